@@ -1,0 +1,51 @@
+"""The command line: turns arguments into calls of the library and its errors into exit codes.
+
+Exit status 0 means success, 1 that the data have problems (each printed as
+``file:line: field: message``), 2 that the site could not be built for another reason.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from generator.build import BuildError, Project, build
+from generator.problems import DataProblems
+from generator.site_config import ConfigError
+from generator.validate import load_dataset
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m generator",
+        description="Validate the Inspection Timelines data and build the site from it.",
+    )
+    parser.add_argument("--root", type=Path, default=Path.cwd(),
+                        help="the project folder, holding data/, docs/ and mkdocs.yml (default: here)")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands.add_parser("validate", help="check every data file and print every problem found")
+    commands.add_parser("build", help="validate, generate pages and charts, and build build/site")
+    serve = commands.add_parser(
+        "serve", help="preview the site, rebuilding when a file in data/ or docs/ changes")
+    serve.add_argument("--address", default="127.0.0.1:8000", help="host:port to serve on (default %(default)s)")
+    args = parser.parse_args(argv)
+    project = Project(args.root.resolve())
+    try:
+        if args.command == "validate":
+            dataset = load_dataset(project.data, project.root)
+            events = sum(len(t.events) for t in dataset.timelines)
+            print(f"OK: {len(dataset.timelines)} authorities and {events} events, no problems.")
+        elif args.command == "build":
+            build(project)
+        else:
+            from generator.serve import serve as run_server
+
+            return run_server(project, args.address)
+    except DataProblems as problems:
+        print(problems.report(), file=sys.stderr)
+        return 1
+    except (BuildError, ConfigError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    return 0

@@ -1,0 +1,116 @@
+"""Read YAML data files into plain values that remember the line of every key and item.
+
+Files are composed, never constructed: every scalar stays the text the editor typed (so
+``2019-02-30`` reaches validation as text and becomes a problem with its line, not a crash),
+no YAML tag can build a Python object, and aliases are refused outright, which also rules out
+alias bombs. The loader knows nothing about the meaning of the data; ``validate`` does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from generator.problems import Problem, problem
+
+MAX_FILE_BYTES = 2_000_000
+_STANDARD = "tag:yaml.org,2002:"
+_PLAIN_TAGS = {_STANDARD + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass
+class Document:
+    """A loaded file: its data as dicts, lists, text and None, and the line of each path in it."""
+
+    file: str
+    data: Any
+    lines: dict[Path_, int] = field(default_factory=dict)
+
+    def line_of(self, path: Path_) -> int:
+        """The line of ``path``, or of its nearest ancestor when the path is absent (a missing key)."""
+        while path not in self.lines and path:
+            path = path[:-1]
+        return self.lines.get(path, 1)
+
+
+def load_document(path: Path, display_name: str) -> tuple[Document | None, list[Problem]]:
+    """Load one YAML file; return the document, or None and the problems that stopped it."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        return None, [problem("file_unreadable", display_name, 1, detail=error.strerror or str(error))]
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [problem("file_too_large", display_name, 1, size=len(raw), limit=MAX_FILE_BYTES)]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return None, [problem("not_utf8", display_name, line, byte=f"0x{raw[error.start]:02x}")]
+    try:
+        root = YAML(typ="safe", pure=True).compose(text)
+    except MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 1
+        detail = " ".join(filter(None, [error.context, error.problem]))
+        return None, [problem("yaml_syntax", display_name, line, detail=detail)]
+    except YAMLError as error:
+        return None, [problem("yaml_syntax", display_name, 1, detail=str(error))]
+    document = Document(display_name, None)
+    problems: list[Problem] = []
+    if root is not None:
+        document.data = _convert(root, (), document, problems, set())
+    return document, problems
+
+
+def _convert(node: Node, path: Path_, doc: Document, problems: list[Problem], seen: set[int]) -> Any:
+    # A mapping value is placed at its key's line, already recorded; anything else at its own.
+    line = doc.lines.setdefault(path, node.start_mark.line + 1)
+    if id(node) in seen:
+        problems.append(problem("yaml_alias", doc.file, line, dotted(path)))
+        return None
+    seen.add(id(node))
+    if isinstance(node, ScalarNode):
+        if node.tag not in _PLAIN_TAGS:
+            problems.append(problem("yaml_tag", doc.file, line, dotted(path), tag=node.tag))
+            return None
+        return None if node.tag == _STANDARD + "null" else node.value
+    if node.tag not in (_STANDARD + "map", _STANDARD + "seq"):
+        problems.append(problem("yaml_tag", doc.file, line, dotted(path), tag=node.tag))
+        return None
+    if isinstance(node, SequenceNode):
+        return [_convert(item, path + (i,), doc, problems, seen) for i, item in enumerate(node.value)]
+    assert isinstance(node, MappingNode)
+    result: dict[str, Any] = {}
+    first_lines: dict[str, int] = {}
+    for key_node, value_node in node.value:
+        key_line = key_node.start_mark.line + 1
+        if not isinstance(key_node, ScalarNode) or key_node.tag not in _PLAIN_TAGS:
+            problems.append(problem("yaml_tag", doc.file, key_line, dotted(path), tag=key_node.tag))
+            continue
+        key = key_node.value
+        if key in first_lines:
+            problems.append(
+                problem("duplicate_key", doc.file, key_line, dotted(path + (key,)), key=key,
+                        first_line=first_lines[key])
+            )
+            continue
+        first_lines[key] = key_line
+        doc.lines[path + (key,)] = key_line
+        result[key] = _convert(value_node, path + (key,), doc, problems, seen)
+    return result
+
+
+def dotted(path: Path_) -> str:
+    """``('events', 3, 'date')`` -> ``events[3].date``: how problems name a field."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+

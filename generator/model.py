@@ -1,0 +1,453 @@
+"""The data model: what a data file may say, and the frozen objects the renderers read.
+
+One set of pydantic models is both the file format and the in-memory model, so the rules that
+validate a file, the reference page that documents it and the objects pages are made from
+cannot drift apart. Every vocabulary carries the words the site shows for each value.
+Dates stay partial: a source that gives only a month or a year yields a date of that precision,
+never a made-up day.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import enum
+import re
+from dataclasses import dataclass
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator
+from pydantic_core import PydanticCustomError
+
+from generator.problems import MESSAGES
+
+# ---------------------------------------------------------------------------------------------
+# Vocabularies
+
+
+class Vocabulary(str, enum.Enum):
+    """An allowed value as written in data files, with the words the site shows for it."""
+
+    label: str
+
+    def __new__(cls, value: str, label: str) -> Vocabulary:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.label = label
+        return member
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class Kind(Vocabulary):
+    FULL_INSPECTION = ("full_inspection", "Full inspection")
+    FOCUSED_VISIT = ("focused_visit", "Focused visit")
+    MONITORING_VISIT = ("monitoring_visit", "Monitoring visit")
+    JTAI = ("jtai", "Joint targeted area inspection")
+    INTERVENTION = ("intervention", "DfE intervention")
+    LEADERSHIP_CHANGE = ("leadership_change", "Leadership change")
+    COUNCIL_REPORT = ("council_report", "Council report")
+    MINISTERIAL_LETTER = ("ministerial_letter", "Ministerial letter")
+    NEWS = ("news", "News coverage")
+
+
+VISIT_KINDS = frozenset({Kind.FOCUSED_VISIT, Kind.MONITORING_VISIT, Kind.JTAI})
+
+
+class Framework(Vocabulary):
+    CRA_2009 = ("cra_2009", "Unannounced inspection of contact, referral and assessment (2009)")
+    SLAC = ("slac", "Safeguarding and looked after children inspection")
+    SIF = ("sif", "Single Inspection Framework")
+    ILACS_STANDARD = ("ilacs_standard", "ILACS standard inspection")
+    ILACS_SHORT = ("ilacs_short", "ILACS short inspection")
+
+
+class Grade(Vocabulary):
+    OUTSTANDING = ("outstanding", "Outstanding")
+    GOOD = ("good", "Good")
+    REQUIRES_IMPROVEMENT = ("requires_improvement", "Requires improvement to be good")
+    INADEQUATE = ("inadequate", "Inadequate")
+
+
+class JudgementArea(Vocabulary):
+    OVERALL_EFFECTIVENESS = ("overall_effectiveness", "Overall effectiveness")
+    IMPACT_OF_LEADERS = ("impact_of_leaders", "Impact of leaders on social work practice")
+    HELP_AND_PROTECTION = ("help_and_protection", "Children who need help and protection")
+    CHILDREN_IN_CARE_AND_CARE_LEAVERS = (
+        "children_in_care_and_care_leavers", "Children in care and care leavers")
+    CHILDREN_IN_CARE = ("children_in_care", "Children in care")
+    CARE_LEAVERS = ("care_leavers", "Care leavers")
+    LOOKED_AFTER_AND_PERMANENCE = (
+        "looked_after_and_permanence", "Children looked after and achieving permanence")
+    ADOPTION = ("adoption", "Adoption performance")
+    LEADERSHIP_MANAGEMENT_GOVERNANCE = (
+        "leadership_management_governance", "Leadership, management and governance")
+    SAFEGUARDING_OVERALL = ("safeguarding_overall", "Overall effectiveness of safeguarding services")
+    LOOKED_AFTER_OVERALL = (
+        "looked_after_overall", "Overall effectiveness of services for looked after children")
+
+
+_ILACS_AREAS = (
+    JudgementArea.OVERALL_EFFECTIVENESS,
+    JudgementArea.IMPACT_OF_LEADERS,
+    JudgementArea.HELP_AND_PROTECTION,
+    JudgementArea.CHILDREN_IN_CARE_AND_CARE_LEAVERS,
+    JudgementArea.CHILDREN_IN_CARE,
+    JudgementArea.CARE_LEAVERS,
+)
+
+#: The judgements each framework makes, in the order its reports list them. An inspection whose
+#: framework no source states may carry only an overall effectiveness grade.
+FRAMEWORK_AREAS: dict[Framework | None, tuple[JudgementArea, ...]] = {
+    Framework.CRA_2009: (),
+    Framework.SLAC: (JudgementArea.SAFEGUARDING_OVERALL, JudgementArea.LOOKED_AFTER_OVERALL),
+    Framework.SIF: (
+        JudgementArea.OVERALL_EFFECTIVENESS,
+        JudgementArea.HELP_AND_PROTECTION,
+        JudgementArea.LOOKED_AFTER_AND_PERMANENCE,
+        JudgementArea.ADOPTION,
+        JudgementArea.CARE_LEAVERS,
+        JudgementArea.LEADERSHIP_MANAGEMENT_GOVERNANCE,
+    ),
+    Framework.ILACS_STANDARD: _ILACS_AREAS,
+    Framework.ILACS_SHORT: _ILACS_AREAS,
+    None: (JudgementArea.OVERALL_EFFECTIVENESS,),
+}
+
+
+class InterventionAction(Vocabulary):
+    """The vocabulary of ``shared/data/curated/interventions.csv``."""
+
+    IMPROVEMENT_NOTICE_ISSUED = ("improvement_notice_issued", "Improvement notice issued")
+    IMPROVEMENT_NOTICE_LIFTED = ("improvement_notice_lifted", "Improvement notice lifted")
+    DIRECTION_ISSUED = ("direction_issued", "Statutory direction issued")
+    DIRECTION_REVISED = ("direction_revised", "Statutory direction revised")
+    DIRECTION_REVOKED = ("direction_revoked", "Statutory direction revoked")
+    COMMISSIONER_APPOINTED = ("commissioner_appointed", "Commissioner appointed")
+    COMMISSIONER_REPORT = ("commissioner_report", "Commissioner's report")
+    ADVISER_APPOINTED = ("adviser_appointed", "Adviser appointed")
+    TRUST_ESTABLISHED = ("trust_established", "Children's trust established")
+    TRUST_ENDED = ("trust_ended", "Children's trust ended")
+    OTHER = ("other", "Other intervention")
+
+
+class Role(Vocabulary):
+    LEAD_INSPECTOR = ("lead_inspector", "Lead inspector")
+    INSPECTOR = ("inspector", "Inspector")
+    DIRECTOR = ("director_of_childrens_services", "Director of children's services")
+    INTERIM_DIRECTOR = ("interim_director_of_childrens_services",
+                        "Interim director of children's services")
+    CHIEF_EXECUTIVE = ("chief_executive", "Chief executive")
+    COUNCIL_LEADER = ("council_leader", "Leader of the council")
+    LEAD_MEMBER = ("lead_member", "Lead member for children's services")
+    COMMISSIONER = ("commissioner", "DfE commissioner")
+    ADVISER = ("adviser", "DfE adviser")
+    MINISTER = ("minister", "Minister")
+    OTHER = ("other", "Other")
+
+
+class AuthorityType(Vocabulary):
+    UNITARY = ("unitary_authority", "Unitary authority")
+    METROPOLITAN = ("metropolitan_district", "Metropolitan district")
+    LONDON_BOROUGH = ("london_borough", "London borough")
+    COUNTY = ("county", "County council")
+
+
+class Region(Vocabulary):
+    """The nine ONS regions of England (codes E12000001 to E12000009, in that order)."""
+
+    NORTH_EAST = ("north_east", "North East")
+    NORTH_WEST = ("north_west", "North West")
+    YORKSHIRE = ("yorkshire_and_the_humber", "Yorkshire and The Humber")
+    EAST_MIDLANDS = ("east_midlands", "East Midlands")
+    WEST_MIDLANDS = ("west_midlands", "West Midlands")
+    EAST = ("east_of_england", "East of England")
+    LONDON = ("london", "London")
+    SOUTH_EAST = ("south_east", "South East")
+    SOUTH_WEST = ("south_west", "South West")
+
+
+# ---------------------------------------------------------------------------------------------
+# Partial dates
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A day, a month or a year: as precise as the source, and no more."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    def first_day(self) -> dt.date:
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    def last_day(self) -> dt.date:
+        if self.day:
+            return self.first_day()
+        if self.month:
+            return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+        return dt.date(self.year, 12, 31)
+
+    def __str__(self) -> str:
+        parts = [f"{self.year:04d}"] + [f"{p:02d}" for p in (self.month, self.day) if p]
+        return "-".join(parts)
+
+    def display(self) -> str:
+        """How a page shows it: ``23 July 2018``, ``July 2018`` or ``2018``."""
+        if self.day:
+            return f"{self.day} {calendar.month_name[self.month or 1]} {self.year}"
+        if self.month:
+            return f"{calendar.month_name[self.month]} {self.year}"
+        return str(self.year)
+
+
+_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+UNKNOWN = "unknown"
+
+
+def _error(code: str, **context: Any) -> PydanticCustomError:
+    return PydanticCustomError(code, MESSAGES[code], context)
+
+
+def parse_date(value: Any, *, allow_unknown: bool = False) -> PartialDate | None:
+    """Read ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (or ``unknown`` where allowed) as given."""
+    hint = " (or 'unknown' when no source gives a date)" if allow_unknown else ""
+    if value is None:
+        raise _error("empty", hint="write YYYY-MM-DD, YYYY-MM or YYYY" + hint)
+    if not isinstance(value, str):
+        raise _error("wrong_type", expected="a date", found=describe(value))
+    text = value.strip()
+    if allow_unknown and text == UNKNOWN:
+        return None
+    match = _DATE.fullmatch(text)
+    if not match:
+        raise _error("bad_date", value=text, unknown=hint)
+    year, month, day = (int(g) if g else None for g in match.groups())
+    assert year is not None
+    if not 1900 <= year <= 2100:
+        raise _error("impossible_date", value=text, detail="the year must be between 1900 and 2100")
+    if month is not None and not 1 <= month <= 12:
+        raise _error("impossible_date", value=text, detail="there is no month " + str(month))
+    if day is not None and month is not None:
+        days = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= days:
+            raise _error("impossible_date", value=text,
+                         detail=f"{calendar.month_name[month]} {year} has {days} days")
+    return PartialDate(year, month, day)
+
+
+def _parse_day(value: Any) -> PartialDate:
+    date = parse_date(value)
+    assert date is not None
+    if date.precision != "day":
+        raise _error("not_a_day", value=str(value).strip())
+    return date
+
+
+def describe(value: Any) -> str:
+    """Name what a YAML value turned out to be, for messages about wrong types."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping (field: value lines)"
+    return f"the text '{value}'"
+
+
+_serialise = PlainSerializer(str)
+Date = Annotated[PartialDate, PlainValidator(parse_date), _serialise]
+EventDate = Annotated[PartialDate | None, PlainValidator(lambda v: parse_date(v, allow_unknown=True)),
+                      _serialise]
+Day = Annotated[PartialDate, PlainValidator(_parse_day), _serialise]
+
+# ---------------------------------------------------------------------------------------------
+# Text and identifiers
+
+
+def _text(limit: int, why: str) -> Any:
+    def check(value: str) -> str:
+        cleaned = " ".join(value.split())
+        if not cleaned:
+            raise _error("empty", hint="write some text or remove the field")
+        if any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in cleaned):
+            raise _error("bad_value", detail="contains a control character; remove it")
+        if len(cleaned) > limit:
+            raise _error("too_long", length=len(cleaned), limit=limit, why=why)
+        return cleaned
+    return AfterValidator(check)
+
+
+Text = Annotated[str, _text(300, "keep fields short")]
+LongText = Annotated[str, _text(1200, "summaries and notes are a few sentences")]
+Finding = Annotated[str, _text(300, "findings are short items, not copied paragraphs")]
+QuoteText = Annotated[str, _text(250, "quotations are short and attributed")]
+
+
+def _pattern(regex: str, what: str, rule: str) -> Any:
+    compiled = re.compile(regex)
+
+    def check(value: str) -> str:
+        if not compiled.fullmatch(value):
+            raise _error("bad_pattern", value=value, what=what, rule=rule)
+        return value
+    return AfterValidator(check)
+
+
+_SLUG_RULE = "use lowercase letters, digits and single hyphens"
+Slug = Annotated[str, _pattern(r"[a-z0-9]+(-[a-z0-9]+)*", "a slug", _SLUG_RULE)]
+EventId = Annotated[str, _pattern(r"[a-z0-9]+(-[a-z0-9]+){0,15}", "an event id",
+                                  _SLUG_RULE + ", e.g. 'focused-visit-2021-05-10'")]
+OnsCode = Annotated[str, _pattern(r"E\d{8}", "an ONS code", "English codes look like E06000001")]
+Origin = Annotated[str, _pattern(r"hand|import:[a-z0-9]+(-[a-z0-9]+)*", "an origin",
+                                 "write 'hand', or 'import:' and the importer's name")]
+
+
+def _check_url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname or any(c.isspace() for c in value):
+        raise _error("bad_url", value=value)
+    return value
+
+
+Url = Annotated[str, AfterValidator(_check_url)]
+
+# ---------------------------------------------------------------------------------------------
+# Records
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(Record):
+    """A document that a fact comes from."""
+
+    title: Text = Field(description="the document's title, as published")
+    publisher: Text = Field(description="who published it: Ofsted, the DfE, the council, a newspaper")
+    date: Date | None = Field(None, description="when it was published or dated: YYYY-MM-DD, YYYY-MM or YYYY")
+    url: Url | None = Field(None, description="its web address where one is known; http:// or https:// only")
+    note: LongText | None = Field(None, description="what a reader should know about this source")
+
+
+class Person(Record):
+    """Someone a source names in connection with the event."""
+
+    name: Text = Field(description="the name as the source gives it")
+    role: Role = Field(description="their part in the event")
+    title: Text | None = Field(None, description="their job title in the source's words")
+
+
+class Quote(Record):
+    """A short quotation, attributed."""
+
+    text: QuoteText = Field(description="the exact words, without surrounding quotation marks")
+    by: Text = Field(description="who said or wrote them (a person, or the report)")
+
+
+class Findings(Record):
+    """What a report or article found, as short items in our own words or short quotations."""
+
+    strengths: tuple[Finding, ...] = Field((), description="what is working well")
+    to_improve: tuple[Finding, ...] = Field((), description="what needs to improve")
+
+
+class Correction(Record):
+    """An editor's correction of an imported field, which re-running the import must keep."""
+
+    field: Text = Field(description="the name of the corrected field")
+    reason: LongText = Field(description="why, and on what source, the editor changed it")
+
+
+class Event(Record):
+    """One dated (or undated) event in an authority's history."""
+
+    id: EventId = Field(description="a stable identity, unique in the file, e.g. 'focused-visit-2021-05-10'")
+    kind: Kind = Field(description="what happened")
+    date: EventDate = Field(
+        description="the day, month or year it happened or began, as precise as the source; "
+                    "'unknown' when no source gives a date")
+    end: Date | None = Field(None, description="the last day, month or year, for events that span time")
+    published: Date | None = Field(None, description="when the report of an inspection or visit was published")
+    framework: Framework | None = Field(None, description="the inspection framework, where a source states it")
+    action: InterventionAction | None = Field(None, description="what the DfE did (interventions only)")
+    theme: Text | None = Field(None, description="the theme or focus of a visit or joint inspection")
+    judgements: dict[JudgementArea, Grade] = Field(
+        default_factory=dict, description="grades by judgement area, e.g. overall_effectiveness: good")
+    priority_actions: tuple[Finding, ...] | None = Field(
+        None, description="areas for priority action; an empty list [] when the source says there were none")
+    summary: LongText | None = Field(None, description="what happened, in a sentence or two of our own words")
+    findings: Findings | None = Field(None, description="strengths and what needs to improve")
+    quotes: tuple[Quote, ...] = Field((), description="short quotations, each attributed")
+    people: tuple[Person, ...] = Field((), description="people the sources name")
+    about: EventId | None = Field(None, description="the id of the event this one reports on or responds to")
+    notes: LongText | None = Field(None, description="caveats: how a date was read, where sources disagree")
+    origin: Origin = Field("hand", description="'hand' for events entered by editors, 'import:NAME' for imported ones")
+    corrected: tuple[Correction, ...] = Field(
+        (), description="imported fields an editor has corrected; an import never overwrites them")
+    sources: tuple[Source, ...] = Field(min_length=1, description="at least one source for the event")
+
+
+#: Fields that only some kinds of event may have; every other field applies to all kinds.
+KIND_FIELDS: dict[str, frozenset[Kind]] = {
+    "framework": frozenset({Kind.FULL_INSPECTION}),
+    "judgements": frozenset({Kind.FULL_INSPECTION}),
+    "published": frozenset({Kind.FULL_INSPECTION}) | VISIT_KINDS,
+    "priority_actions": frozenset({Kind.FULL_INSPECTION}) | VISIT_KINDS,
+    "theme": VISIT_KINDS,
+    "action": frozenset({Kind.INTERVENTION}),
+}
+
+
+class Authority(Record):
+    """A local authority with children's services, as the register lists it."""
+
+    slug: Slug = Field(description="the page address, e.g. 'kingston-upon-hull'; never changes once published")
+    name: Text = Field(description="the authority's name as the site shows it")
+    ons_code: OnsCode | None = Field(None, description="the ONS area code, where a source gives it")
+    region: Region = Field(description="the ONS region")
+    type: AuthorityType = Field(description="the type of authority")
+    aliases: tuple[Text, ...] = Field((), description="other names readers search for, e.g. 'Hull'")
+    sources: tuple[Source, ...] = Field(min_length=1, description="where the code, region and type come from")
+
+
+class Register(Record):
+    """``data/authorities.yaml``: the data set's as-of date and every authority."""
+
+    as_of: Day = Field(description="the date up to which these data have been gathered (YYYY-MM-DD)")
+    coverage: LongText = Field(description="what these data hold and what they do not yet hold")
+    authorities: tuple[Authority, ...] = Field(min_length=1, description="every authority with a page")
+
+
+class AuthorityFile(Record):
+    """``data/events/<slug>.yaml``: one authority's events."""
+
+    authority: Slug = Field(description="the authority's slug; must match the file name")
+    updated: Day = Field(description="when an editor or importer last changed this file (YYYY-MM-DD)")
+    events: tuple[Event, ...] = Field((), description="the events, in any order; pages sort them")
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """One authority with its validated events: what an authority page is made from."""
+
+    authority: Authority
+    updated: PartialDate
+    events: tuple[Event, ...]
+    file: str  # the data file, relative to the project, for "edit this data" links
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Everything in ``data/``, validated; timelines sorted by authority name."""
+
+    as_of: PartialDate
+    coverage: str
+    timelines: tuple[Timeline, ...]

@@ -1,0 +1,87 @@
+"""Problems found in data files: typed values, gathered, then reported together.
+
+Every check adds a ``Problem`` instead of raising, so an editor sees every mistake in one run.
+Each problem code has exactly one message template here, which keeps the wording consistent
+and lets the tests assert the exact text an editor reads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+MESSAGES: dict[str, str] = {
+    # Reading files
+    "file_unreadable": "cannot read the file: {detail}",
+    "file_too_large": "the file is {size} bytes; data files are limited to {limit} bytes",
+    "not_utf8": "byte {byte} is not UTF-8 text; save the file as UTF-8",
+    "yaml_syntax": "not valid YAML: {detail}",
+    "yaml_alias": "YAML anchors and aliases (&name, *name) are not allowed; write the value out in full",
+    "yaml_tag": "the YAML tag {tag} is not allowed; data files hold only text, lists and mappings",
+    "duplicate_key": "'{key}' appears twice in this mapping (first on line {first_line}); keep one",
+    # Shape and values (from the model)
+    "missing": "required field is missing; {hint}",
+    "empty": "is empty; {hint}",
+    "unknown_field": "unknown field; allowed here: {allowed}",
+    "not_allowed": "'{value}' is not allowed; allowed: {allowed}",
+    "wrong_type": "expected {expected}, found {found}",
+    "too_few": "needs at least {min} entry; {hint}",
+    "bad_value": "{detail}",
+    "too_long": "is {length} characters long; the limit is {limit} ({why})",
+    "bad_date": "'{value}' is not a date; write YYYY-MM-DD, YYYY-MM or YYYY{unknown}",
+    "impossible_date": "'{value}' is not a real date: {detail}",
+    "not_a_day": "'{value}' must be a full date, YYYY-MM-DD",
+    "bad_url": "'{value}' is not an http(s) address; only http:// and https:// links are allowed",
+    "bad_pattern": "'{value}' is not {what}; {rule}",
+    # Rules across fields and files
+    "field_not_for_kind": "does not apply to a {kind} event; it applies to: {kinds}",
+    "action_required": "a DfE intervention needs an action; allowed: {allowed}",
+    "judgement_not_in_framework": "'{area}' is not judged under {framework}; judged there: {allowed}",
+    "end_without_date": "an end date needs a start date; give 'date' as well, or remove 'end'",
+    "end_before_start": "ends ({end}) before it starts ({start})",
+    "after_as_of": "{value} is after the data set's as-of date ({as_of}) in data/authorities.yaml",
+    "duplicate_id": "event id '{id}' is already used on line {first_line}; ids must be unique in a file",
+    "unknown_about": "no event in this file has the id '{id}'",
+    "correction_on_hand_event": "only imported events have corrections; this event's origin is 'hand'",
+    "correction_unknown_field": "'{value}' is not a field of an event; allowed: {allowed}",
+    "file_name_mismatch": "the file is named '{stem}.yaml' but holds authority '{slug}'; they must match",
+    "unknown_authority": "'{slug}' is not in the register (data/authorities.yaml); add it there first",
+    "missing_events_file": "authority '{slug}' has no events file; create data/events/{slug}.yaml",
+    "duplicate_slug": "slug '{slug}' is already used on line {first_line}; slugs must be unique",
+    "duplicate_name": "'{name}' already names or aliases authority '{other}' (line {first_line})",
+}
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in one place: ``file:line: field: message``."""
+
+    file: str
+    line: int
+    field: str
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}"
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+def problem(code: str, file: str, line: int, field: str = "", **context: Any) -> Problem:
+    """Make a problem from its code's template, so each code always reads the same way."""
+    return Problem(file, line, field, code, MESSAGES[code].format(**context))
+
+
+class DataProblems(Exception):
+    """The data did not validate; ``problems`` holds every problem found, sorted by place."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems)
+        super().__init__(f"{len(self.problems)} problem(s) in the data")
+
+    def report(self) -> str:
+        """The text an editor reads: one line per problem, then a count."""
+        lines = [str(p) for p in self.problems]
+        files = len({p.file for p in self.problems})
+        lines.append(f"{len(self.problems)} problem(s) in {files} file(s); nothing was built.")
+        return "\n".join(lines)

@@ -1,0 +1,51 @@
+"""Put untrusted text into Markdown so that it is shown as text and nothing else.
+
+Every string that comes from a data file reaches a page through ``text`` (or ``link``, which
+uses it): HTML-significant characters become entities, and every character that Markdown or
+the site's extensions could read as syntax is escaped. Whitespace is collapsed, so data can
+never start a new line, and with it a heading, list or block of its own.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+# Characters Python-Markdown (with the tables extension) lets a backslash escape.
+_BACKSLASHED = frozenset("\\`*_{}[]()#+-.!|")
+# Characters it cannot escape that could still start syntax: HTML, and the "???" of
+# collapsible blocks and "===" of setext headings.
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "?": "&#63;", "=": "&#61;"}
+
+
+def text(value: str) -> str:
+    """Markdown that shows ``value`` exactly, on one line."""
+    out = []
+    for char in " ".join(value.split()):
+        if char in _BACKSLASHED:
+            out.append("\\" + char)
+        else:
+            out.append(_ENTITIES.get(char, char))
+    return "".join(out)
+
+
+def url(address: str) -> str:
+    """A validated http(s) address, percent-encoded so that Markdown cannot end the link early."""
+    return quote(address, safe="/:?#@!$&'*+,;=%~-._")
+
+
+def link(label: str, address: str) -> str:
+    """A link with untrusted label and address (the address must already be validated)."""
+    return f"[{text(label)}]({url(address)})"
+
+
+def table(header: list[str], rows: list[list[str]]) -> str:
+    """A Markdown table from cells that are already Markdown (escaped text, links, badges)."""
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def indent(block: str, spaces: int = 4) -> str:
+    """Indent a block, as the body of an admonition or collapsible block needs."""
+    pad = " " * spaces
+    return "\n".join(pad + line if line else line for line in block.split("\n"))

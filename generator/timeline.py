@@ -1,0 +1,160 @@
+"""Facts derived from an authority's events: their order, the latest judgement, DfE intervention.
+
+Pure functions of the model, so that the page, the chart and the index ask the same questions
+and get the same answers. Imprecise dates are handled as the span of days they could mean;
+nothing here ever picks a day inside that span.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from generator.model import Event, Grade, InterventionAction, JudgementArea, Kind, PartialDate
+
+#: A judgement made longer ago than this, before the data set's as-of date, is labelled as old.
+OLD_AFTER_YEARS = 3
+
+
+@dataclass(frozen=True)
+class Span:
+    """The days a dated event may cover: from its first possible day to its last."""
+
+    first: dt.date
+    last: dt.date
+    exact: bool  # every date involved is a day, so ``first`` is known, not just bounded
+
+
+def span(event: Event) -> Span | None:
+    """The span of a dated event; None when no source dates it."""
+    if event.date is None:
+        return None
+    end = event.end or event.date
+    exact = event.date.precision == "day" and end.precision == "day"
+    return Span(event.date.first_day(), end.last_day(), exact)
+
+
+def newest_first(events: Iterable[Event]) -> list[Event]:
+    """Dated events, newest first: by earliest possible start, then latest possible end, then id.
+
+    A year-only date sorts as if early in its year, so "2022" comes after "July 2022" here:
+    the order never claims more than the dates say, and it is the same on every build.
+    """
+    dated = [(span(e), e) for e in events]
+    ordered = sorted(((s.first, s.last, e.id, e) for s, e in dated if s), reverse=True)
+    return [e for *_, e in ordered]
+
+
+def undated(events: Iterable[Event]) -> list[Event]:
+    """Events no source dates, in the order of their ids."""
+    return sorted((e for e in events if e.date is None), key=lambda e: e.id)
+
+
+def full_inspections(events: Iterable[Event]) -> list[Event]:
+    """Full inspections, oldest first, then those without a date."""
+    inspections = [e for e in events if e.kind is Kind.FULL_INSPECTION]
+    return list(reversed(newest_first(inspections))) + undated(inspections)
+
+
+def overall_grade(event: Event) -> Grade | None:
+    return event.judgements.get(JudgementArea.OVERALL_EFFECTIVENESS)
+
+
+@dataclass(frozen=True)
+class LatestJudgement:
+    """The most recent overall effectiveness grade in the data, and how far it can be trusted."""
+
+    event: Event
+    grade: Grade
+    old: bool  # made more than OLD_AFTER_YEARS before the as-of date
+
+    @property
+    def dated(self) -> bool:
+        return self.event.date is not None
+
+
+def latest_judgement(events: Iterable[Event], as_of: PartialDate) -> LatestJudgement | None:
+    """The latest graded full inspection.
+
+    An undated judgement counts only when it is the sole graded inspection: with two or more,
+    which is the latest cannot be known, and a dated one always wins over undated ones.
+    """
+    graded = [e for e in events if e.kind is Kind.FULL_INSPECTION and overall_grade(e)]
+    dated = newest_first(graded)
+    if dated:
+        latest = dated[0]
+        limit = _years_before(as_of.first_day(), OLD_AFTER_YEARS)
+        return LatestJudgement(latest, overall_grade(latest), span(latest).last < limit)  # type: ignore[arg-type, union-attr]
+    if len(graded) == 1:
+        return LatestJudgement(graded[0], overall_grade(graded[0]), old=False)  # type: ignore[arg-type]
+    return None
+
+
+def _years_before(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+# ---------------------------------------------------------------------------------------------
+# DfE intervention periods
+
+_OPENS = {
+    InterventionAction.IMPROVEMENT_NOTICE_ISSUED: "Improvement notice",
+    InterventionAction.DIRECTION_ISSUED: "Statutory direction",
+    InterventionAction.TRUST_ESTABLISHED: "Children's trust",
+}
+_CLOSES = {
+    InterventionAction.IMPROVEMENT_NOTICE_LIFTED: "Improvement notice",
+    InterventionAction.DIRECTION_REVOKED: "Statutory direction",
+    InterventionAction.TRUST_ENDED: "Children's trust",
+}
+
+
+@dataclass(frozen=True)
+class Period:
+    """A time under an improvement notice, a direction or a trust, from its dated start.
+
+    ``closed_by`` is the event that ended it, if any; a period whose end no source dates is
+    open-ended on the chart and labelled "end not known".
+    """
+
+    label: str
+    opened_by: Event
+    closed_by: Event | None
+
+    @property
+    def end_known(self) -> bool:
+        return self.closed_by is not None and self.closed_by.date is not None
+
+
+def intervention_periods(events: Iterable[Event]) -> list[Period]:
+    """Pair each dated opening (notice, direction, trust) with the next closing of the same kind.
+
+    A second notice while one is open is a replacement and continues the period. A closing with
+    no opening in the data starts no period: its start is unknown, so it stays a single event.
+    An undated closing ends the last period of its kind that is still open, with its end unknown.
+    """
+    interventions = [e for e in events if e.kind is Kind.INTERVENTION and e.action is not None]
+    open_: dict[str, Event] = {}
+    periods: list[Period] = []
+    for event in reversed(newest_first(interventions)):
+        assert event.action is not None
+        if event.action in _OPENS:
+            open_.setdefault(_OPENS[event.action], event)
+        elif event.action in _CLOSES and _CLOSES[event.action] in open_:
+            label = _CLOSES[event.action]
+            periods.append(Period(label, open_.pop(label), event))
+    for event in undated(interventions):
+        label = _CLOSES.get(event.action)  # type: ignore[arg-type]
+        if label in open_:
+            periods.append(Period(label, open_.pop(label), event))  # type: ignore[arg-type]
+    periods += [Period(label, opener, None) for label, opener in open_.items()]
+    return sorted(periods, key=lambda p: (p.opened_by.date.first_day(), p.label))  # type: ignore[union-attr]
+
+
+def current_interventions(events: Iterable[Event]) -> list[Period]:
+    """Periods that no source in the data ends: under intervention, as far as these data know."""
+    return [p for p in intervention_periods(events) if p.closed_by is None]

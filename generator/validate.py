@@ -1,0 +1,252 @@
+"""Turn loaded data files into a validated ``Dataset``, or raise every problem at once.
+
+Shape and values are checked by the pydantic model; the rules that span fields or files (a
+judgement its framework does not make, an end before a start, a duplicate id, a file for an
+authority the register lacks) are checked here. Events are validated one by one so that one
+broken event does not hide the problems of the others.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from generator.load import Document, Path_, dotted, load_document
+from generator.model import (
+    FRAMEWORK_AREAS,
+    KIND_FIELDS,
+    AuthorityFile,
+    Dataset,
+    Event,
+    InterventionAction,
+    Kind,
+    PartialDate,
+    Register,
+    Timeline,
+    describe,
+)
+from generator.problems import DataProblems, Problem, problem
+
+REGISTER = "authorities.yaml"
+EVENTS_DIR = "events"
+
+_WRONG_TYPE = {
+    "string_type": "text",
+    "list_type": "a list ('- item' lines)",
+    "tuple_type": "a list ('- item' lines)",
+    "dict_type": "a mapping (field: value lines)",
+    "model_type": "a mapping (field: value lines)",
+    "model_attributes_type": "a mapping (field: value lines)",
+}
+
+
+def load_dataset(data_dir: Path, root: Path) -> Dataset:
+    """Load and validate everything in ``data_dir``; raise ``DataProblems`` listing every problem."""
+    problems: list[Problem] = []
+
+    def name(path: Path) -> str:
+        return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+
+    register_path = data_dir / REGISTER
+    register_doc, found = load_document(register_path, name(register_path))
+    problems += found
+    register = _validate(Register, register_doc, (), problems) if register_doc else None
+    if register is not None:
+        problems += _check_register(register, register_doc)
+
+    timelines: list[Timeline] = []
+    paths = sorted((data_dir / EVENTS_DIR).glob("*.yaml"))
+    for path in paths:
+        doc, found = load_document(path, name(path))
+        problems += found
+        if doc is not None:
+            timeline = _validate_authority_file(doc, path.stem, register, problems)
+            timelines += [timeline] if timeline else []
+
+    if register is not None and register_doc is not None:
+        stems = {path.stem for path in paths}
+        for i, authority in enumerate(register.authorities):
+            if authority.slug not in stems:
+                line = register_doc.line_of(("authorities", i, "slug"))
+                problems.append(problem("missing_events_file", register_doc.file, line,
+                                        f"authorities[{i}].slug", slug=authority.slug))
+    if problems or register is None:
+        raise DataProblems(problems)
+    timelines.sort(key=lambda t: (t.authority.name.casefold(), t.authority.slug))
+    return Dataset(register.as_of, register.coverage, tuple(timelines))
+
+
+def _validate(model: type[BaseModel], doc: Document, prefix: Path_, problems: list[Problem]) -> Any:
+    """Validate ``doc.data`` at ``prefix`` against ``model``; add its problems, return it or None."""
+    data = doc.data
+    for part in prefix:
+        data = data[part]
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        details = error.errors(include_url=False)
+        for detail in details:
+            if not _counts_only_valid_items(detail, details):
+                problems.append(_from_pydantic(model, detail, doc, prefix))
+        return None
+
+
+def _counts_only_valid_items(detail: Any, details: list[Any]) -> bool:
+    """Pydantic counts only the valid items of a list; a list whose one item is broken is not short."""
+    loc = detail["loc"]
+    return detail["type"] == "too_short" and any(
+        other["loc"][: len(loc)] == loc and len(other["loc"]) > len(loc) for other in details
+    )
+
+
+def _from_pydantic(model: type[BaseModel], detail: Any, doc: Document, prefix: Path_) -> Problem:
+    """Say a pydantic error in the project's words, at the line it concerns."""
+    loc = tuple(part for part in detail["loc"] if part != "[key]")
+    path = prefix + loc
+    line, field = doc.line_of(path), dotted(path)
+    kind, ctx, value = detail["type"], detail.get("ctx", {}), detail.get("input")
+    if kind == "missing":
+        return problem("missing", doc.file, line, field, hint=_field_of(model, loc).description)
+    if kind == "extra_forbidden":
+        owner = _model_at(model, loc[:-1])
+        return problem("unknown_field", doc.file, line, field, allowed=", ".join(owner.model_fields))
+    if kind == "enum":
+        allowed = ", ".join(re.findall(r"'([^']*)'", ctx["expected"]))
+        return problem("not_allowed", doc.file, line, field, value=value, allowed=allowed)
+    if kind in _WRONG_TYPE:
+        return problem("wrong_type", doc.file, line, field, expected=_WRONG_TYPE[kind], found=describe(value))
+    if kind == "too_short":
+        return problem("too_few", doc.file, line, field, min=ctx["min_length"],
+                       hint=_field_of(model, loc).description)
+    # The model's own checks (dates, text, links, patterns) already speak in the project's words.
+    return Problem(doc.file, line, field, kind, detail["msg"])
+
+
+def _model_at(model: type[BaseModel], loc: Path_) -> type[BaseModel]:
+    """The record type found at ``loc`` inside ``model`` (list indexes are skipped)."""
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        annotation = model.model_fields[part].annotation
+        model = next(a for a in _inner_types(annotation) if isinstance(a, type) and issubclass(a, BaseModel))
+    return model
+
+
+def _field_of(model: type[BaseModel], loc: Path_) -> Any:
+    owner = _model_at(model, tuple(p for p in loc[:-1]))
+    return owner.model_fields[loc[-1]]
+
+
+def _inner_types(annotation: Any) -> list[Any]:
+    args = getattr(annotation, "__args__", ())
+    return [annotation] + [t for arg in args for t in _inner_types(arg)]
+
+
+def _check_register(register: Register, doc: Document) -> list[Problem]:
+    problems: list[Problem] = []
+    slug_lines: dict[str, int] = {}
+    names: dict[str, tuple[str, int]] = {}
+    for i, authority in enumerate(register.authorities):
+        line = doc.line_of(("authorities", i, "slug"))
+        if authority.slug in slug_lines:
+            problems.append(problem("duplicate_slug", doc.file, line, f"authorities[{i}].slug",
+                                    slug=authority.slug, first_line=slug_lines[authority.slug]))
+        slug_lines.setdefault(authority.slug, line)
+        for j, name in enumerate((authority.name, *authority.aliases)):
+            path = ("authorities", i) + (("name",) if j == 0 else ("aliases", j - 1))
+            key = name.casefold()
+            if key in names and names[key][0] != authority.slug:
+                other, first = names[key]
+                problems.append(problem("duplicate_name", doc.file, doc.line_of(path), dotted(path),
+                                        name=name, other=other, first_line=first))
+            names.setdefault(key, (authority.slug, doc.line_of(path)))
+    return problems
+
+
+def _validate_authority_file(doc: Document, stem: str, register: Register | None,
+                             problems: list[Problem]) -> Timeline | None:
+    if not isinstance(doc.data, dict):
+        problems.append(problem("wrong_type", doc.file, 1, "", expected=_WRONG_TYPE["dict_type"],
+                                found=describe(doc.data)))
+        return None
+    raw_events = doc.data.get("events", [])
+    shell_doc = Document(doc.file, {k: v for k, v in doc.data.items() if k != "events"}, doc.lines)
+    shell = _validate(AuthorityFile, shell_doc, (), problems)
+    if not isinstance(raw_events, list):
+        problems.append(problem("wrong_type", doc.file, doc.line_of(("events",)), "events",
+                                expected=_WRONG_TYPE["list_type"], found=describe(raw_events)))
+        raw_events = []
+    events = [_validate(Event, doc, ("events", i), problems) for i in range(len(raw_events))]
+    if shell is None or register is None:
+        return None
+
+    before = len(problems)
+    line = doc.line_of(("authority",))
+    authorities = {a.slug: a for a in register.authorities}
+    if shell.authority != stem:
+        problems.append(problem("file_name_mismatch", doc.file, line, "authority", stem=stem, slug=shell.authority))
+    if shell.authority not in authorities:
+        problems.append(problem("unknown_authority", doc.file, line, "authority", slug=shell.authority))
+    problems += _check_not_after(shell.updated, register.as_of, doc, ("updated",))
+    problems += _check_events(events, doc, register.as_of)
+    if len(problems) > before or None in events or shell.authority not in authorities:
+        return None
+    return Timeline(authorities[shell.authority], shell.updated, tuple(events), doc.file)
+
+
+def _check_events(events: list[Event | None], doc: Document, as_of: PartialDate) -> list[Problem]:
+    problems: list[Problem] = []
+    id_lines: dict[str, int] = {}
+    for i, event in enumerate(events):
+        if event is not None and event.id not in id_lines:
+            id_lines[event.id] = doc.line_of(("events", i, "id"))
+    for i, event in enumerate(events):
+        if event is None:
+            continue
+        at: Path_ = ("events", i)
+
+        def add(code: str, *field: str | int, **context: Any) -> None:
+            path = at + field
+            problems.append(problem(code, doc.file, doc.line_of(path), dotted(path), **context))
+
+        first = id_lines[event.id]
+        if first != doc.line_of(at + ("id",)):
+            add("duplicate_id", "id", id=event.id, first_line=first)
+        for name, kinds in KIND_FIELDS.items():
+            if name in event.model_fields_set and event.kind not in kinds:
+                add("field_not_for_kind", name, kind=event.kind.value,
+                    kinds=", ".join(k.value for k in Kind if k in kinds))
+        if event.kind is Kind.INTERVENTION and event.action is None:
+            add("action_required", allowed=", ".join(a.value for a in InterventionAction))
+        allowed = FRAMEWORK_AREAS[event.framework]
+        for area in event.judgements:
+            if area not in allowed:
+                framework = event.framework.value if event.framework else "an unstated framework"
+                add("judgement_not_in_framework", "judgements", area.value, area=area.value,
+                    framework=framework, allowed=", ".join(a.value for a in allowed) or "nothing")
+        if event.end is not None and event.date is None:
+            add("end_without_date", "end")
+        elif event.end is not None and event.date is not None and event.end.last_day() < event.date.first_day():
+            add("end_before_start", "end", end=event.end, start=event.date)
+        for name in ("date", "end", "published"):
+            problems += _check_not_after(getattr(event, name), as_of, doc, at + (name,))
+        for j, source in enumerate(event.sources):
+            problems += _check_not_after(source.date, as_of, doc, at + ("sources", j, "date"))
+        if event.about is not None and event.about not in id_lines:
+            add("unknown_about", "about", id=event.about)
+        if event.corrected and event.origin == "hand":
+            add("correction_on_hand_event", "corrected")
+        for j, correction in enumerate(event.corrected):
+            if correction.field not in Event.model_fields:
+                add("correction_unknown_field", "corrected", j, "field", value=correction.field,
+                    allowed=", ".join(Event.model_fields))
+    return problems
+
+
+def _check_not_after(date: PartialDate | None, as_of: PartialDate, doc: Document, path: Path_) -> list[Problem]:
+    if date is None or date.first_day() <= as_of.first_day():
+        return []
+    return [problem("after_as_of", doc.file, doc.line_of(path), dotted(path), value=date, as_of=as_of)]

@@ -1,0 +1,43 @@
+"""Shared fixtures: the project, a copy of it to build in, and the site built from the shipped data."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from generator.build import Project, build
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+
+
+def copy_project(destination: Path) -> Project:
+    """A copy of everything the build reads (data, hand-written pages, settings)."""
+    for name in ("data", "docs"):
+        shutil.copytree(ROOT / name, destination / name)
+    shutil.copy(ROOT / "mkdocs.yml", destination / "mkdocs.yml")
+    return Project(destination)
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """The site built from the shipped data by the real pipeline (generator, then MkDocs)."""
+    project = copy_project(tmp_path_factory.mktemp("site"))
+    build(project, log=lambda _: None)
+    return project
+
+
+def html(project: Project, path: str) -> BeautifulSoup:
+    """A built page, parsed: ``path`` is its URL path, e.g. ``authorities/trafford/``."""
+    return BeautifulSoup((project.build / "site" / path / "index.html").read_text("utf-8"), "html.parser")
+
+
+def shared_file(relative: str) -> Path:
+    """A file under ../shared/, or skip the test naming it (CI has ../shared beside the clone)."""
+    path = SHARED / relative
+    if not path.exists():
+        pytest.skip(f"needs {path}, which is not present here (CI has ../shared/ beside the clone)")
+    return path

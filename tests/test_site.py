@@ -1,0 +1,311 @@
+"""The built site, read as a reader's browser gets it: HTML, chart specs, SVG, search index."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+from ruamel.yaml import YAML
+
+from generator.build import Project, build
+from generator.cli import main
+from generator.model import Dataset
+from generator.render.pages import anchor
+from generator.validate import load_dataset
+from tests.conftest import ROOT, copy_project, html, shared_file
+
+# Facts the seed documents give, as each authority's page must show them: {slug: {section id: [text]}}.
+SEED_FACTS: dict[str, dict[str, list[str]]] = {
+    "hartlepool": {
+        "latest-grade": ["Good", "23–27 July 2018", "Judged more than 3 years ago"],
+        "event-cra-inspection-2009-11-24": [
+            "24–25 November 2009", "Unannounced inspection of contact, referral and assessment (2009)",
+            "Areas for priority action None.", "Nicola Bailey", "Director of Child and Adult Services",
+            "Heather Brown", "Caseloads too high in the Children with Disabilities team", "23 December 2009"],
+        "event-sif-inspection-2013-11": [
+            "November 2013", "Single Inspection Framework", "Overall effectiveness: Good",
+            "Ofsted's last inspection in 2014"],
+        "event-ilacs-short-2018-07-23": [
+            "23–27 July 2018", "ILACS short inspection", "Report published: 28 August 2018",
+            "Overall effectiveness: Good", "Impact of leaders on social work practice: Good",
+            "Children who need help and protection: Good", "Children in care and care leavers: Outstanding",
+            "Tracey Metcalfe (Lead inspector: Her Majesty's Inspector)", "The quality and consistency of case audits"],
+        "event-ministerial-letter-2018-08-28": [
+            "28 August 2018", "Nadhim Zahawi MP", "brilliant outcome", "Christopher Akers-Belcher"],
+        "event-council-report-2018-09-18": ["18 September 2018", "Sally Robinson", "significant achievement"],
+        "event-news-cypnow-progress-visit": [
+            "Date not known", "Children & Young People Now", "monitoring visit",
+            "Key professionals do not always attend children's review meetings"],
+    },
+    "kingston-upon-hull": {
+        "latest-grade": ["Inadequate", "2019", "Under DfE intervention", "Improvement notice: 5 August 2022"],
+        "event-full-inspection-2019": ["2019 · Full inspection", "Overall effectiveness: Inadequate", "May 2019"],
+        "event-monitoring-visit-care-leavers-2022": [
+            "2022 · Monitoring visit", "Theme: Care leavers", "fifth monitoring visit", "spring 2022",
+            "Shane McMurray", "Paul Moffat"],
+        "event-monitoring-visit-2022-07": [
+            "July 2022 · Monitoring visit", "Children in need of help and protection", "sixth monitoring visit",
+            "Pauline Turner", "Matt Jukes", "Brendan Clarke-Smith", "very hopeful"],
+        "event-commissioner-paul-moffat": ["Date not known", "Commissioner appointed", "Paul Moffat"],
+        "event-direction-revoked-2022-08-05": ["5 August 2022", "Statutory direction revoked"],
+        "event-improvement-notice-2022-08-05": ["5 August 2022", "Improvement notice issued", "six months"],
+        "event-leadership-change-2020": ["2020 · Leadership change", "senior management team"],
+        "event-leadership-change-permanent-director": [
+            "Pauline Turner", "Nicola Clemo", "Sandwell Children's Trust", "2021", "2020"],
+        "event-monitoring-visit-ongoing-deterioration": ["Date not known", "Ongoing deterioration"],
+    },
+    "trafford": {
+        "latest-grade": ["Inadequate", "2019"],
+        "event-full-inspection-2019": ["June 2019"],
+        "event-monitoring-visit-children-in-care": [
+            "Date not known", "Theme: Children in care", "third monitoring visit", "Some visits lack purpose",
+            "a strong corporate and political commitment to improving services for children in Trafford"],
+    },
+    "west-sussex": {
+        "latest-grade": ["Inadequate", "2019"],
+        "event-commissioner-john-coughlan": ["Date not known", "John Coughlan"],
+        "event-commissioner-report-2022": ["2022", "Commissioner's report", "John Coughlan"],
+        "event-news-2022-05-13-children-in-care": ["13 May 2022", "significantly improved", "November 2021"],
+    },
+    "southend-on-sea": {
+        "latest-grade": ["Requires improvement to be good", "Date not known"],
+        "event-full-inspection-requires-improvement": ["three years"],
+        "event-focused-visit-children-in-care": [
+            "Date not known", "Focused visit", "Theme: Children in care", "Too many children live a long way"],
+        "timeline": ["no timeline to draw"],
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def dataset(built: Project) -> Dataset:
+    return load_dataset(built.data, built.root)
+
+
+def section(page: BeautifulSoup, element_id: str) -> str:
+    """The text of a heading's section: the heading and what follows it up to the next heading."""
+    heading = page.find(id=element_id)
+    assert isinstance(heading, Tag), f"no element with id {element_id}"
+    parts = [heading.get_text(" ")]
+    for sibling in heading.find_next_siblings():
+        if sibling.name in ("h1", "h2", "h3"):
+            break
+        parts.append(sibling.get_text(" "))
+    text = " ".join(" ".join(parts).replace("¶", "").split())
+    return re.sub(r" ([.,;:)])", r"\1", text)
+
+
+@pytest.mark.parametrize("slug", sorted(SEED_FACTS))
+def test_seed_facts_appear_on_their_pages(built: Project, slug: str) -> None:
+    page = html(built, f"authorities/{slug}")
+    for element_id, facts in SEED_FACTS[slug].items():
+        text = section(page, element_id)
+        for fact in facts:
+            assert fact in text, f"{slug}#{element_id}: {fact!r} not in {text!r}"
+
+
+def test_every_event_shows_everything_its_data_say(built: Project, dataset: Dataset) -> None:
+    for timeline in dataset.timelines:
+        page = html(built, f"authorities/{timeline.authority.slug}")
+        for event in timeline.events:
+            text = section(page, anchor(event.id))
+            expected = [event.summary, event.theme, event.notes, *(q.text for q in event.quotes),
+                        *(q.by for q in event.quotes), *(p.name for p in event.people),
+                        *(s.title for s in event.sources), *(s.publisher for s in event.sources)]
+            if event.findings:
+                expected += [*event.findings.strengths, *event.findings.to_improve]
+            for value in filter(None, expected):
+                assert value in text, f"{timeline.authority.slug}/{event.id}: {value!r} missing"
+            links = [a["href"] for a in page.find(id=anchor(event.id)).find_all_next("a", href=True)]
+            for source in event.sources:
+                if source.url:
+                    assert any(href == source.url for href in links)
+
+
+def test_undated_events_are_listed_apart_and_never_charted(built: Project, dataset: Dataset) -> None:
+    for timeline in dataset.timelines:
+        page = html(built, f"authorities/{timeline.authority.slug}")
+        undated = {e.id for e in timeline.events if e.date is None}
+        if not undated:
+            assert page.find(id="undated") is None
+            continue
+        after = {h["id"] for h in page.find(id="undated").find_all_next("h3")}
+        assert undated == {i.removeprefix("event-") for i in after if i.startswith("event-")}
+
+
+def test_links_are_http_or_within_the_site(built: Project) -> None:
+    for path in (built.build / "site").rglob("*.html"):
+        page = BeautifulSoup(path.read_text("utf-8"), "html.parser")
+        for link in page.select("a[href]"):
+            assert urlsplit(link["href"]).scheme in ("", "http", "https"), f"{path}: {link['href']}"
+
+
+def _chart_values(spec: object) -> list[dict]:
+    """The distinct data rows of a spec that mark events, wherever Vega-Lite keeps them (a row can
+    feed two layers: an open period's bar and its "end not known" label)."""
+    def walk(node: object) -> list[dict]:
+        if isinstance(node, dict):
+            return [node] if "event_id" in node else [r for v in node.values() for r in walk(v)]
+        return [r for v in node for r in walk(v)] if isinstance(node, list) else []
+    distinct = {json.dumps(row, sort_keys=True): row for row in walk(spec)}
+    return [distinct[key] for key in sorted(distinct)]
+
+
+def test_chart_specs_match_the_events(built: Project, dataset: Dataset) -> None:
+    for timeline in dataset.timelines:
+        folder = built.build / "site" / "authorities" / timeline.authority.slug
+        dated = [e for e in timeline.events if e.date is not None]
+        if not dated:
+            assert not (folder / "timeline.vl.json").exists()
+            continue
+        values = _chart_values(json.loads((folder / "timeline.vl.json").read_text("utf-8")))
+        marks = {(v["event_id"], v["start"], v["end"]) for v in values if not v["note"]}
+        for event in dated:
+            end = (event.end or event.date).last_day() + dt.timedelta(days=1)
+            assert (event.id, event.date.first_day().isoformat(), end.isoformat()) in marks
+            grade = event.judgements.get("overall_effectiveness")
+            drawn = {v["grade"] for v in values if v["event_id"] == event.id and not v["note"]}
+            assert drawn == {grade.label if grade else None}
+        assert {v["event_id"] for v in values} <= {e.id for e in dated}
+
+
+def test_open_intervention_is_drawn_to_the_as_of_date_and_labelled(built: Project) -> None:
+    spec = json.loads((built.build / "site/authorities/kingston-upon-hull/timeline.vl.json").read_text("utf-8"))
+    open_ = [v for v in _chart_values(spec) if v["note"]]
+    assert open_ == [{"event_id": "improvement-notice-2022-08-05", "lane": "DfE intervention",
+                      "what": "Improvement notice in force", "when": "from 5 August 2022; end not known",
+                      "start": "2022-08-05", "end": "2026-11-24", "exact": False, "grade": None,
+                      "note": "end not known"}]
+    svg = (built.build / "site/authorities/kingston-upon-hull/timeline-light.svg").read_text("utf-8")
+    assert "end not known" in svg
+
+
+def test_charts_are_svg_in_two_palettes_with_text_alternatives(built: Project, dataset: Dataset) -> None:
+    for timeline in dataset.timelines:
+        slug = timeline.authority.slug
+        folder = built.build / "site" / "authorities" / slug
+        page = html(built, f"authorities/{slug}")
+        images = page.select("img.it-chart")
+        if not (folder / "timeline.vl.json").exists():
+            assert images == []
+            continue
+        light, dark = [(folder / f"timeline-{p}.svg").read_bytes() for p in ("light", "dark")]
+        assert light != dark
+        for content in (light, dark):
+            assert ET.fromstring(content).tag == "{http://www.w3.org/2000/svg}svg"
+        assert [img["src"] for img in images] == ["timeline-light.svg#only-light", "timeline-dark.svg#only-dark"]
+        assert all(timeline.authority.name in img["alt"] for img in images)
+        chart = section(page, "timeline")
+        assert f"The chart shows {timeline.authority.name}'s timeline" in chart
+        rows = page.find(id="timeline").find_next("table").find_all("tr")[1:]
+        spec = json.loads((folder / "timeline.vl.json").read_text("utf-8"))
+        assert len(rows) == len(_chart_values(spec))
+
+
+def test_index_lists_every_authority_with_grade_date_and_region(built: Project, dataset: Dataset) -> None:
+    page = html(built, "authorities")
+    rows = [[td.get_text(" ", strip=True) for td in tr.find_all("td")] for tr in page.select("table tbody tr")]
+    assert [r[0].split(" ")[0] for r in rows] == ["Hartlepool", "Kingston", "Southend-on-Sea", "Trafford", "West"]
+    assert [r[1:4] for r in rows] == [
+        ["North East", "Good", "23–27 July 2018"],
+        ["Yorkshire and The Humber", "Inadequate", "2019"],
+        ["East of England", "Requires improvement to be good", "Date not known"],
+        ["North West", "Inadequate", "2019"],
+        ["South East", "Inadequate", "2019"],
+    ]
+    assert rows[1][4] == "Improvement notice from 5 August 2022"
+    links = [a["href"] for a in page.select("table tbody a")]
+    assert links == [f"{t.authority.slug}/" for t in dataset.timelines]
+
+
+def test_search_index_finds_hull(built: Project) -> None:
+    index = json.loads((built.build / "site/search/search_index.json").read_text("utf-8"))
+    separator = re.compile(index["config"]["separator"])
+    hits = {doc["location"].split("#")[0] for doc in index["docs"]
+            if "hull" in {t.lower() for t in separator.split(doc["title"] + " " + doc["text"])}}
+    assert "authorities/kingston-upon-hull/" in hits
+    page = next(d for d in index["docs"] if d["location"] == "authorities/kingston-upon-hull/")
+    assert page["title"] == "Kingston upon Hull"
+
+
+def test_navigation_groups_every_authority_by_region(built: Project, dataset: Dataset) -> None:
+    config = YAML(typ="safe", pure=True).load((built.build / "mkdocs.yml").read_text("utf-8"))
+    authorities = next(item["Authorities"] for item in config["nav"] if "Authorities" in item)
+    regions = {title: [next(iter(p.values())) for p in pages]
+               for entry in authorities[1:] for title, pages in entry.items()}
+    for timeline in dataset.timelines:
+        assert f"authorities/{timeline.authority.slug}.md" in regions[timeline.authority.region.label]
+    in_nav = {p for pages in regions.values() for p in pages} | {"authorities/index.md"}
+    generated = {p.relative_to(built.build / "docs").as_posix()
+                 for p in (built.build / "docs" / "authorities").glob("*.md")}
+    assert generated == in_nav
+
+
+def test_reference_lists_every_allowed_value(built: Project) -> None:
+    from generator.render.reference import VOCABULARIES
+
+    text = html(built, "editing/reference").get_text(" ")
+    for vocabulary in VOCABULARIES:
+        for member in vocabulary:
+            assert member.value in text and member.label in text
+
+
+def test_no_page_loads_anything_from_elsewhere(built: Project) -> None:
+    for path in (built.build / "site").rglob("*.html"):
+        page = BeautifulSoup(path.read_text("utf-8"), "html.parser")
+        for tag, attribute in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src")):
+            for element in page.find_all(tag):
+                value = element.get(attribute, "")
+                if tag == "link" and element.get("rel") in (["canonical"], ["alternate"]):
+                    continue
+                assert not re.match(r"(https?:)?//", value), f"{path}: {tag} {value}"
+
+
+def _tree_digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_builds_are_byte_identical(built: Project, tmp_path: Path) -> None:
+    again = copy_project(tmp_path)
+    build(again, log=lambda _: None)
+    assert _tree_digest(again.build) == _tree_digest(built.build)
+
+
+def test_a_failed_build_leaves_the_last_site_untouched(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = copy_project(tmp_path)
+    assert main(["--root", str(project.root), "build"]) == 0
+    before = _tree_digest(project.build)
+    events = project.data / "events" / "trafford.yaml"
+    events.write_text(events.read_text("utf-8").replace("date: 2019\n", "date: 2019-02-29\n"), "utf-8")
+    assert main(["--root", str(project.root), "build"]) == 1
+    assert capsys.readouterr().err.splitlines()[0] == (
+        "data/events/trafford.yaml:9: events[0].date: '2019-02-29' is not a real date: February 2019 has 28 days")
+    assert _tree_digest(project.build) == before
+    events.write_text(events.read_text("utf-8").replace("date: 2019-02-29\n", "date: 2019\n"), "utf-8")
+    (project.docs / "broken.md").write_text("[a link to nowhere](nowhere.md)\n", "utf-8")
+    capsys.readouterr()
+    assert main(["--root", str(project.root), "build"]) == 2
+    assert "nowhere.md" in capsys.readouterr().err
+    assert _tree_digest(project.build / "site") == {
+        k.removeprefix("site/"): v for k, v in before.items() if k.startswith("site/")}
+    assert [p.name for p in project.build.iterdir() if p.name.startswith(".")] == []
+
+
+def test_quotations_are_exact_words_of_the_seed_documents() -> None:
+    seeds = shared_file("seeds")
+    def normal(text: str) -> str:
+        return " ".join(text.translate(str.maketrans("‘’“”", "''\"\"")).split())
+    corpus = normal(" ".join(p.read_text("utf-8") for p in sorted(seeds.glob("*.txt"))))
+    dataset = load_dataset(ROOT / "data", ROOT)
+    for timeline in dataset.timelines:
+        for event in timeline.events:
+            for quote in event.quotes:
+                assert normal(quote.text) in corpus, f"{timeline.authority.slug}/{event.id}: {quote.text!r}"

@@ -1,0 +1,101 @@
+"""Dates, ordering, the latest judgement and intervention periods, on small hand-made events."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from pydantic import ValidationError
+
+from generator.model import Event, Grade, PartialDate, parse_date
+from generator.render.dates import when
+from generator.timeline import current_interventions, intervention_periods, latest_judgement, newest_first
+
+AS_OF = PartialDate(2026, 11, 23)
+
+
+def ev(id: str, kind: str, date: str, **fields: Any) -> Event:
+    return Event.model_validate({"id": id, "kind": kind, "date": date,
+                                 "sources": [{"title": "T", "publisher": "P"}], **fields})
+
+
+def inspection(id: str, date: str, grade: str | None = "good", **fields: Any) -> Event:
+    judgements = {"overall_effectiveness": grade} if grade else {}
+    return ev(id, "full_inspection", date, judgements=judgements, **fields)
+
+
+@pytest.mark.parametrize(("text", "shown", "first", "last"), [
+    ("2019", "2019", "2019-01-01", "2019-12-31"),
+    ("2020-02", "February 2020", "2020-02-01", "2020-02-29"),
+    ("2018-07-23", "23 July 2018", "2018-07-23", "2018-07-23"),
+])
+def test_partial_dates_keep_their_precision(text: str, shown: str, first: str, last: str) -> None:
+    date = parse_date(text)
+    assert date is not None
+    assert (str(date), date.display(), date.first_day().isoformat(), date.last_day().isoformat()) == (
+        text, shown, first, last)
+
+
+@pytest.mark.parametrize(("date", "end", "shown"), [
+    ("2018-07-23", "2018-07-27", "23–27 July 2018"),
+    ("2018-07-30", "2018-08-02", "30 July – 2 August 2018"),
+    ("2018-12-30", "2019-01-02", "30 December 2018 to 2 January 2019"),
+    ("2019", "2021", "2019 to 2021"),
+    ("unknown", None, "Date not known"),
+])
+def test_when(date: str, end: str | None, shown: str) -> None:
+    fields = {"end": end} if end else {}
+    assert when(ev("e", "news", date, **fields)) == shown
+
+
+def test_unknown_is_allowed_only_for_event_dates() -> None:
+    assert ev("e", "news", "unknown").date is None
+    with pytest.raises(ValidationError):
+        ev("e", "news", "2021", published="unknown")
+
+
+def test_newest_first_orders_by_earliest_possible_day_and_drops_undated() -> None:
+    events = [ev("year", "news", "2022"), ev("day", "news", "2022-08-05"), ev("month", "news", "2022-07"),
+              ev("none", "news", "unknown"), ev("old", "news", "2009-11-24", end="2009-11-25")]
+    assert [e.id for e in newest_first(events)] == ["day", "month", "year", "old"]
+
+
+def test_latest_judgement_prefers_the_latest_dated_and_flags_old_ones() -> None:
+    latest = latest_judgement([inspection("a", "2013-11"), inspection("b", "2018-07-23", "outstanding"),
+                               inspection("c", "unknown", "inadequate")], AS_OF)
+    assert latest is not None and (latest.event.id, latest.grade, latest.old) == ("b", Grade.OUTSTANDING, True)
+    recent = latest_judgement([inspection("r", "2024-03-04")], AS_OF)
+    assert recent is not None and recent.old is False
+
+
+def test_an_undated_judgement_counts_only_when_it_is_the_only_one() -> None:
+    only = latest_judgement([inspection("u", "unknown", "requires_improvement")], AS_OF)
+    assert only is not None and (only.grade, only.dated, only.old) == (Grade.REQUIRES_IMPROVEMENT, False, False)
+    assert latest_judgement([inspection("u", "unknown"), inspection("v", "unknown")], AS_OF) is None
+    assert latest_judgement([inspection("cra", "2009-11-24", grade=None, framework="cra_2009")], AS_OF) is None
+
+
+def intervention(id: str, date: str, action: str) -> Event:
+    return ev(id, "intervention", date, action=action)
+
+
+def test_intervention_periods_pair_openings_with_closings() -> None:
+    events = [
+        intervention("n1", "2019-05-23", "improvement_notice_issued"),
+        intervention("n2", "2020-01", "improvement_notice_issued"),  # a replacement notice
+        intervention("lift", "2021", "improvement_notice_lifted"),
+        intervention("d", "2019-06-04", "direction_issued"),
+        intervention("revoked", "2022-08-05", "direction_revoked"),
+        intervention("trust", "2020", "trust_established"),
+        intervention("trust-end", "unknown", "trust_ended"),
+        intervention("d2", "2023-01", "direction_issued"),
+    ]
+    periods = [(p.label, p.opened_by.id, p.closed_by.id if p.closed_by else None, p.end_known)
+               for p in intervention_periods(events)]
+    assert periods == [
+        ("Improvement notice", "n1", "lift", True),
+        ("Statutory direction", "d", "revoked", True),
+        ("Children's trust", "trust", "trust-end", False),
+        ("Statutory direction", "d2", None, False),
+    ]
+    assert [p.opened_by.id for p in current_interventions(events)] == ["d2"]

@@ -1,0 +1,251 @@
+"""Every problem code, triggered by a broken file, with the exact text an editor reads."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from generator.problems import MESSAGES, DataProblems
+from generator.validate import load_dataset
+
+REGISTER = """\
+as_of: 2026-11-23
+coverage: Test data.
+authorities:
+  - slug: testshire
+    name: Testshire
+    region: south_west
+    type: county
+    aliases: [Tests]
+    sources:
+      - title: Register source
+        publisher: Someone
+"""
+
+EVENTS = """\
+authority: testshire
+updated: 2026-11-01
+events:
+  - id: visit
+    kind: focused_visit
+    date: 2021-05-10
+    sources:
+      - title: Letter
+        publisher: Ofsted
+"""
+
+
+def write(root: Path, register: str = REGISTER, events: str | bytes | None = EVENTS,
+          name: str = "testshire.yaml") -> Path:
+    (root / "data" / "events").mkdir(parents=True, exist_ok=True)
+    (root / "data" / "authorities.yaml").write_text(textwrap.dedent(register), encoding="utf-8")
+    if events is not None:
+        path = root / "data" / "events" / name
+        if isinstance(events, bytes):
+            path.write_bytes(events)
+        else:
+            path.write_text(textwrap.dedent(events), encoding="utf-8")
+    return root
+
+
+def problems(root: Path) -> list[str]:
+    with pytest.raises(DataProblems) as caught:
+        load_dataset(root / "data", root)
+    return [str(p) for p in caught.value.problems]
+
+
+def event(body: str) -> str:
+    """An events file whose one event is ``body`` (its lines start at line 4)."""
+    return "authority: testshire\nupdated: 2026-11-01\nevents:\n" + textwrap.indent(textwrap.dedent(body), "  ")
+
+
+E = "data/events/testshire.yaml"
+R = "data/authorities.yaml"
+SOURCE = "  sources:\n    - {title: T, publisher: P}\n"
+
+# code -> (events file text, register text or None for the valid one, the expected problems)
+CASES: dict[str, tuple[str | bytes | None, str | None, list[str]]] = {
+    "file_too_large": ("# " + "x" * 2_000_001 + "\n", None,
+                       [f"{E}:1: the file is 2000004 bytes; data files are limited to 2000000 bytes"]),
+    "not_utf8": (b"authority: testshire\nupdated: 2026-11-01\nevents: []\n# caf\xe9\n", None,
+                 [f"{E}:4: byte 0xe9 is not UTF-8 text; save the file as UTF-8"]),
+    "yaml_syntax": ("authority: testshire\nevents: [\n  - id: x\n", None,
+                    [f"{E}:3: not valid YAML: while parsing a flow node expected the node content, but "
+                     "found '-'"]),
+    "yaml_alias": ("authority: &a testshire\nupdated: 2026-11-01\nevents: []\nnote: *a\n", None,
+                   [f"{E}:4: note: YAML anchors and aliases (&name, *name) are not allowed; write the value out "
+                    "in full", f"{E}:4: note: unknown field; allowed here: authority, updated, events"]),
+    "yaml_tag": ("authority: !!python/object:os.system testshire\nupdated: 2026-11-01\n", None,
+                 [f"{E}:1: authority: the YAML tag tag:yaml.org,2002:python/object:os.system is not allowed; "
+                  "data files hold only text, lists and mappings",
+                  f"{E}:1: authority: expected text, found nothing"]),
+    "duplicate_key": ("authority: testshire\nupdated: 2026-11-01\nupdated: 2026-11-02\n", None,
+                      [f"{E}:3: updated: 'updated' appears twice in this mapping (first on line 2); keep one"]),
+    "missing": (event("- kind: focused_visit\n  date: 2021\n" + SOURCE), None,
+                [f"{E}:4: events[0].id: required field is missing; a stable identity, unique in the file, "
+                 "e.g. 'focused-visit-2021-05-10'"]),
+    "empty": (event("- id: v\n  kind: focused_visit\n  date:\n" + SOURCE), None,
+              [f"{E}:6: events[0].date: is empty; write YYYY-MM-DD, YYYY-MM or YYYY (or 'unknown' when no "
+               "source gives a date)"]),
+    "unknown_field": (event("- id: v\n  kind: focused_visit\n  date: 2021\n  grade: good\n" + SOURCE), None,
+                      [f"{E}:7: events[0].grade: unknown field; allowed here: id, kind, date, end, published, "
+                       "framework, action, theme, judgements, priority_actions, summary, findings, quotes, "
+                       "people, about, notes, origin, corrected, sources"]),
+    "not_allowed": (event("- id: v\n  kind: full_inspection\n  date: 2021\n  judgements:\n"
+                          "    overall_effectiveness: goood\n" + SOURCE), None,
+                    [f"{E}:8: events[0].judgements.overall_effectiveness: 'goood' is not allowed; allowed: "
+                     "outstanding, good, requires_improvement, inadequate"]),
+    "wrong_type": (event("- id: v\n  kind: focused_visit\n  date: 2021\n  theme: [a, b]\n" + SOURCE), None,
+                   [f"{E}:7: events[0].theme: expected text, found a list"]),
+    "too_few": (event("- id: v\n  kind: focused_visit\n  date: 2021\n  sources: []\n"), None,
+                [f"{E}:7: events[0].sources: needs at least 1 entry; at least one source for the event"]),
+    "bad_value": (event("- id: v\n  kind: focused_visit\n  date: 2021\n  summary: \"bell\\a\"\n" + SOURCE), None,
+                  [f"{E}:7: events[0].summary: contains a control character; remove it"]),
+    "too_long": (event("- id: v\n  kind: focused_visit\n  date: 2021\n  quotes:\n    - text: " + "w" * 251
+                       + "\n      by: Ofsted\n" + SOURCE), None,
+                 [f"{E}:8: events[0].quotes[0].text: is 251 characters long; the limit is 250 (quotations are "
+                  "short and attributed)"]),
+    "bad_date": (event("- id: v\n  kind: focused_visit\n  date: May 2021\n" + SOURCE), None,
+                 [f"{E}:6: events[0].date: 'May 2021' is not a date; write YYYY-MM-DD, YYYY-MM or YYYY (or "
+                  "'unknown' when no source gives a date)"]),
+    "impossible_date": (event("- id: v\n  kind: focused_visit\n  date: 2021-02-30\n" + SOURCE), None,
+                        [f"{E}:6: events[0].date: '2021-02-30' is not a real date: February 2021 has 28 days"]),
+    "not_a_day": ("authority: testshire\nupdated: 2026-11\n", None,
+                  [f"{E}:2: updated: '2026-11' must be a full date, YYYY-MM-DD"]),
+    "bad_url": (event("- id: v\n  kind: focused_visit\n  date: 2021\n  sources:\n    - title: T\n"
+                      "      publisher: P\n      url: javascript:alert(1)\n"), None,
+                [f"{E}:10: events[0].sources[0].url: 'javascript:alert(1)' is not an http(s) address; only "
+                 "http:// and https:// links are allowed"]),
+    "bad_pattern": (event("- id: Visit One\n  kind: focused_visit\n  date: 2021\n" + SOURCE), None,
+                    [f"{E}:4: events[0].id: 'Visit One' is not an event id; use lowercase letters, digits and "
+                     "single hyphens, e.g. 'focused-visit-2021-05-10'"]),
+    "field_not_for_kind": (event("- id: v\n  kind: news\n  date: 2021\n  theme: Care leavers\n" + SOURCE), None,
+                           [f"{E}:7: events[0].theme: does not apply to a news event; it applies to: "
+                            "focused_visit, monitoring_visit, jtai"]),
+    "action_required": (event("- id: v\n  kind: intervention\n  date: 2021\n" + SOURCE), None,
+                        [f"{E}:4: events[0]: a DfE intervention needs an action; allowed: "
+                         "improvement_notice_issued, improvement_notice_lifted, direction_issued, direction_revised, "
+                         "direction_revoked, commissioner_appointed, commissioner_report, adviser_appointed, "
+                         "trust_established, trust_ended, other"]),
+    "judgement_not_in_framework": (event("- id: v\n  kind: full_inspection\n  framework: sif\n  date: 2014\n"
+                                         "  judgements:\n    impact_of_leaders: good\n" + SOURCE), None,
+                                   [f"{E}:9: events[0].judgements.impact_of_leaders: 'impact_of_leaders' is not "
+                                    "judged under sif; judged there: overall_effectiveness, help_and_protection, "
+                                    "looked_after_and_permanence, adoption, care_leavers, "
+                                    "leadership_management_governance"]),
+    "end_without_date": (event("- id: v\n  kind: focused_visit\n  date: unknown\n  end: 2021-05-11\n" + SOURCE),
+                         None, [f"{E}:7: events[0].end: an end date needs a start date; give 'date' as well, or "
+                                "remove 'end'"]),
+    "end_before_start": (event("- id: v\n  kind: focused_visit\n  date: 2021-05-10\n  end: 2021-04\n" + SOURCE),
+                         None, [f"{E}:7: events[0].end: ends (2021-04) before it starts (2021-05-10)"]),
+    "after_as_of": (event("- id: v\n  kind: focused_visit\n  date: 2027-01\n" + SOURCE), None,
+                    [f"{E}:6: events[0].date: 2027-01 is after the data set's as-of date (2026-11-23) in "
+                     "data/authorities.yaml"]),
+    "duplicate_id": (event("- id: v\n  kind: news\n  date: 2021\n" + SOURCE + "- id: v\n  kind: news\n"
+                           "  date: 2022\n" + SOURCE), None,
+                     [f"{E}:9: events[1].id: event id 'v' is already used on line 4; ids must be unique in a "
+                      "file"]),
+    "unknown_about": (event("- id: v\n  kind: news\n  date: 2021\n  about: inspection-2020\n" + SOURCE), None,
+                      [f"{E}:7: events[0].about: no event in this file has the id 'inspection-2020'"]),
+    "correction_on_hand_event": (event("- id: v\n  kind: news\n  date: 2021\n  corrected:\n    - field: date\n"
+                                       "      reason: The letter says so.\n" + SOURCE), None,
+                                 [f"{E}:7: events[0].corrected: only imported events have corrections; this "
+                                  "event's origin is 'hand'"]),
+    "correction_unknown_field": (event("- id: v\n  kind: news\n  date: 2021\n  origin: import:ofsted\n"
+                                       "  corrected:\n    - field: dates\n      reason: Typo in the release.\n"
+                                       + SOURCE), None,
+                                 [f"{E}:9: events[0].corrected[0].field: 'dates' is not a field of an event; "
+                                  "allowed: id, kind, date, end, published, framework, action, theme, judgements, "
+                                  "priority_actions, summary, findings, quotes, people, about, notes, origin, "
+                                  "corrected, sources"]),
+    "file_name_mismatch": ("authority: testshire\nupdated: 2026-11-01\n", None, []),  # filled in by the test
+    "unknown_authority": ("authority: nowhere\nupdated: 2026-11-01\n", None,
+                          [f"{E}:1: authority: the file is named 'testshire.yaml' but holds authority 'nowhere'; "
+                           "they must match",
+                           f"{E}:1: authority: 'nowhere' is not in the register (data/authorities.yaml); add it "
+                           "there first"]),
+    "missing_events_file": (None, None,
+                            [f"{R}:4: authorities[0].slug: authority 'testshire' has no events file; create "
+                             "data/events/testshire.yaml"]),
+    "duplicate_slug": (EVENTS, REGISTER + "  - slug: testshire\n    name: Other\n    region: london\n"
+                               "    type: london_borough\n    sources: [{title: T, publisher: P}]\n",
+                       [f"{R}:12: authorities[1].slug: slug 'testshire' is already used on line 4; slugs must "
+                        "be unique"]),
+    "duplicate_name": (EVENTS, REGISTER + "  - slug: other\n    name: tests\n    region: london\n"
+                               "    type: london_borough\n    sources: [{title: T, publisher: P}]\n",
+                       [f"{R}:13: authorities[1].name: 'tests' already names or aliases authority 'testshire' "
+                        "(line 8)", f"{R}:12: authorities[1].slug: authority 'other' has no events file; create "
+                                    "data/events/other.yaml"]),
+}
+
+
+def test_every_problem_code_has_a_case() -> None:
+    assert set(CASES) | {"file_unreadable"} == set(MESSAGES)
+
+
+@pytest.mark.parametrize("code", sorted(set(CASES) - {"file_name_mismatch"}))
+def test_problem_text(tmp_path: Path, code: str) -> None:
+    events, register, expected = CASES[code]
+    write(tmp_path, register or REGISTER, events)
+    found = problems(tmp_path)
+    assert sorted(found) == sorted(expected)
+    assert {p.split(": ", 1)[0] for p in found} <= {f"{E}:{n}" for n in range(1, 100)} | {
+        f"{R}:{n}" for n in range(1, 100)}
+
+
+def test_file_named_for_another_authority(tmp_path: Path) -> None:
+    write(tmp_path, events=None)
+    write(tmp_path, events="authority: testshire\nupdated: 2026-11-01\n", name="elsewhere.yaml")
+    assert problems(tmp_path) == [
+        f"{R}:4: authorities[0].slug: authority 'testshire' has no events file; create data/events/testshire.yaml",
+        "data/events/elsewhere.yaml:1: authority: the file is named 'elsewhere.yaml' but holds authority "
+        "'testshire'; they must match",
+    ]
+
+
+def test_unreadable_file(tmp_path: Path) -> None:
+    write(tmp_path, events=None)
+    (tmp_path / "data" / "events" / "testshire.yaml").mkdir()
+    assert problems(tmp_path) == [f"{E}:1: cannot read the file: Is a directory"]
+
+
+def test_every_problem_in_every_file_is_reported(tmp_path: Path) -> None:
+    """Problems in several events and files come together, not just the first."""
+    write(tmp_path, register=REGISTER.replace("south_west", "wessex"),
+          events=event("- id: a\n  kind: visit\n  date: 2021\n" + SOURCE
+                       + "- id: b\n  kind: news\n  date: 2021-13\n" + SOURCE))
+    assert problems(tmp_path) == [
+        f"{R}:6: authorities[0].region: 'wessex' is not allowed; allowed: north_east, north_west, "
+        "yorkshire_and_the_humber, east_midlands, west_midlands, east_of_england, london, south_east, south_west",
+        f"{E}:5: events[0].kind: 'visit' is not allowed; allowed: full_inspection, focused_visit, "
+        "monitoring_visit, jtai, intervention, leadership_change, council_report, ministerial_letter, news",
+        f"{E}:11: events[1].date: '2021-13' is not a real date: there is no month 13",
+    ]
+
+
+def test_byte_order_mark_is_accepted(tmp_path: Path) -> None:
+    write(tmp_path, events=b"\xef\xbb\xbf" + EVENTS.encode("utf-8"))
+    dataset = load_dataset(tmp_path / "data", tmp_path)
+    assert [e.id for e in dataset.timelines[0].events] == ["visit"]
+
+
+def test_scalars_stay_text(tmp_path: Path) -> None:
+    """YAML would read 'no' as false and 2021 as a number; the loader keeps what the editor typed."""
+    write(tmp_path, register=REGISTER.replace("aliases: [Tests]", "aliases: ['no', 2021, yes]"))
+    dataset = load_dataset(tmp_path / "data", tmp_path)
+    assert dataset.timelines[0].authority.aliases == ("no", "2021", "yes")
+
+
+def test_cli_validate(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(tmp_path)
+    assert main(["--root", str(tmp_path), "validate"]) == 0
+    assert capsys.readouterr().out == "OK: 1 authorities and 1 events, no problems.\n"
+    write(tmp_path, events=event("- id: v\n  kind: news\n  date: 2021-02-29\n" + SOURCE))
+    assert main(["--root", str(tmp_path), "validate"]) == 1
+    assert capsys.readouterr().err == (
+        f"{E}:6: events[0].date: '2021-02-29' is not a real date: February 2021 has 28 days\n"
+        "1 problem(s) in 1 file(s); nothing was built.\n"
+    )
