@@ -1,17 +1,20 @@
 """The command line: turns arguments into calls of the library and its errors into exit codes.
 
 Exit status 0 means success, 1 that the data have problems (each printed as
-``file:line: field: message``), 2 that the site could not be built for another reason.
+``file:line: field: message``), 2 that the site could not be built for another reason
+(MkDocs failed, ``mkdocs.yml`` is unusable, or the generator itself has a bug).
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import traceback
 from pathlib import Path
 
 from generator.build import BuildError, Project, build
 from generator.problems import DataProblems
+from generator.serve import serve
 from generator.site_config import ConfigError
 from generator.validate import load_dataset
 
@@ -26,9 +29,9 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     commands.add_parser("validate", help="check every data file and print every problem found")
     commands.add_parser("build", help="validate, generate pages and charts, and build build/site")
-    serve = commands.add_parser(
+    preview = commands.add_parser(
         "serve", help="preview the site, rebuilding when a file in data/ or docs/ changes")
-    serve.add_argument("--address", default="127.0.0.1:8000", help="host:port to serve on (default %(default)s)")
+    preview.add_argument("--address", default="127.0.0.1:8000", help="host:port to serve on (default %(default)s)")
     args = parser.parse_args(argv)
     project = Project(args.root.resolve())
     try:
@@ -39,13 +42,18 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "build":
             build(project)
         else:
-            from generator.serve import serve as run_server
-
-            return run_server(project, args.address)
+            return serve(project, args.address)
     except DataProblems as problems:
         print(problems.report(), file=sys.stderr)
+        if args.command == "build":
+            print("Nothing was built; build/site is as it was.", file=sys.stderr)
         return 1
     except (BuildError, ConfigError) as error:
         print(f"error: {error}", file=sys.stderr)
+        return 2
+    except Exception:  # a bug, not bad data: say so, with the traceback, and keep exit 1 for data
+        traceback.print_exc()
+        print("error: the generator failed unexpectedly; please report this with the output above.",
+              file=sys.stderr)
         return 2
     return 0

@@ -19,6 +19,7 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from generator.problems import Problem, problem
 
 MAX_FILE_BYTES = 2_000_000
+MAX_DEPTH = 30
 _STANDARD = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {_STANDARD + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 
@@ -55,6 +56,8 @@ def load_document(path: Path, display_name: str) -> tuple[Document | None, list[
         return None, [problem("not_utf8", display_name, line, byte=f"0x{raw[error.start]:02x}")]
     try:
         root = YAML(typ="safe", pure=True).compose(text)
+    except RecursionError:
+        return None, [problem("yaml_too_deep", display_name, 1, limit=MAX_DEPTH)]
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
@@ -72,6 +75,9 @@ def load_document(path: Path, display_name: str) -> tuple[Document | None, list[
 def _convert(node: Node, path: Path_, doc: Document, problems: list[Problem], seen: set[int]) -> Any:
     # A mapping value is placed at its key's line, already recorded; anything else at its own.
     line = doc.lines.setdefault(path, node.start_mark.line + 1)
+    if len(path) > MAX_DEPTH:
+        problems.append(problem("yaml_too_deep", doc.file, line, dotted(path), limit=MAX_DEPTH))
+        return None
     if id(node) in seen:
         problems.append(problem("yaml_alias", doc.file, line, dotted(path)))
         return None
@@ -91,7 +97,11 @@ def _convert(node: Node, path: Path_, doc: Document, problems: list[Problem], se
     first_lines: dict[str, int] = {}
     for key_node, value_node in node.value:
         key_line = key_node.start_mark.line + 1
-        if not isinstance(key_node, ScalarNode) or key_node.tag not in _PLAIN_TAGS:
+        if not isinstance(key_node, ScalarNode):
+            found = "a list" if isinstance(key_node, SequenceNode) else "a mapping"
+            problems.append(problem("yaml_key", doc.file, key_line, dotted(path), found=found))
+            continue
+        if key_node.tag not in _PLAIN_TAGS:
             problems.append(problem("yaml_tag", doc.file, key_line, dotted(path), tag=key_node.tag))
             continue
         key = key_node.value

@@ -13,6 +13,7 @@ import calendar
 import datetime as dt
 import enum
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Annotated, Any
 from urllib.parse import urlsplit
@@ -116,6 +117,24 @@ FRAMEWORK_AREAS: dict[Framework | None, tuple[JudgementArea, ...]] = {
     None: (JudgementArea.OVERALL_EFFECTIVENESS,),
 }
 
+#: ILACS judged children in care and care leavers together until January 2023, separately since.
+ILACS_SPLIT = dt.date(2023, 1, 1)
+
+
+def judgement_areas(framework: Framework | None, date: PartialDate | None) -> tuple[JudgementArea, ...]:
+    """The judgements an inspection under ``framework`` that began on ``date`` could make.
+
+    An undated ILACS inspection may carry either the combined or the separate judgements.
+    """
+    areas = FRAMEWORK_AREAS[framework]
+    if framework not in (Framework.ILACS_STANDARD, Framework.ILACS_SHORT) or date is None:
+        return areas
+    if date.first_day() < ILACS_SPLIT:
+        dropped = {JudgementArea.CHILDREN_IN_CARE, JudgementArea.CARE_LEAVERS}
+    else:
+        dropped = {JudgementArea.CHILDREN_IN_CARE_AND_CARE_LEAVERS}
+    return tuple(area for area in areas if area not in dropped)
+
 
 class InterventionAction(Vocabulary):
     """The vocabulary of ``shared/data/curated/interventions.csv``."""
@@ -208,7 +227,7 @@ class PartialDate:
         return str(self.year)
 
 
-_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 UNKNOWN = "unknown"
 
 
@@ -277,8 +296,10 @@ def _text(limit: int, why: str) -> Any:
         cleaned = " ".join(value.split())
         if not cleaned:
             raise _error("empty", hint="write some text or remove the field")
-        if any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in cleaned):
-            raise _error("bad_value", detail="contains a control character; remove it")
+        hidden = next((c for c in cleaned if unicodedata.category(c) in ("Cc", "Cf")), None)
+        if hidden is not None:
+            raise _error("bad_value", detail=f"contains an invisible or control character (U+{ord(hidden):04X}); "
+                                             "remove it")
         if len(cleaned) > limit:
             raise _error("too_long", length=len(cleaned), limit=limit, why=why)
         return cleaned
@@ -305,14 +326,21 @@ _SLUG_RULE = "use lowercase letters, digits and single hyphens"
 Slug = Annotated[str, _pattern(r"[a-z0-9]+(-[a-z0-9]+)*", "a slug", _SLUG_RULE)]
 EventId = Annotated[str, _pattern(r"[a-z0-9]+(-[a-z0-9]+){0,15}", "an event id",
                                   _SLUG_RULE + ", e.g. 'focused-visit-2021-05-10'")]
-OnsCode = Annotated[str, _pattern(r"E\d{8}", "an ONS code", "English codes look like E06000001")]
+OnsCode = Annotated[str, _pattern(r"E[0-9]{8}", "an ONS code", "English codes look like E06000001")]
+# Names reach page titles and navigation, so they keep to the letters and marks real names use.
+Name = Annotated[Text, _pattern(r"[A-Za-z][A-Za-z .,'()-]*", "an authority name",
+                                "use letters, spaces and . , ' ( ) - only, e.g. 'Kingston upon Hull'")]
 Origin = Annotated[str, _pattern(r"hand|import:[a-z0-9]+(-[a-z0-9]+)*", "an origin",
                                  "write 'hand', or 'import:' and the importer's name")]
 
 
 def _check_url(value: str) -> str:
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.hostname or any(c.isspace() for c in value):
+    try:
+        parts = urlsplit(value)
+        valid = parts.scheme in ("http", "https") and bool(parts.hostname) and not any(c.isspace() for c in value)
+    except ValueError:  # e.g. a malformed IPv6 host
+        valid = False
+    if not valid:
         raise _error("bad_url", value=value)
     return value
 
@@ -410,7 +438,7 @@ class Authority(Record):
     """A local authority with children's services, as the register lists it."""
 
     slug: Slug = Field(description="the page address, e.g. 'kingston-upon-hull'; never changes once published")
-    name: Text = Field(description="the authority's name as the site shows it")
+    name: Name = Field(description="the authority's name as the site shows it")
     ons_code: OnsCode | None = Field(None, description="the ONS area code, where a source gives it")
     region: Region = Field(description="the ONS region")
     type: AuthorityType = Field(description="the type of authority")

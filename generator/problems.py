@@ -18,7 +18,10 @@ MESSAGES: dict[str, str] = {
     "yaml_syntax": "not valid YAML: {detail}",
     "yaml_alias": "YAML anchors and aliases (&name, *name) are not allowed; write the value out in full",
     "yaml_tag": "the YAML tag {tag} is not allowed; data files hold only text, lists and mappings",
+    "yaml_key": "a key must be plain text, not {found}",
     "duplicate_key": "'{key}' appears twice in this mapping (first on line {first_line}); keep one",
+    "yaml_too_deep": "lists and mappings are nested more than {limit} deep; data files are much flatter",
+    "stray_file": "only SLUG.yaml files belong in data/events/; rename this file or move it out",
     # Shape and values (from the model)
     "missing": "required field is missing; {hint}",
     "empty": "is empty; {hint}",
@@ -83,5 +86,5 @@ class DataProblems(Exception):
         """The text an editor reads: one line per problem, then a count."""
         lines = [str(p) for p in self.problems]
         files = len({p.file for p in self.problems})
-        lines.append(f"{len(self.problems)} problem(s) in {files} file(s); nothing was built.")
+        lines.append(f"{len(self.problems)} problem(s) in {files} file(s).")
         return "\n".join(lines)

@@ -29,7 +29,8 @@ class _Rebuild(FileSystemEventHandler):
     def __init__(self, project: Project) -> None:
         self.project = project
         self.timer: threading.Timer | None = None
-        self.lock = threading.Lock()
+        self.lock = threading.Lock()  # guards ``timer``
+        self.running = threading.Lock()  # one regeneration at a time
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type in ("opened", "closed_no_write"):
@@ -41,8 +42,9 @@ class _Rebuild(FileSystemEventHandler):
             self.timer.start()
 
     def run(self) -> None:
-        print("Change seen in data/ or docs/: regenerating.", flush=True)
-        _assemble_or_report(self.project)
+        with self.running:
+            print("Change seen in data/ or docs/: regenerating.", flush=True)
+            _assemble_or_report(self.project)
 
 
 def _assemble_or_report(project: Project) -> Dataset | None:

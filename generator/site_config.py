@@ -21,6 +21,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
 from generator.model import Dataset, Region
+from generator.render.markdown import template_text
 from generator.render.pages import page_path
 
 AUTHORITIES_INDEX = "authorities/index.md"
@@ -53,7 +54,7 @@ def read_settings(config: Path) -> SiteSettings:
     for key, value in (("site_url", raw.get("site_url")), ("extra.repository", extra.get("repository"))):
         if not isinstance(value, str) or not value.startswith(("https://", "http://")):
             raise ConfigError(f"{config}: {key} must be set to an http(s) address")
-    if not any(_is_authorities_entry(item) for item in raw.get("nav", [])):
+    if not isinstance(raw.get("nav"), list) or not any(_is_authorities_entry(item) for item in raw["nav"]):
         raise ConfigError(f"{config}: nav must contain an entry 'Authorities: {AUTHORITIES_INDEX}'")
     return SiteSettings(raw["site_url"], extra["repository"], raw)
 
@@ -84,7 +85,8 @@ def _expand(item: Any, dataset: Dataset) -> Any:
     (title,) = item
     sections: list[Any] = [AUTHORITIES_INDEX]
     for region in Region:
-        pages = [{t.authority.name: page_path(t)} for t in dataset.timelines if t.authority.region is region]
+        pages = [{template_text(t.authority.name): page_path(t)}
+                 for t in dataset.timelines if t.authority.region is region]
         if pages:
             sections.append({region.label: pages})
     return {title: sections}

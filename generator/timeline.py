@@ -57,6 +57,12 @@ def full_inspections(events: Iterable[Event]) -> list[Event]:
     return list(reversed(newest_first(inspections))) + undated(inspections)
 
 
+def latest_source_date(events: Iterable[Event]) -> PartialDate | None:
+    """The date of the most recent dated source: how far the data for an authority reach."""
+    dates = [s.date for e in events for s in e.sources if s.date is not None]
+    return max(dates, key=lambda d: (d.last_day(), d.first_day()), default=None)
+
+
 def overall_grade(event: Event) -> Grade | None:
     return event.judgements.get(JudgementArea.OVERALL_EFFECTIVENESS)
 
@@ -125,27 +131,27 @@ class Period:
     opened_by: Event
     closed_by: Event | None
 
-    @property
-    def end_known(self) -> bool:
-        return self.closed_by is not None and self.closed_by.date is not None
-
 
 def intervention_periods(events: Iterable[Event]) -> list[Period]:
     """Pair each dated opening (notice, direction, trust) with the next closing of the same kind.
 
-    A second notice while one is open is a replacement and continues the period. A closing with
-    no opening in the data starts no period: its start is unknown, so it stays a single event.
-    An undated closing ends the last period of its kind that is still open, with its end unknown.
+    Openings are taken at their earliest possible day and closings at their latest, so a notice
+    lifted "in 2019" closes one issued on 10 June 2019, and a lifting on the day of issue closes
+    it too. A second notice while one is open is a replacement and continues the period. A
+    closing with no opening in the data starts no period: its start is unknown, so it stays a
+    single event. An undated closing ends the last period of its kind still open, its end unknown.
     """
-    interventions = [e for e in events if e.kind is Kind.INTERVENTION and e.action is not None]
+    interventions = [e for e in events if e.kind is Kind.INTERVENTION and e.action in {*_OPENS, *_CLOSES}]
+    dated = [e for e in interventions if e.date is not None]
+    in_order = sorted(dated, key=lambda e: (e.date.last_day(), 1, e.id) if e.action in _CLOSES  # type: ignore[union-attr]
+                      else (e.date.first_day(), 0, e.id))  # type: ignore[union-attr]
     open_: dict[str, Event] = {}
     periods: list[Period] = []
-    for event in reversed(newest_first(interventions)):
-        assert event.action is not None
+    for event in in_order:
         if event.action in _OPENS:
-            open_.setdefault(_OPENS[event.action], event)
-        elif event.action in _CLOSES and _CLOSES[event.action] in open_:
-            label = _CLOSES[event.action]
+            open_.setdefault(_OPENS[event.action], event)  # type: ignore[index]
+        elif _CLOSES[event.action] in open_:  # type: ignore[index]
+            label = _CLOSES[event.action]  # type: ignore[index]
             periods.append(Period(label, open_.pop(label), event))
     for event in undated(interventions):
         label = _CLOSES.get(event.action)  # type: ignore[arg-type]

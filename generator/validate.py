@@ -27,6 +27,7 @@ from generator.model import (
     Register,
     Timeline,
     describe,
+    judgement_areas,
 )
 from generator.problems import DataProblems, Problem, problem
 
@@ -53,16 +54,21 @@ def load_dataset(data_dir: Path, root: Path) -> Dataset:
     register_path = data_dir / REGISTER
     register_doc, found = load_document(register_path, name(register_path))
     problems += found
-    register = _validate(Register, register_doc, (), problems) if register_doc else None
+    # A file that could not be read cleanly is not validated further: its shape problems would
+    # only repeat what the loader said.
+    register = _validate(Register, register_doc, (), problems) if register_doc and not found else None
     if register is not None:
         problems += _check_register(register, register_doc)
 
     timelines: list[Timeline] = []
-    paths = sorted((data_dir / EVENTS_DIR).glob("*.yaml"))
+    events_dir = data_dir / EVENTS_DIR
+    others = sorted(p for p in events_dir.glob("*") if p.suffix != ".yaml" and not p.name.startswith("."))
+    problems += [problem("stray_file", name(p), 1) for p in others]
+    paths = sorted(events_dir.glob("*.yaml"))
     for path in paths:
         doc, found = load_document(path, name(path))
         problems += found
-        if doc is not None:
+        if doc is not None and not found:
             timeline = _validate_authority_file(doc, path.stem, register, problems)
             timelines += [timeline] if timeline else []
 
@@ -104,7 +110,7 @@ def _counts_only_valid_items(detail: Any, details: list[Any]) -> bool:
 
 def _from_pydantic(model: type[BaseModel], detail: Any, doc: Document, prefix: Path_) -> Problem:
     """Say a pydantic error in the project's words, at the line it concerns."""
-    loc = tuple(part for part in detail["loc"] if part != "[key]")
+    loc = detail["loc"][:-1] if detail["loc"][-1:] == ("[key]",) else detail["loc"]  # a mapping's key
     path = prefix + loc
     line, field = doc.line_of(path), dotted(path)
     kind, ctx, value = detail["type"], detail.get("ctx", {}), detail.get("input")
@@ -115,6 +121,8 @@ def _from_pydantic(model: type[BaseModel], detail: Any, doc: Document, prefix: P
         return problem("unknown_field", doc.file, line, field, allowed=", ".join(owner.model_fields))
     if kind == "enum":
         allowed = ", ".join(re.findall(r"'([^']*)'", ctx["expected"]))
+        if not isinstance(value, str):
+            return problem("wrong_type", doc.file, line, field, expected=f"one of {allowed}", found=describe(value))
         return problem("not_allowed", doc.file, line, field, value=value, allowed=allowed)
     if kind in _WRONG_TYPE:
         return problem("wrong_type", doc.file, line, field, expected=_WRONG_TYPE[kind], found=describe(value))
@@ -182,27 +190,33 @@ def _validate_authority_file(doc: Document, stem: str, register: Register | None
     events = [_validate(Event, doc, ("events", i), problems) for i in range(len(raw_events))]
     if shell is None or register is None:
         return None
+    found = _check_authority_file(shell, events, doc, stem, register)
+    problems += found
+    authority = next((a for a in register.authorities if a.slug == shell.authority), None)
+    if found or None in events or authority is None:
+        return None
+    return Timeline(authority, shell.updated, tuple(events), doc.file)  # type: ignore[arg-type]
 
-    before = len(problems)
+
+def _check_authority_file(shell: AuthorityFile, events: list[Event | None], doc: Document, stem: str,
+                          register: Register) -> list[Problem]:
+    """The rules that tie a file to its name, the register and the as-of date."""
+    problems: list[Problem] = []
     line = doc.line_of(("authority",))
-    authorities = {a.slug: a for a in register.authorities}
     if shell.authority != stem:
         problems.append(problem("file_name_mismatch", doc.file, line, "authority", stem=stem, slug=shell.authority))
-    if shell.authority not in authorities:
+    if shell.authority not in {a.slug for a in register.authorities}:
         problems.append(problem("unknown_authority", doc.file, line, "authority", slug=shell.authority))
     problems += _check_not_after(shell.updated, register.as_of, doc, ("updated",))
-    problems += _check_events(events, doc, register.as_of)
-    if len(problems) > before or None in events or shell.authority not in authorities:
-        return None
-    return Timeline(authorities[shell.authority], shell.updated, tuple(events), doc.file)
+    return problems + _check_events(events, doc, register.as_of)
 
 
 def _check_events(events: list[Event | None], doc: Document, as_of: PartialDate) -> list[Problem]:
     problems: list[Problem] = []
-    id_lines: dict[str, int] = {}
+    first_use: dict[str, int] = {}  # id -> index of the event that first uses it
     for i, event in enumerate(events):
-        if event is not None and event.id not in id_lines:
-            id_lines[event.id] = doc.line_of(("events", i, "id"))
+        if event is not None:
+            first_use.setdefault(event.id, i)
     for i, event in enumerate(events):
         if event is None:
             continue
@@ -212,19 +226,20 @@ def _check_events(events: list[Event | None], doc: Document, as_of: PartialDate)
             path = at + field
             problems.append(problem(code, doc.file, doc.line_of(path), dotted(path), **context))
 
-        first = id_lines[event.id]
-        if first != doc.line_of(at + ("id",)):
-            add("duplicate_id", "id", id=event.id, first_line=first)
+        if first_use[event.id] != i:
+            add("duplicate_id", "id", id=event.id, first_line=doc.line_of(("events", first_use[event.id], "id")))
         for name, kinds in KIND_FIELDS.items():
             if name in event.model_fields_set and event.kind not in kinds:
                 add("field_not_for_kind", name, kind=event.kind.value,
                     kinds=", ".join(k.value for k in Kind if k in kinds))
         if event.kind is Kind.INTERVENTION and event.action is None:
             add("action_required", allowed=", ".join(a.value for a in InterventionAction))
-        allowed = FRAMEWORK_AREAS[event.framework]
+        allowed = judgement_areas(event.framework, event.date)
         for area in event.judgements:
             if area not in allowed:
                 framework = event.framework.value if event.framework else "an unstated framework"
+                if event.framework and event.date and allowed != FRAMEWORK_AREAS[event.framework]:
+                    framework += f" in {event.date}"
                 add("judgement_not_in_framework", "judgements", area.value, area=area.value,
                     framework=framework, allowed=", ".join(a.value for a in allowed) or "nothing")
         if event.end is not None and event.date is None:
@@ -235,7 +250,7 @@ def _check_events(events: list[Event | None], doc: Document, as_of: PartialDate)
             problems += _check_not_after(getattr(event, name), as_of, doc, at + (name,))
         for j, source in enumerate(event.sources):
             problems += _check_not_after(source.date, as_of, doc, at + ("sources", j, "date"))
-        if event.about is not None and event.about not in id_lines:
+        if event.about is not None and event.about not in first_use:
             add("unknown_about", "about", id=event.about)
         if event.corrected and event.origin == "hand":
             add("correction_on_hand_event", "corrected")

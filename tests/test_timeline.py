@@ -90,12 +90,45 @@ def test_intervention_periods_pair_openings_with_closings() -> None:
         intervention("trust-end", "unknown", "trust_ended"),
         intervention("d2", "2023-01", "direction_issued"),
     ]
-    periods = [(p.label, p.opened_by.id, p.closed_by.id if p.closed_by else None, p.end_known)
+    periods = [(p.label, p.opened_by.id, p.closed_by.id if p.closed_by else None)
                for p in intervention_periods(events)]
     assert periods == [
-        ("Improvement notice", "n1", "lift", True),
-        ("Statutory direction", "d", "revoked", True),
-        ("Children's trust", "trust", "trust-end", False),
-        ("Statutory direction", "d2", None, False),
+        ("Improvement notice", "n1", "lift"),
+        ("Statutory direction", "d", "revoked"),
+        ("Children's trust", "trust", "trust-end"),
+        ("Statutory direction", "d2", None),
     ]
     assert [p.opened_by.id for p in current_interventions(events)] == ["d2"]
+
+
+@pytest.mark.parametrize("lifted", ["2019", "2019-06", "2019-06-10"])
+def test_a_closing_dated_less_precisely_than_its_opening_still_closes_it(lifted: str) -> None:
+    events = [intervention("z-issued", "2019-06-10", "improvement_notice_issued"),
+              intervention("a-lifted", lifted, "improvement_notice_lifted")]
+    assert [(p.opened_by.id, p.closed_by.id if p.closed_by else None) for p in intervention_periods(events)] == [
+        ("z-issued", "a-lifted")]
+    assert current_interventions(events) == []
+
+
+def test_a_closing_before_any_opening_starts_nothing() -> None:
+    events = [intervention("revoked", "2022-08-05", "direction_revoked"),
+              intervention("notice", "2022-08-05", "improvement_notice_issued")]
+    assert [(p.label, p.closed_by) for p in intervention_periods(events)] == [("Improvement notice", None)]
+
+
+def test_an_intervention_no_source_ends_is_drawn_open_to_the_as_of_date() -> None:
+    from generator.model import Authority, Timeline
+    from generator.render.charts import LIGHT, chart_rows, svg, timeline_spec
+
+    authority = Authority.model_validate({"slug": "t", "name": "T", "region": "london", "type": "london_borough",
+                                          "sources": [{"title": "T", "publisher": "P"}]})
+    events = (intervention("notice", "2019-05-23", "improvement_notice_issued"),
+              inspection("ilacs", "2019-03", "inadequate", framework="ilacs_standard"))
+    rows = chart_rows(Timeline(authority, AS_OF, events, "data/events/t.yaml"), AS_OF)
+    assert [(r.event_id, r.mark, r.start, r.end, r.note) for r in rows] == [
+        ("ilacs", "span", "2019-03-01", "2019-04-01", None),
+        ("notice", "point", "2019-05-23", "2019-05-24", None),
+        ("notice", "period", "2019-05-23", "2026-11-24", "end not known"),
+    ]
+    drawing = svg(timeline_spec(rows, AS_OF, LIGHT))
+    assert "end not known" in drawing and "no later inspection in these data" in drawing

@@ -8,6 +8,8 @@ never start a new line, and with it a heading, list or block of its own.
 
 from __future__ import annotations
 
+import html
+import json
 from urllib.parse import quote
 
 # Characters Python-Markdown (with the tables extension) lets a backslash escape.
@@ -26,6 +28,18 @@ def text(value: str) -> str:
         else:
             out.append(_ENTITIES.get(char, char))
     return "".join(out)
+
+
+def template_text(value: str) -> str:
+    """Text for places MkDocs and the theme put into HTML without escaping it: page titles,
+    descriptions and navigation entries (the theme's templates do not escape them)."""
+    return html.escape(" ".join(value.split()), quote=True)
+
+
+def front_matter(title: str, description: str) -> str:
+    """A page's YAML front matter; JSON strings are valid YAML, so any text is quoted safely."""
+    return (f"---\ntitle: {json.dumps(template_text(title))}\n"
+            f"description: {json.dumps(template_text(description))}\n---")
 
 
 def url(address: str) -> str:

@@ -6,21 +6,11 @@ HTML written here is the project's own (grade badges and line breaks in table ce
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 
-from generator.model import (
-    FRAMEWORK_AREAS,
-    Dataset,
-    Event,
-    Grade,
-    JudgementArea,
-    Kind,
-    Source,
-    Timeline,
-)
+from generator.model import Dataset, Event, Grade, JudgementArea, Source, Timeline, judgement_areas
 from generator.render import markdown as md
-from generator.render.charts import Row
+from generator.render.charts import END_NOT_KNOWN, NO_LATER, Row
 from generator.render.dates import when
 from generator.timeline import (
     OLD_AFTER_YEARS,
@@ -29,6 +19,7 @@ from generator.timeline import (
     current_interventions,
     full_inspections,
     latest_judgement,
+    latest_source_date,
     newest_first,
     undated,
 )
@@ -62,8 +53,8 @@ def authority_page(timeline: Timeline, dataset: Dataset, rows: list[Row], data_f
     """The whole page for one authority."""
     authority = timeline.authority
     parts = [
-        _front_matter(authority.name, f"Ofsted inspections, visits and DfE intervention for "
-                                      f"{authority.name}'s children's services, with their sources."),
+        md.front_matter(authority.name, f"Ofsted inspections, visits and DfE intervention for "
+                                        f"{authority.name}'s children's services, with their sources."),
         f"# {md.text(authority.name)}",
         _identity(timeline),
         _coverage(dataset),
@@ -73,9 +64,10 @@ def authority_page(timeline: Timeline, dataset: Dataset, rows: list[Row], data_f
         _chart(timeline, rows),
         "## Full inspections {#full-inspections}",
         _inspections_table(timeline),
-        "## Events, newest first {#events}",
-        *[_event(e, timeline) for e in newest_first(timeline.events)],
     ]
+    dated = newest_first(timeline.events)
+    if dated:
+        parts += ["## Events, newest first {#events}", *[_event(e, timeline) for e in dated]]
     no_date = undated(timeline.events)
     if no_date:
         parts += ["## Events without a date {#undated}",
@@ -85,11 +77,6 @@ def authority_page(timeline: Timeline, dataset: Dataset, rows: list[Row], data_f
     return "\n\n".join(parts) + "\n"
 
 
-def _front_matter(title: str, description: str) -> str:
-    # JSON strings are valid YAML scalars, so any title is quoted safely.
-    return f"---\ntitle: {json.dumps(title)}\ndescription: {json.dumps(description)}\n---"
-
-
 def _identity(timeline: Timeline) -> str:
     authority = timeline.authority
     facts = [f"{authority.type.label} in the {authority.region.label} region"]
@@ -97,7 +84,7 @@ def _identity(timeline: Timeline) -> str:
         facts.append(f"ONS code {authority.ons_code}")
     line = md.text(" · ".join(facts))
     if authority.aliases:
-        line += "  \nAlso known as: " + md.text(", ".join(authority.aliases))
+        line += "  \nAlso known as: " + md.text("; ".join(authority.aliases))
     return line
 
 
@@ -116,8 +103,8 @@ def _latest(timeline: Timeline, dataset: Dataset) -> str:
         notes.append(
             f'!!! note "Judged more than {OLD_AFTER_YEARS} years ago"\n\n' + md.indent(md.text(
                 f"This judgement was made more than {OLD_AFTER_YEARS} years before "
-                f"{dataset.as_of.display()}, the date these data run to. A later inspection may "
-                "not be in these data yet.")))
+                f"{dataset.as_of.display()}, when these data were compiled. A later inspection "
+                "may not be in these data yet.")))
     if latest is not None and not latest.dated:
         notes.append('!!! note "Date not known"\n\n' + md.indent(md.text(
             "No source in these data dates this judgement, so how recent it is cannot be said.")))
@@ -131,8 +118,9 @@ def _latest(timeline: Timeline, dataset: Dataset) -> str:
 def _latest_text(latest: LatestJudgement) -> str:
     event = latest.event
     framework = event.framework.label if event.framework else "framework not stated"
-    return (f"{badge(latest.grade)} Overall effectiveness at the full inspection of "
-            f"[{md.text(when(event))}](#{anchor(event.id)}) ({md.text(framework)}).")
+    inspection = (f"the full inspection of [{md.text(when(event))}](#{anchor(event.id)})" if latest.dated
+                  else f"a [full inspection](#{anchor(event.id)}) that no source in these data dates")
+    return f"{badge(latest.grade)} Overall effectiveness at {inspection} ({md.text(framework)})."
 
 
 def _period_text(period: Period) -> str:
@@ -156,16 +144,21 @@ def _chart(timeline: Timeline, rows: list[Row]) -> str:
           md.text(r.grade or "")] for r in rows],
     )
     details = '??? info "The chart\'s data as a table"\n\n' + md.indent(table)
-    spec_link = (f"The chart's Vega-Lite specification: [timeline.vl.json]({folder}/timeline.vl.json). "
-                 "A point marks a known day; a bar covers every day a month, a year or a period may mean.")
-    return "\n\n".join([images, _chart_summary(timeline, rows, name), details, spec_link])
+    key = ("How to read it: a dot marks an event whose day is known. An outlined bar marks an event "
+           "known only to a month or a year: it happened at some point within the bar. A solid bar is "
+           f"a period under DfE intervention, running to the date these data were compiled, and "
+           f"labelled “{END_NOT_KNOWN}”, where no source gives its end. The dashed line carries each "
+           f"overall grade forward to the next graded inspection; after the last one it is labelled "
+           f"“{NO_LATER}”.")
+    spec_link = f"The chart as data for reuse: [Vega-Lite specification]({folder}/timeline.vl.json) (JSON)."
+    return "\n\n".join([images, _chart_summary(timeline, rows, name), key, details, spec_link])
 
 
 def _chart_summary(timeline: Timeline, rows: list[Row], name: str) -> str:
     """The chart said in words: what a sighted reader takes from it at a glance."""
     graded = [r for r in rows if r.grade]
-    first, last = rows[0].start[:4], max(r.end for r in rows)[:4]
-    sentences = [f"The chart shows {name}'s timeline from {first} to {last}."]
+    sentences = [f"The chart shows {name}'s timeline from {rows[0].start[:4]} to the date these data "
+                 "were compiled."]
     if graded:
         steps = "; then ".join(f"{md.text(r.grade or '')} ({md.text(r.when)})" for r in graded)
         sentences.append(f"Overall effectiveness: {steps}.")
@@ -187,16 +180,13 @@ def _inspections_table(timeline: Timeline) -> str:
         return "No full inspection is recorded in these data."
     rows = []
     for event in inspections:
-        grade = event.judgements.get(JudgementArea.OVERALL_EFFECTIVENESS)
-        framework_areas = FRAMEWORK_AREAS[event.framework]
-        if JudgementArea.OVERALL_EFFECTIVENESS in framework_areas:
-            overall = badge(grade) if grade else "not recorded"
+        areas = judgement_areas(event.framework, event.date)
+        if JudgementArea.OVERALL_EFFECTIVENESS in areas:
+            overall = _grade_or_gap(event, JudgementArea.OVERALL_EFFECTIVENESS)
         else:
             overall = "not graded under this framework"
-        others = [
-            f"{md.text(area.label)}: {event.judgements[area].label if area in event.judgements else 'not recorded'}"
-            for area in framework_areas if area is not JudgementArea.OVERALL_EFFECTIVENESS
-        ]
+        others = [f"{md.text(area.label)}: {_grade_or_gap(event, area)}"
+                  for area in areas if area is not JudgementArea.OVERALL_EFFECTIVENESS]
         rows.append([
             f"[{md.text(when(event))}](#{anchor(event.id)})",
             md.text(event.framework.label if event.framework else "Not stated"),
@@ -204,6 +194,11 @@ def _inspections_table(timeline: Timeline) -> str:
             "<br>".join(others) or "None under this framework",
         ])
     return md.table(["Dates", "Framework", "Overall effectiveness", "Other judgements"], rows)
+
+
+def _grade_or_gap(event: Event, area: JudgementArea) -> str:
+    grade = event.judgements.get(area)
+    return badge(grade) if grade else "not given in these sources"
 
 
 def _event(event: Event, timeline: Timeline) -> str:
@@ -226,7 +221,7 @@ def _event(event: Event, timeline: Timeline) -> str:
     if event.summary:
         parts.append(md.text(event.summary))
     if event.judgements:
-        order = FRAMEWORK_AREAS[event.framework]
+        order = judgement_areas(event.framework, event.date)
         parts.append("**Judgements**\n\n" + "\n".join(
             f"- {md.text(area.label)}: {badge(event.judgements[area])}"
             for area in order if area in event.judgements))
@@ -269,7 +264,7 @@ def _sources(sources: Iterable[Source], heading: str = "Sources") -> str:
 
 def _origin(event: Event) -> str:
     if event.origin == "hand":
-        return "Entered by an editor."
+        return "Entered by the site's editors from the sources above."
     text = f"Imported ({event.origin.removeprefix('import:')})."
     if event.corrected:
         text += " Corrected by an editor: " + "; ".join(f"{c.field}: {c.reason}" for c in event.corrected)
@@ -278,9 +273,12 @@ def _origin(event: Event) -> str:
 
 def _about_data(timeline: Timeline, dataset: Dataset, data_file_url: str) -> str:
     authority = timeline.authority
+    latest = latest_source_date(timeline.events)
+    reach = f"The most recent source for {md.text(authority.name)} is dated {latest.display()}. " if latest else ""
     return "\n\n".join([
-        f"These data run to {dataset.as_of.display()}. The data for {md.text(authority.name)} were "
-        f"last changed on {timeline.updated.display()}: [{md.text(timeline.file)}]({md.url(data_file_url)}).",
+        f"These data were compiled on {dataset.as_of.display()}. {reach}The data for "
+        f"{md.text(authority.name)} were last changed on {timeline.updated.display()}: "
+        f"[{md.text(timeline.file)}]({md.url(data_file_url)}).",
         _sources(authority.sources, "Sources for the name, code, region and type"),
     ])
 
@@ -297,23 +295,23 @@ def index_page(dataset: Dataset) -> str:
         latest = latest_judgement(timeline.events, dataset.as_of)
         name = f"[{md.text(authority.name)}]({authority.slug}.md)"
         if authority.aliases:
-            name += "<br>" + md.text(", ".join(authority.aliases))
+            name += " <br>also: " + md.text("; ".join(authority.aliases))
         interventions = current_interventions(timeline.events)
         rows.append([
             name,
             md.text(authority.region.label),
-            badge(latest.grade) if latest else "None recorded",
+            badge(latest.grade) if latest else "None in these data",
             md.text(when(latest.event)) if latest else "",
-            md.text("; ".join(f"{p.label} from {when(p.opened_by)}" for p in interventions)) or "None recorded",
+            md.text("; ".join(f"{p.label} from {when(p.opened_by)}" for p in interventions)) or "None in these data",
         ])
-    table = md.table(["Authority", "Region", "Latest overall grade", "Inspected", "DfE intervention"], rows)
+    table = md.table(["Authority", "Region", "Latest overall grade", "Inspected", "DfE intervention in force"], rows)
     return "\n\n".join([
-        _front_matter("All authorities", "Every local authority on the site, with its latest Ofsted "
-                                         "grade, when it was inspected and its region."),
+        md.front_matter("All authorities", "Every local authority on the site, with its latest Ofsted "
+                                           "grade, when it was inspected and its region."),
         "# All authorities",
         _coverage(dataset),
         f"{len(dataset.timelines)} authorities. The grade is the overall effectiveness judgement of the "
-        "latest full inspection in these data; “DfE intervention” lists intervention that no source in "
-        "these data says has ended.",
+        "latest full inspection in these data. “DfE intervention in force” lists the improvement notices, "
+        "directions and trusts that no source in these data says have ended.",
         table,
     ]) + "\n"
