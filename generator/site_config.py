@@ -1,7 +1,9 @@
 """The site's settings, read from ``mkdocs.yml``, and the configuration MkDocs builds with.
 
-``mkdocs.yml`` holds every setting, including ``site_url`` and ``extra.repository``: the one
-place each of the site's public address and its repository is set. It stays plain MkDocs (no hooks, no generator
+``mkdocs.yml`` holds every setting. ``extra.repository``, the GitHub repository's address, is
+the one setting for where the site lives: the public address (``site_url``, the repository's
+GitHub Pages address) and the links to the repository are derived from it. ``site_url`` may
+still be set, for a custom domain, and then wins. It stays plain MkDocs (no hooks, no generator
 plugins), so Zensical, which reads ``mkdocs.yml``, can build the same folder. The generator
 writes ``build/mkdocs.yml``: the same settings, with paths relative to ``build/`` and the
 "Authorities" entry of the navigation expanded into one section per region, which keeps the
@@ -13,6 +15,7 @@ asks api.github.com for star counts, and the site must load nothing from elsewhe
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,6 +29,7 @@ from generator.render.pages import page_path
 
 AUTHORITIES_INDEX = "authorities/index.md"
 DATA_BRANCH = "main"
+_GITHUB = re.compile(r"https://github\.com/([A-Za-z0-9-]+)/([A-Za-z0-9._-]+?)/?")
 
 
 class ConfigError(Exception):
@@ -51,17 +55,31 @@ def read_settings(config: Path) -> SiteSettings:
     if not isinstance(raw, dict):
         raise ConfigError(f"{config}: expected a mapping of settings")
     extra = raw.get("extra") if isinstance(raw.get("extra"), dict) else {}
-    for key, value in (("site_url", raw.get("site_url")), ("extra.repository", extra.get("repository"))):
-        if not isinstance(value, str) or not value.startswith(("https://", "http://")):
-            raise ConfigError(f"{config}: {key} must be set to an http(s) address")
+    repository = extra.get("repository")
+    if not isinstance(repository, str) or not _GITHUB.fullmatch(repository):
+        raise ConfigError(f"{config}: extra.repository must be the repository's address, "
+                          "https://github.com/OWNER/NAME")
+    site_url = raw.get("site_url") or pages_address(repository)
+    if not isinstance(site_url, str) or not site_url.startswith(("https://", "http://")):
+        raise ConfigError(f"{config}: site_url, where set, must be an http(s) address")
     if not isinstance(raw.get("nav"), list) or not any(_is_authorities_entry(item) for item in raw["nav"]):
         raise ConfigError(f"{config}: nav must contain an entry 'Authorities: {AUTHORITIES_INDEX}'")
-    return SiteSettings(raw["site_url"], extra["repository"], raw)
+    return SiteSettings(site_url, repository.rstrip("/"), raw)
+
+
+def pages_address(repository: str) -> str:
+    """The GitHub Pages address of a repository: https://OWNER.github.io/NAME/ (or the user site)."""
+    match = _GITHUB.fullmatch(repository)
+    assert match is not None
+    owner, name = match.groups()
+    user_site = name.lower() == f"{owner.lower()}.github.io"
+    return f"https://{owner.lower()}.github.io/" + ("" if user_site else f"{name}/")
 
 
 def build_config(settings: SiteSettings, dataset: Dataset) -> str:
     """The text of ``build/mkdocs.yml``."""
     config = dict(settings.raw)
+    config["site_url"] = settings.site_url
     config["docs_dir"] = "docs"
     config["site_dir"] = "site"
     config["nav"] = [_expand(item, dataset) for item in settings.raw["nav"]]

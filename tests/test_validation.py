@@ -319,8 +319,9 @@ def test_cli_validate(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
 
 
 @pytest.mark.parametrize(("settings", "expected"), [
-    ("site_name: x\n", "site_url must be set to an http(s) address"),
-    ("site_url: https://e.org/\nextra: {repository: https://g.org/r}\nnav:\n", "nav must contain an entry "
+    ("site_name: x\n", "extra.repository must be the repository's address, https://github.com/OWNER/NAME"),
+    ("extra: {repository: https://g.org/r}\n", "extra.repository must be the repository's address"),
+    ("extra: {repository: https://github.com/o/r}\nnav:\n", "nav must contain an entry "
      "'Authorities: authorities/index.md'"),
     ("site_url: [\n", "cannot read the MkDocs configuration"),
 ])
@@ -331,3 +332,14 @@ def test_unusable_settings_are_reported(tmp_path: Path, capsys: pytest.CaptureFi
     (tmp_path / "docs").mkdir()
     assert main(["--root", str(tmp_path), "build"]) == 2
     assert expected in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("repository", "address"), [
+    ("https://github.com/inspection-timelines/inspection-timelines", "https://inspection-timelines.github.io/inspection-timelines/"),
+    ("https://github.com/Some-Org/some.site/", "https://some-org.github.io/some.site/"),
+    ("https://github.com/someone/someone.github.io", "https://someone.github.io/"),
+])
+def test_the_public_address_derives_from_the_repository(repository: str, address: str) -> None:
+    from generator.site_config import pages_address
+
+    assert pages_address(repository) == address
