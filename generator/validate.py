@@ -144,7 +144,7 @@ def _model_at(model: type[BaseModel], loc: Path_) -> type[BaseModel]:
 
 
 def _field_of(model: type[BaseModel], loc: Path_) -> Any:
-    owner = _model_at(model, tuple(p for p in loc[:-1]))
+    owner = _model_at(model, loc[:-1])
     return owner.model_fields[loc[-1]]
 
 

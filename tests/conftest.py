@@ -5,8 +5,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import markdown
 import pytest
 from bs4 import BeautifulSoup
+from ruamel.yaml import YAML
 
 from generator.build import Project, build
 
@@ -28,6 +30,17 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Project:
     project = copy_project(tmp_path_factory.mktemp("site"))
     build(project, log=lambda _: None)
     return project
+
+
+def site_markdown() -> markdown.Markdown:
+    """Python-Markdown with the extensions and options mkdocs.yml gives MkDocs."""
+    config = YAML(typ="safe", pure=True).load((ROOT / "mkdocs.yml").read_text("utf-8"))
+    names, options = [], {}
+    for entry in config["markdown_extensions"]:
+        name, settings = next(iter(entry.items())) if isinstance(entry, dict) else (entry, {})
+        names.append(name)
+        options[name] = settings or {}
+    return markdown.Markdown(extensions=names, extension_configs=options)
 
 
 def html(project: Project, path: str) -> BeautifulSoup:

@@ -5,10 +5,9 @@ from __future__ import annotations
 import markdown
 import pytest
 from bs4 import BeautifulSoup
-from ruamel.yaml import YAML
 
 from generator.render import markdown as md
-from tests.conftest import ROOT
+from tests.conftest import site_markdown
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -34,14 +33,7 @@ HOSTILE = [
 
 @pytest.fixture(scope="module")
 def render() -> markdown.Markdown:
-    """Python-Markdown with the extensions mkdocs.yml configures."""
-    config = YAML(typ="safe", pure=True).load((ROOT / "mkdocs.yml").read_text("utf-8"))
-    names, configs = [], {}
-    for entry in config["markdown_extensions"]:
-        name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, {})
-        names.append(name)
-        configs[name] = options or {}
-    return markdown.Markdown(extensions=names, extension_configs=configs)
+    return site_markdown()
 
 
 @pytest.mark.parametrize("value", HOSTILE)

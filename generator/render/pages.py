@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from generator.model import Dataset, Event, Grade, JudgementArea, Source, Timeline, judgement_areas
+from generator.model import Dataset, Event, Grade, JudgementArea, Person, Role, Source, Timeline, judgement_areas
 from generator.render import markdown as md
-from generator.render.charts import END_NOT_KNOWN, NO_LATER, Row
+from generator.render.charts import END_NOT_KNOWN, GRADE_PANEL, NO_LATER, Row
 from generator.render.dates import when
 from generator.timeline import (
     OLD_AFTER_YEARS,
@@ -146,10 +146,9 @@ def _chart(timeline: Timeline, rows: list[Row]) -> str:
     details = '??? info "The chart\'s data as a table"\n\n' + md.indent(table)
     key = ("How to read it: a dot marks an event whose day is known. An outlined bar marks an event "
            "known only to a month or a year: it happened at some point within the bar. A solid bar is "
-           f"a period under DfE intervention, running to the date these data were compiled, and "
-           f"labelled “{END_NOT_KNOWN}”, where no source gives its end. The dashed line carries each "
-           f"overall grade forward to the next graded inspection; after the last one it is labelled "
-           f"“{NO_LATER}”.")
+           "a period under DfE intervention; where no source gives its end, it runs to the date these "
+           f"data were compiled and is labelled “{END_NOT_KNOWN}”. The dashed line carries each overall "
+           f"grade forward to the next graded inspection; after the last one it is labelled “{NO_LATER}”.")
     spec_link = f"The chart as data for reuse: [Vega-Lite specification]({folder}/timeline.vl.json) (JSON)."
     return "\n\n".join([images, _chart_summary(timeline, rows, name), key, details, spec_link])
 
@@ -165,7 +164,7 @@ def _chart_summary(timeline: Timeline, rows: list[Row], name: str) -> str:
     else:
         sentences.append("No dated inspection in these data has an overall grade.")
     counts = {lane: sum(1 for r in rows if r.lane == lane) for lane in dict.fromkeys(r.lane for r in rows)}
-    other = [f"{n} in the row “{md.text(lane)}”" for lane, n in counts.items() if lane != "Overall effectiveness"]
+    other = [f"{n} in the row “{md.text(lane)}”" for lane, n in counts.items() if lane != GRADE_PANEL]
     if other:
         sentences.append("Other marks: " + ", ".join(other) + ".")
     missing = len(undated(timeline.events))
@@ -234,13 +233,19 @@ def _event(event: Event, timeline: Timeline) -> str:
     for quote in event.quotes:
         parts.append(f"> “{md.text(quote.text)}”  \n> — {md.text(quote.by)}")
     if event.people:
-        parts.append(_list("People named", [
-            f"{p.name} ({p.role.label}{': ' + p.title if p.title else ''})" for p in event.people]))
+        parts.append(_list("People named", [_person(p) for p in event.people]))
     if event.notes:
         parts.append(f"**Note:** {md.text(event.notes)}")
     parts.append(_sources(event.sources))
     parts.append(f"*{md.text(_origin(event))}*")
     return "\n\n".join(parts)
+
+
+def _person(person: Person) -> str:
+    """``Name (Role: title as the source gives it)``; a role of "other" is said by the title alone."""
+    described = [person.role.label] if person.role is not Role.OTHER else []
+    described += [person.title] if person.title else []
+    return f"{person.name} ({': '.join(described)})" if described else person.name
 
 
 def _list(heading: str, items: Iterable[str], empty: str = "") -> str:
