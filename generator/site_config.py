@@ -54,8 +54,8 @@ def read_settings(config: Path) -> SiteSettings:
         raise ConfigError(f"{config}: cannot read the MkDocs configuration: {error}") from error
     if not isinstance(raw, dict):
         raise ConfigError(f"{config}: expected a mapping of settings")
-    extra = raw.get("extra") if isinstance(raw.get("extra"), dict) else {}
-    repository = extra.get("repository")
+    extra = raw.get("extra")
+    repository = extra.get("repository") if isinstance(extra, dict) else None
     if not isinstance(repository, str) or not _GITHUB.fullmatch(repository):
         raise ConfigError(f"{config}: extra.repository must be the repository's address, "
                           "https://github.com/OWNER/NAME")

@@ -107,16 +107,21 @@ def _years_before(day: dt.date, years: int) -> dt.date:
 # ---------------------------------------------------------------------------------------------
 # DfE intervention periods
 
-_OPENS = {
-    InterventionAction.IMPROVEMENT_NOTICE_ISSUED: "Improvement notice",
-    InterventionAction.DIRECTION_ISSUED: "Statutory direction",
-    InterventionAction.TRUST_ESTABLISHED: "Children's trust",
+#: The actions that start or end a period in force: action -> (what is in force, whether it starts it).
+_PERIOD_ACTIONS = {
+    InterventionAction.IMPROVEMENT_NOTICE_ISSUED: ("Improvement notice", True),
+    InterventionAction.IMPROVEMENT_NOTICE_LIFTED: ("Improvement notice", False),
+    InterventionAction.DIRECTION_ISSUED: ("Statutory direction", True),
+    InterventionAction.DIRECTION_REVOKED: ("Statutory direction", False),
+    InterventionAction.TRUST_ESTABLISHED: ("Children's trust", True),
+    InterventionAction.TRUST_ENDED: ("Children's trust", False),
 }
-_CLOSES = {
-    InterventionAction.IMPROVEMENT_NOTICE_LIFTED: "Improvement notice",
-    InterventionAction.DIRECTION_REVOKED: "Statutory direction",
-    InterventionAction.TRUST_ENDED: "Children's trust",
-}
+
+
+def _period_action(event: Event) -> tuple[str, bool] | None:
+    if event.kind is not Kind.INTERVENTION or event.action is None:
+        return None
+    return _PERIOD_ACTIONS.get(event.action)
 
 
 @dataclass(frozen=True)
@@ -141,22 +146,24 @@ def intervention_periods(events: Iterable[Event]) -> list[Period]:
     closing with no opening in the data starts no period: its start is unknown, so it stays a
     single event. An undated closing ends the last period of its kind still open, its end unknown.
     """
-    interventions = [e for e in events if e.kind is Kind.INTERVENTION and e.action in {*_OPENS, *_CLOSES}]
-    dated = [e for e in interventions if e.date is not None]
-    in_order = sorted(dated, key=lambda e: (e.date.last_day(), 1, e.id) if e.action in _CLOSES  # type: ignore[union-attr]
-                      else (e.date.first_day(), 0, e.id))  # type: ignore[union-attr]
+    def order(event: Event) -> tuple[dt.date, int, str]:
+        starts = _PERIOD_ACTIONS[event.action][1]  # type: ignore[index]
+        assert event.date is not None
+        return (event.date.first_day(), 0, event.id) if starts else (event.date.last_day(), 1, event.id)
+
+    relevant = [e for e in events if _period_action(e)]
     open_: dict[str, Event] = {}
     periods: list[Period] = []
-    for event in in_order:
-        if event.action in _OPENS:
-            open_.setdefault(_OPENS[event.action], event)  # type: ignore[index]
-        elif _CLOSES[event.action] in open_:  # type: ignore[index]
-            label = _CLOSES[event.action]  # type: ignore[index]
+    for event in sorted((e for e in relevant if e.date is not None), key=order):
+        label, starts = _PERIOD_ACTIONS[event.action]  # type: ignore[index]
+        if starts:
+            open_.setdefault(label, event)
+        elif label in open_:
             periods.append(Period(label, open_.pop(label), event))
-    for event in undated(interventions):
-        label = _CLOSES.get(event.action)  # type: ignore[arg-type]
-        if label in open_:
-            periods.append(Period(label, open_.pop(label), event))  # type: ignore[arg-type]
+    for event in undated(relevant):
+        label, starts = _PERIOD_ACTIONS[event.action]  # type: ignore[index]
+        if not starts and label in open_:
+            periods.append(Period(label, open_.pop(label), event))
     periods += [Period(label, opener, None) for label, opener in open_.items()]
     return sorted(periods, key=lambda p: (p.opened_by.date.first_day(), p.label))  # type: ignore[union-attr]
 

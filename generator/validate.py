@@ -57,7 +57,7 @@ def load_dataset(data_dir: Path, root: Path) -> Dataset:
     # A file that could not be read cleanly is not validated further: its shape problems would
     # only repeat what the loader said.
     register = _validate(Register, register_doc, (), problems) if register_doc and not found else None
-    if register is not None:
+    if register is not None and register_doc is not None:
         problems += _check_register(register, register_doc)
 
     timelines: list[Timeline] = []
@@ -145,7 +145,7 @@ def _model_at(model: type[BaseModel], loc: Path_) -> type[BaseModel]:
 
 def _field_of(model: type[BaseModel], loc: Path_) -> Any:
     owner = _model_at(model, loc[:-1])
-    return owner.model_fields[loc[-1]]
+    return owner.model_fields[str(loc[-1])]
 
 
 def _inner_types(annotation: Any) -> list[Any]:

@@ -78,11 +78,11 @@ def chart_rows(timeline: Timeline, as_of: PartialDate) -> list[Row]:
             what = event.action.label if event.action else event.kind.label
         rows.append(_row(event.id, lane, what, when(event), extent, grade.label if grade else None))
     for period in intervention_periods(timeline.events):
-        opened = span(period.opened_by)
-        closed = span(period.closed_by) if period.closed_by else None
+        opened, closer = span(period.opened_by), period.closed_by
+        closed = span(closer) if closer else None
         assert opened is not None
         last = closed.last if closed else as_of.first_day()
-        dates = f"{when(period.opened_by)} to {when(period.closed_by)}" if closed else (
+        dates = f"{when(period.opened_by)} to {when(closer)}" if closer and closed else (
             f"from {when(period.opened_by)}; {END_NOT_KNOWN}")
         rows.append(Row(period.opened_by.id, LANES[2], f"{period.label} in force", dates,
                         opened.first.isoformat(), _after(last), "period", note=None if closed else END_NOT_KNOWN))
