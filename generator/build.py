@@ -22,7 +22,15 @@ from pathlib import Path
 
 from generator.model import Dataset
 from generator.render.charts import DARK, LIGHT, chart_rows, spec_json, svg, timeline_spec
-from generator.render.pages import asset_dir, authority_page, index_page, page_path
+from generator.render.pages import (
+    DARK_SVG,
+    LIGHT_SVG,
+    SPEC_JSON,
+    authority_page,
+    chart_path,
+    index_page,
+    page_path,
+)
 from generator.render.reference import reference_page
 from generator.site_config import SiteSettings, build_config, read_settings
 from generator.validate import load_dataset
@@ -87,11 +95,10 @@ def _render(dataset: Dataset, settings: SiteSettings, log: Log) -> dict[str, byt
         page = authority_page(timeline, dataset, rows, settings.data_file_url(timeline.file))
         files[page_path(timeline)] = page
         if rows:
-            folder = asset_dir(timeline)
             light = timeline_spec(rows, dataset.as_of, LIGHT)
-            files[f"{folder}/timeline.vl.json"] = spec_json(light)
-            files[f"{folder}/timeline-light.svg"] = svg(light)
-            files[f"{folder}/timeline-dark.svg"] = svg(timeline_spec(rows, dataset.as_of, DARK))
+            files[chart_path(timeline, SPEC_JSON)] = spec_json(light)
+            files[chart_path(timeline, LIGHT_SVG)] = svg(light)
+            files[chart_path(timeline, DARK_SVG)] = svg(timeline_spec(rows, dataset.as_of, DARK))
         if number % 20 == 0 or number == total:
             log(f"  pages and charts: {number} of {total} authorities")
     files["authorities/index.md"] = index_page(dataset)

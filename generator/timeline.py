@@ -146,23 +146,22 @@ def intervention_periods(events: Iterable[Event]) -> list[Period]:
     closing with no opening in the data starts no period: its start is unknown, so it stays a
     single event. An undated closing ends the last period of its kind still open, its end unknown.
     """
-    def order(event: Event) -> tuple[dt.date, int, str]:
-        starts = _PERIOD_ACTIONS[event.action][1]  # type: ignore[index]
+    actions = [(event, *found) for event in events if (found := _period_action(event))]
+
+    def certain_day(action: tuple[Event, str, bool]) -> tuple[dt.date, int, str]:
+        event, _, starts = action
         assert event.date is not None
         return (event.date.first_day(), 0, event.id) if starts else (event.date.last_day(), 1, event.id)
 
-    relevant = [e for e in events if _period_action(e)]
     open_: dict[str, Event] = {}
     periods: list[Period] = []
-    for event in sorted((e for e in relevant if e.date is not None), key=order):
-        label, starts = _PERIOD_ACTIONS[event.action]  # type: ignore[index]
+    for event, label, starts in sorted((a for a in actions if a[0].date is not None), key=certain_day):
         if starts:
             open_.setdefault(label, event)
         elif label in open_:
             periods.append(Period(label, open_.pop(label), event))
-    for event in undated(relevant):
-        label, starts = _PERIOD_ACTIONS[event.action]  # type: ignore[index]
-        if not starts and label in open_:
+    for event, label, starts in sorted(actions, key=lambda a: a[0].id):
+        if event.date is None and not starts and label in open_:
             periods.append(Period(label, open_.pop(label), event))
     periods += [Period(label, opener, None) for label, opener in open_.items()]
     return sorted(periods, key=lambda p: (p.opened_by.date.first_day(), p.label))  # type: ignore[union-attr]

@@ -6,6 +6,7 @@ HTML written here is the project's own (grade badges and line breaks in table ce
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Iterable
 
 from generator.model import Dataset, Event, Grade, JudgementArea, Person, Role, Source, Timeline, judgement_areas
@@ -30,9 +31,18 @@ def page_path(timeline: Timeline) -> str:
     return f"authorities/{timeline.authority.slug}.md"
 
 
-def asset_dir(timeline: Timeline) -> str:
-    """The folder beside the page for its chart files: ``authorities/<slug>/``."""
-    return f"authorities/{timeline.authority.slug}"
+#: The chart files of an authority, kept in a folder beside its page.
+LIGHT_SVG, DARK_SVG, SPEC_JSON = "timeline-light.svg", "timeline-dark.svg", "timeline.vl.json"
+
+
+def chart_path(timeline: Timeline, name: str) -> str:
+    """Where a chart file lives in the assembled docs: ``authorities/<slug>/<name>``."""
+    return f"authorities/{timeline.authority.slug}/{name}"
+
+
+def _chart_link(timeline: Timeline, name: str) -> str:
+    """The chart file's address relative to the page that shows it."""
+    return posixpath.relpath(chart_path(timeline, name), posixpath.dirname(page_path(timeline)))
 
 
 def anchor(event_id: str) -> str:
@@ -132,12 +142,10 @@ def _period_text(period: Period) -> str:
 def _chart(timeline: Timeline, rows: list[Row]) -> str:
     if not rows:
         return "No event in these data has a date, so there is no timeline to draw."
-    name = md.text(timeline.authority.name)
-    folder = timeline.authority.slug
     alt = md.text(f"Timeline chart of {timeline.authority.name}: overall grades and events by "
                   "year. The text and table below describe it in full.")
-    images = (f"![{alt}]({folder}/timeline-light.svg#only-light){{ .it-chart }}\n"
-              f"![{alt}]({folder}/timeline-dark.svg#only-dark){{ .it-chart }}")
+    images = (f"![{alt}]({_chart_link(timeline, LIGHT_SVG)}#only-light){{ .it-chart }}\n"
+              f"![{alt}]({_chart_link(timeline, DARK_SVG)}#only-dark){{ .it-chart }}")
     table = md.table(
         ["Date", "Row of the chart", "What", "Grade"],
         [[f"[{md.text(r.when)}](#{anchor(r.event_id)})", md.text(r.lane), md.text(r.what),
@@ -149,14 +157,15 @@ def _chart(timeline: Timeline, rows: list[Row]) -> str:
            "a period under DfE intervention; where no source gives its end, it runs to the date these "
            f"data were compiled and is labelled “{END_NOT_KNOWN}”. The dashed line carries each overall "
            f"grade forward to the next graded inspection; after the last one it is labelled “{NO_LATER}”.")
-    spec_link = f"The chart as data for reuse: [Vega-Lite specification]({folder}/timeline.vl.json) (JSON)."
-    return "\n\n".join([images, _chart_summary(timeline, rows, name), key, details, spec_link])
+    spec_link = (f"The chart as data for reuse: [Vega-Lite specification]({_chart_link(timeline, SPEC_JSON)}) "
+                 "(JSON).")
+    return "\n\n".join([images, _chart_summary(timeline, rows), key, details, spec_link])
 
 
-def _chart_summary(timeline: Timeline, rows: list[Row], name: str) -> str:
+def _chart_summary(timeline: Timeline, rows: list[Row]) -> str:
     """The chart said in words: what a sighted reader takes from it at a glance."""
     graded = [r for r in rows if r.grade]
-    sentences = [f"The chart shows {name}'s timeline from {rows[0].start[:4]} to the date these data "
+    sentences = [f"The chart shows {md.text(timeline.authority.name)}'s timeline from {rows[0].start[:4]} to the date these data "
                  "were compiled."]
     if graded:
         steps = "; then ".join(f"{md.text(r.grade or '')} ({md.text(r.when)})" for r in graded)
