@@ -60,14 +60,23 @@ VISIT_KINDS = frozenset({Kind.FOCUSED_VISIT, Kind.MONITORING_VISIT, Kind.JTAI})
 class Framework(Vocabulary):
     CRA_2009 = ("cra_2009", "Unannounced inspection of contact, referral and assessment (2009)")
     SLAC = ("slac", "Safeguarding and looked after children inspection")
+    SLAC_REINSPECTION = ("slac_reinspection", "Safeguarding and looked after children re-inspection")
+    CPI = ("cpi", "Child protection inspection")
+    CPI_REINSPECTION = ("cpi_reinspection", "Child protection re-inspection")
+    TLAC = ("tlac", "Targeted inspection of services for looked after children")
     SIF = ("sif", "Single Inspection Framework")
+    SIF_REINSPECTION = ("sif_reinspection", "Single Inspection Framework re-inspection")
     ILACS_STANDARD = ("ilacs_standard", "ILACS standard inspection")
     ILACS_SHORT = ("ilacs_short", "ILACS short inspection")
 
 
 class Grade(Vocabulary):
+    """Ofsted's grades. The inspections of 2009 to 2013 used "adequate" where the later scale says
+    "requires improvement to be good"; the two are kept apart so the old grade is labelled as such."""
+
     OUTSTANDING = ("outstanding", "Outstanding")
     GOOD = ("good", "Good")
+    ADEQUATE = ("adequate", "Adequate")
     REQUIRES_IMPROVEMENT = ("requires_improvement", "Requires improvement to be good")
     INADEQUATE = ("inadequate", "Inadequate")
 
@@ -88,6 +97,9 @@ class JudgementArea(Vocabulary):
     SAFEGUARDING_OVERALL = ("safeguarding_overall", "Overall effectiveness of safeguarding services")
     LOOKED_AFTER_OVERALL = (
         "looked_after_overall", "Overall effectiveness of services for looked after children")
+    CHILD_PROTECTION_OVERALL = (
+        "child_protection_overall", "Overall effectiveness of child protection arrangements")
+    LSCB = ("lscb", "Effectiveness of the Local Safeguarding Children Board (review)")
 
 
 _ILACS_AREAS = (
@@ -101,39 +113,68 @@ _ILACS_AREAS = (
 
 #: The judgements each framework makes, in the order its reports list them. An inspection whose
 #: framework no source states may carry only an overall effectiveness grade.
+_SIF_AREAS = (
+    JudgementArea.OVERALL_EFFECTIVENESS,
+    JudgementArea.HELP_AND_PROTECTION,
+    JudgementArea.LOOKED_AFTER_AND_PERMANENCE,
+    JudgementArea.ADOPTION,
+    JudgementArea.CARE_LEAVERS,
+    JudgementArea.LEADERSHIP_MANAGEMENT_GOVERNANCE,
+)
+_SLAC_AREAS = (JudgementArea.SAFEGUARDING_OVERALL, JudgementArea.LOOKED_AFTER_OVERALL)
+
+#: The judgements each framework makes, in the order its reports list them. An inspection whose
+#: framework no source states may carry only an overall effectiveness grade.
 FRAMEWORK_AREAS: dict[Framework | None, tuple[JudgementArea, ...]] = {
     Framework.CRA_2009: (),
-    Framework.SLAC: (JudgementArea.SAFEGUARDING_OVERALL, JudgementArea.LOOKED_AFTER_OVERALL),
-    Framework.SIF: (
-        JudgementArea.OVERALL_EFFECTIVENESS,
-        JudgementArea.HELP_AND_PROTECTION,
-        JudgementArea.LOOKED_AFTER_AND_PERMANENCE,
-        JudgementArea.ADOPTION,
-        JudgementArea.CARE_LEAVERS,
-        JudgementArea.LEADERSHIP_MANAGEMENT_GOVERNANCE,
-    ),
+    Framework.SLAC: _SLAC_AREAS,
+    Framework.SLAC_REINSPECTION: _SLAC_AREAS,  # a re-inspection of either or both services
+    Framework.CPI: (JudgementArea.CHILD_PROTECTION_OVERALL,),
+    Framework.CPI_REINSPECTION: (JudgementArea.CHILD_PROTECTION_OVERALL,),
+    Framework.TLAC: (JudgementArea.LOOKED_AFTER_OVERALL,),
+    Framework.SIF: (*_SIF_AREAS, JudgementArea.LSCB),
+    Framework.SIF_REINSPECTION: _SIF_AREAS,
     Framework.ILACS_STANDARD: _ILACS_AREAS,
     Framework.ILACS_SHORT: _ILACS_AREAS,
     None: (JudgementArea.OVERALL_EFFECTIVENESS,),
 }
 
+#: Frameworks graded on the old four-point scale, whose third grade was "adequate".
+OLD_SCALE = frozenset({Framework.CRA_2009, Framework.SLAC, Framework.SLAC_REINSPECTION, Framework.CPI,
+                       Framework.CPI_REINSPECTION, Framework.TLAC})
+
 #: ILACS judged children in care and care leavers together until January 2023, separately since.
 ILACS_SPLIT = dt.date(2023, 1, 1)
+#: ILACS inspections that began from April 2026 give no overall effectiveness grade.
+ILACS_NO_OVERALL = dt.date(2026, 4, 1)
 
 
 def judgement_areas(framework: Framework | None, date: PartialDate | None) -> tuple[JudgementArea, ...]:
     """The judgements an inspection under ``framework`` that began on ``date`` could make.
 
-    An undated ILACS inspection may carry either the combined or the separate judgements.
+    An undated ILACS inspection may carry either the combined or the separate judgements; one
+    dated only to a month or year that straddles a change may carry what either side judged.
     """
     areas = FRAMEWORK_AREAS[framework]
     if framework not in (Framework.ILACS_STANDARD, Framework.ILACS_SHORT) or date is None:
         return areas
-    if date.first_day() < ILACS_SPLIT:
-        dropped = {JudgementArea.CHILDREN_IN_CARE, JudgementArea.CARE_LEAVERS}
-    else:
-        dropped = {JudgementArea.CHILDREN_IN_CARE_AND_CARE_LEAVERS}
+    dropped = set()
+    if date.last_day() < ILACS_SPLIT:
+        dropped |= {JudgementArea.CHILDREN_IN_CARE, JudgementArea.CARE_LEAVERS}
+    if date.first_day() >= ILACS_SPLIT:
+        dropped.add(JudgementArea.CHILDREN_IN_CARE_AND_CARE_LEAVERS)
+    if date.first_day() >= ILACS_NO_OVERALL:
+        dropped.add(JudgementArea.OVERALL_EFFECTIVENESS)
     return tuple(area for area in areas if area not in dropped)
+
+
+def grade_fits_scale(framework: Framework | None, grade: Grade) -> bool:
+    """Whether ``grade`` belongs to the scale ``framework`` graded on (unknown framework: either)."""
+    if framework is None:
+        return True
+    if framework in OLD_SCALE:
+        return grade is not Grade.REQUIRES_IMPROVEMENT
+    return grade is not Grade.ADEQUATE
 
 
 class InterventionAction(Vocabulary):
@@ -184,6 +225,19 @@ class Region(Vocabulary):
     WEST_MIDLANDS = ("west_midlands", "West Midlands")
     EAST = ("east_of_england", "East of England")
     LONDON = ("london", "London")
+    SOUTH_EAST = ("south_east", "South East")
+    SOUTH_WEST = ("south_west", "South West")
+
+
+class OfstedRegion(Vocabulary):
+    """The eight regions Ofsted's statistics group authorities by."""
+
+    LONDON = ("london", "London")
+    NORTH_EAST_YORKSHIRE = ("north_east_yorkshire_and_the_humber", "North East, Yorkshire and the Humber")
+    NORTH_WEST = ("north_west", "North West")
+    EAST_MIDLANDS = ("east_midlands", "East Midlands")
+    WEST_MIDLANDS = ("west_midlands", "West Midlands")
+    EAST = ("east_of_england", "East of England")
     SOUTH_EAST = ("south_east", "South East")
     SOUTH_WEST = ("south_west", "South West")
 
@@ -327,6 +381,8 @@ Slug = Annotated[str, _pattern(r"[a-z0-9]+(-[a-z0-9]+)*", "a slug", _SLUG_RULE)]
 EventId = Annotated[str, _pattern(r"[a-z0-9]+(-[a-z0-9]+){0,15}", "an event id",
                                   _SLUG_RULE + ", e.g. 'focused-visit-2021-05-10'")]
 OnsCode = Annotated[str, _pattern(r"E[0-9]{8}", "an ONS code", "English codes look like E06000001")]
+DfeCode = Annotated[str, _pattern(r"[0-9]{3}", "a DfE authority code", "DfE codes are three digits, e.g. 805")]
+OfstedUrn = Annotated[str, _pattern(r"[0-9]{5,8}", "an Ofsted URN", "Ofsted URNs are 5 to 8 digits, e.g. 80477")]
 # Names reach page titles and navigation, so they keep to the letters and marks real names use.
 Name = Annotated[Text, _pattern(r"[A-Za-z][A-Za-z .,'()-]*", "an authority name",
                                 "use letters, spaces and . , ' ( ) - only, e.g. 'Kingston upon Hull'")]
@@ -439,11 +495,31 @@ class Authority(Record):
 
     slug: Slug = Field(description="the page address, e.g. 'kingston-upon-hull'; never changes once published")
     name: Name = Field(description="the authority's name as the site shows it")
-    ons_code: OnsCode | None = Field(None, description="the ONS area code, where a source gives it")
+    ons_code: OnsCode | None = Field(None, description="the ONS area code (the last one, for an abolished "
+                                                     "authority), where a source gives it")
+    former_ons_codes: tuple[OnsCode, ...] = Field((), description="ONS codes the same authority had before")
+    dfe_code: DfeCode | None = Field(None, description="the DfE three-digit authority code, where a source gives it")
+    former_dfe_codes: tuple[DfeCode, ...] = Field((), description="DfE codes the same authority had before")
+    ofsted_urn: OfstedUrn | None = Field(None, description="Ofsted's unique reference number for the authority")
     region: Region = Field(description="the ONS region")
+    ofsted_region: OfstedRegion | None = Field(None, description="the Ofsted region, where a source gives it")
     type: AuthorityType = Field(description="the type of authority")
     aliases: tuple[Text, ...] = Field((), description="other names readers search for, e.g. 'Hull'")
-    sources: tuple[Source, ...] = Field(min_length=1, description="where the code, region and type come from")
+    abolished: Day | None = Field(None, description="the day the authority ceased to exist, if it has")
+    successors: tuple[Slug, ...] = Field(
+        (), description="the slugs of the authorities that took over its services when it was abolished")
+    neighbours: tuple[Slug, ...] = Field(
+        (), description="the slugs of its statistical neighbours, closest first, as a source lists them")
+    sources: tuple[Source, ...] = Field(min_length=1, description="where the codes, region, type and "
+                                                                  "neighbours come from")
+
+
+class DataCurrency(Record):
+    """How far one body of sources reaches, so that readers do not mistake a gap for an absence."""
+
+    source: Text = Field(description="the source, e.g. Ofsted's official statistics")
+    runs_to: Date = Field(description="the last date it covers")
+    note: LongText | None = Field(None, description="what it covers and what it does not")
 
 
 class Register(Record):
@@ -451,6 +527,7 @@ class Register(Record):
 
     as_of: Day = Field(description="the date up to which these data have been gathered (YYYY-MM-DD)")
     coverage: LongText = Field(description="what these data hold and what they do not yet hold")
+    currency: tuple[DataCurrency, ...] = Field((), description="the date each body of sources runs to")
     authorities: tuple[Authority, ...] = Field(min_length=1, description="every authority with a page")
 
 
@@ -479,3 +556,8 @@ class Dataset:
     as_of: PartialDate
     coverage: str
     timelines: tuple[Timeline, ...]
+    currency: tuple[DataCurrency, ...] = ()
+
+    def timeline(self, slug: str) -> Timeline:
+        """The timeline of the authority with ``slug`` (which validation has checked exists)."""
+        return next(t for t in self.timelines if t.authority.slug == slug)

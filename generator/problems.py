@@ -40,6 +40,7 @@ MESSAGES: dict[str, str] = {
     "field_not_for_kind": "does not apply to a {kind} event; it applies to: {kinds}",
     "action_required": "a DfE intervention needs an action; allowed: {allowed}",
     "judgement_not_in_framework": "'{area}' is not judged under {framework}; judged there: {allowed}",
+    "grade_not_in_scale": "'{grade}' was not a grade under {framework}; its grades were: {allowed}",
     "end_without_date": "an end date needs a start date; give 'date' as well, or remove 'end'",
     "end_before_start": "ends ({end}) before it starts ({start})",
     "after_as_of": "{value} is after the data set's as-of date ({as_of}) in data/authorities.yaml",
@@ -51,6 +52,10 @@ MESSAGES: dict[str, str] = {
     "unknown_authority": "'{slug}' is not in the register (data/authorities.yaml); add it there first",
     "missing_events_file": "authority '{slug}' has no events file; create data/events/{slug}.yaml",
     "duplicate_slug": "slug '{slug}' is already used on line {first_line}; slugs must be unique",
+    "unknown_slug": "'{slug}' is not the slug of an authority in the register",
+    "successor_of_itself": "an authority cannot be its own {what}",
+    "successors_need_abolished": "successors are for an abolished authority; give 'abolished' (the day it ended)",
+    "duplicate_code": "code {value} is already used by authority '{other}' (line {first_line})",
     "duplicate_name": "'{name}' already names or aliases authority '{other}' (line {first_line})",
 }
 

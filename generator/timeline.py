@@ -26,13 +26,20 @@ class Span:
     exact: bool  # every date involved is a day, so ``first`` is known, not just bounded
 
 
+def placed_on(event: Event) -> PartialDate | None:
+    """The date an event is placed at: when it happened or began, or else when its report was
+    published (the 2009-2023 statistics give only publication dates for older inspections)."""
+    return event.date or event.published
+
+
 def span(event: Event) -> Span | None:
-    """The span of a dated event; None when no source dates it."""
-    if event.date is None:
+    """The span of an event placed in time; None when no source dates it or its report."""
+    start = placed_on(event)
+    if start is None:
         return None
-    end = event.end or event.date
-    exact = event.date.precision == "day" and end.precision == "day"
-    return Span(event.date.first_day(), end.last_day(), exact)
+    end = (event.end or start) if event.date else start
+    exact = start.precision == "day" and end.precision == "day"
+    return Span(start.first_day(), end.last_day(), exact)
 
 
 def newest_first(events: Iterable[Event]) -> list[Event]:
@@ -47,8 +54,8 @@ def newest_first(events: Iterable[Event]) -> list[Event]:
 
 
 def undated(events: Iterable[Event]) -> list[Event]:
-    """Events no source dates, in the order of their ids."""
-    return sorted((e for e in events if e.date is None), key=lambda e: e.id)
+    """Events no source dates (nor their report's publication), in the order of their ids."""
+    return sorted((e for e in events if placed_on(e) is None), key=lambda e: e.id)
 
 
 def full_inspections(events: Iterable[Event]) -> list[Event]:
@@ -77,7 +84,7 @@ class LatestJudgement:
 
     @property
     def dated(self) -> bool:
-        return self.event.date is not None
+        return placed_on(self.event) is not None
 
 
 def latest_judgement(events: Iterable[Event], as_of: PartialDate) -> LatestJudgement | None:

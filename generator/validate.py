@@ -21,12 +21,14 @@ from generator.model import (
     AuthorityFile,
     Dataset,
     Event,
+    Grade,
     InterventionAction,
     Kind,
     PartialDate,
     Register,
     Timeline,
     describe,
+    grade_fits_scale,
     judgement_areas,
 )
 from generator.problems import DataProblems, Problem, problem
@@ -82,7 +84,7 @@ def load_dataset(data_dir: Path, root: Path) -> Dataset:
     if problems or register is None:
         raise DataProblems(problems)
     timelines.sort(key=lambda t: (t.authority.name.casefold(), t.authority.slug))
-    return Dataset(register.as_of, register.coverage, tuple(timelines))
+    return Dataset(register.as_of, register.coverage, tuple(timelines), register.currency)
 
 
 def _validate(model: type[BaseModel], doc: Document, prefix: Path_, problems: list[Problem]) -> Any:
@@ -171,6 +173,29 @@ def _check_register(register: Register, doc: Document) -> list[Problem]:
                 problems.append(problem("duplicate_name", doc.file, doc.line_of(path), dotted(path),
                                         name=name, other=other, first_line=first))
             names.setdefault(key, (authority.slug, doc.line_of(path)))
+    codes: dict[str, tuple[str, int]] = {}
+    for i, authority in enumerate(register.authorities):
+        for field in ("ons_code", "former_ons_codes", "dfe_code", "former_dfe_codes", "ofsted_urn"):
+            value = getattr(authority, field)
+            for j, code in enumerate(value if isinstance(value, tuple) else (value,) if value else ()):
+                path = ("authorities", i, field) + ((j,) if isinstance(value, tuple) else ())
+                # DfE and ONS codes never collide (digits against E-codes), so one table serves all.
+                if code in codes and codes[code][0] != authority.slug:
+                    other, first = codes[code]
+                    problems.append(problem("duplicate_code", doc.file, doc.line_of(path), dotted(path),
+                                            value=code, other=other, first_line=first))
+                codes.setdefault(code, (authority.slug, doc.line_of(path)))
+        for field, what in (("successors", "successor"), ("neighbours", "neighbour")):
+            for j, slug in enumerate(getattr(authority, field)):
+                path = ("authorities", i, field, j)
+                if slug == authority.slug:
+                    problems.append(problem("successor_of_itself", doc.file, doc.line_of(path), dotted(path),
+                                            what=what))
+                elif slug not in slug_lines:
+                    problems.append(problem("unknown_slug", doc.file, doc.line_of(path), dotted(path), slug=slug))
+        if authority.successors and authority.abolished is None:
+            path = ("authorities", i, "successors")
+            problems.append(problem("successors_need_abolished", doc.file, doc.line_of(path), dotted(path)))
     return problems
 
 
@@ -242,6 +267,11 @@ def _check_events(events: list[Event | None], doc: Document, as_of: PartialDate)
                     framework += f" in {event.date}"
                 add("judgement_not_in_framework", "judgements", area.value, area=area.value,
                     framework=framework, allowed=", ".join(a.value for a in allowed) or "nothing")
+        for area, grade in event.judgements.items():
+            if not grade_fits_scale(event.framework, grade):
+                scale = [g.value for g in Grade if grade_fits_scale(event.framework, g)]
+                add("grade_not_in_scale", "judgements", area.value, grade=grade.value,
+                    framework=event.framework.value if event.framework else "", allowed=", ".join(scale))
         if event.end is not None and event.date is None:
             add("end_without_date", "end")
         elif event.end is not None and event.date is not None and event.end.last_day() < event.date.first_day():

@@ -103,7 +103,7 @@ CASES: dict[str, tuple[str | bytes | None, str | None, list[str]]] = {
     "not_allowed": (event("- id: v\n  kind: full_inspection\n  date: 2021\n  judgements:\n"
                           "    overall_effectiveness: goood\n" + SOURCE), None,
                     [f"{E}:8: events[0].judgements.overall_effectiveness: 'goood' is not allowed; allowed: "
-                     "outstanding, good, requires_improvement, inadequate"]),
+                     "outstanding, good, adequate, requires_improvement, inadequate"]),
     "wrong_type": (event("- id: v\n  kind: focused_visit\n  date: 2021\n  theme: [a, b]\n" + SOURCE), None,
                    [f"{E}:7: events[0].theme: expected text, found a list"]),
     "too_few": (event("- id: v\n  kind: focused_visit\n  date: 2021\n  sources: []\n"), None,
@@ -141,7 +141,11 @@ CASES: dict[str, tuple[str | bytes | None, str | None, list[str]]] = {
                                    [f"{E}:9: events[0].judgements.impact_of_leaders: 'impact_of_leaders' is not "
                                     "judged under sif; judged there: overall_effectiveness, help_and_protection, "
                                     "looked_after_and_permanence, adoption, care_leavers, "
-                                    "leadership_management_governance"]),
+                                    "leadership_management_governance, lscb"]),
+    "grade_not_in_scale": (event("- id: v\n  kind: full_inspection\n  framework: slac\n  date: 2011\n"
+                                 "  judgements:\n    safeguarding_overall: requires_improvement\n" + SOURCE), None,
+                           [f"{E}:9: events[0].judgements.safeguarding_overall: 'requires_improvement' was not a "
+                            "grade under slac; its grades were: outstanding, good, adequate, inadequate"]),
     "end_without_date": (event("- id: v\n  kind: focused_visit\n  date: unknown\n  end: 2021-05-11\n" + SOURCE),
                          None, [f"{E}:7: events[0].end: an end date needs a start date; give 'date' as well, or "
                                 "remove 'end'"]),
@@ -185,6 +189,22 @@ CASES: dict[str, tuple[str | bytes | None, str | None, list[str]]] = {
                        [f"{R}:13: authorities[1].name: 'tests' already names or aliases authority 'testshire' "
                         "(line 8)", f"{R}:12: authorities[1].slug: authority 'other' has no events file; create "
                                     "data/events/other.yaml"]),
+    "unknown_slug": (EVENTS, REGISTER + "    neighbours: [nowhere]\n",
+                     [f"{R}:12: authorities[0].neighbours[0]: 'nowhere' is not the slug of an authority in the "
+                      "register"]),
+    "successor_of_itself": (EVENTS, REGISTER + "    abolished: 2019-04-01\n    successors: [testshire]\n",
+                            [f"{R}:13: authorities[0].successors[0]: an authority cannot be its own successor"]),
+    "successors_need_abolished": (EVENTS, REGISTER + "    successors: [testshire]\n",
+                                  [f"{R}:12: authorities[0].successors: successors are for an abolished authority; "
+                                   "give 'abolished' (the day it ended)",
+                                   f"{R}:12: authorities[0].successors[0]: an authority cannot be its own "
+                                   "successor"]),
+    "duplicate_code": (EVENTS, REGISTER + "    dfe_code: '908'\n" + "  - slug: other\n    name: Other\n    region: london\n    type: london_borough\n"
+                               "    sources: [{title: T, publisher: P}]\n" + "    former_dfe_codes: ['908']\n",
+                       [f"{R}:18: authorities[1].former_dfe_codes[0]: code 908 is already used by authority "
+                        "'testshire' (line 12)",
+                        f"{R}:13: authorities[1].slug: authority 'other' has no events file; create "
+                        "data/events/other.yaml"]),
 }
 
 

@@ -41,9 +41,9 @@ class Palette:
     lanes: tuple[str, ...]  # in the order of ``LANES``
 
 
-LIGHT = Palette("light", "#1f2328", "#d0d7de", ("#00612e", "#2f7d32", "#8a5200", "#b3261e"),
+LIGHT = Palette("light", "#1f2328", "#d0d7de", ("#00612e", "#2f7d32", "#6b6100", "#8a5200", "#b3261e"),
                 ("#3d3d3d", "#1f5fad", "#7b2d8e", "#5c5c5c"))
-DARK = Palette("dark", "#e6edf3", "#3d444d", ("#6fdc9a", "#a5d6a7", "#ffcc80", "#ff9e95"),
+DARK = Palette("dark", "#e6edf3", "#3d444d", ("#6fdc9a", "#a5d6a7", "#e6dc8a", "#ffcc80", "#ff9e95"),
                ("#d0d0d0", "#8ab4f8", "#d7aefb", "#bdbdbd"))
 
 

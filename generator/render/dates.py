@@ -6,9 +6,10 @@ from generator.model import Event, PartialDate
 
 
 def when(event: Event) -> str:
-    """``23–27 July 2018``, ``July 2018``, ``2019``, ``2019 to 2021`` or ``Date not known``."""
+    """``23–27 July 2018``, ``July 2018``, ``2019``, ``2019 to 2021``, ``Published 24 February 2012``
+    (when only the report's date is known) or ``Date not known``."""
     if event.date is None:
-        return "Date not known"
+        return f"Published {event.published.display()}" if event.published else "Date not known"
     return date_range(event.date, event.end)
 
 
