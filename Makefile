@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: site test validate serve lock clean
+.PHONY: site test validate serve import bench lock clean
 
 site: $(STAMP)
 	$(BIN)/python -m generator build
@@ -17,6 +17,14 @@ validate: $(STAMP)
 
 serve: $(STAMP)
 	$(BIN)/python -m generator serve
+
+# Re-read Ofsted's releases, the report scrape and the interventions table (in ../shared/data).
+import: $(STAMP)
+	$(BIN)/python -m generator import
+
+# Times of import, generation and build, and the sizes of the search index and largest page.
+bench: $(STAMP)
+	$(BIN)/python bench/benchmark.py
 
 # Exact versions come from requirements.lock; pyproject.toml lists the direct dependencies.
 $(STAMP): pyproject.toml requirements.lock

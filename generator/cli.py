@@ -8,11 +8,13 @@ Exit status 0 means success, 1 that the data have problems (each printed as
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 import traceback
 from pathlib import Path
 
 from generator.build import BuildError, Project, build
+from generator.importer.run import ImportFailed, run_import
 from generator.problems import DataProblems
 from generator.serve import serve
 from generator.site_config import ConfigError
@@ -29,6 +31,10 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     commands.add_parser("validate", help="check every data file and print every problem found")
     commands.add_parser("build", help="validate, generate pages and charts, and build build/site")
+    importer = commands.add_parser(
+        "import", help="read Ofsted's releases, the report scrape and the interventions table into data/")
+    importer.add_argument("--shared", type=Path, default=None,
+                          help="the folder of source files (default: ../shared/data beside the project)")
     preview = commands.add_parser(
         "serve", help="preview the site, rebuilding when a file in data/ or docs/ changes")
     preview.add_argument("--address", default="127.0.0.1:8000", help="host:port to serve on (default %(default)s)")
@@ -41,14 +47,19 @@ def main(argv: list[str] | None = None) -> int:
             print(f"OK: {len(dataset.timelines)} authorities and {events} events, no problems.")
         elif args.command == "build":
             build(project)
+        elif args.command == "import":
+            shared = args.shared or project.root.parent / "shared" / "data"
+            run_import(project.root, shared.resolve(), dt.date.today())
         else:
             return serve(project, args.address)
     except DataProblems as problems:
         print(problems.report(), file=sys.stderr)
         if args.command == "build":
             print("Nothing was built; build/site is as it was.", file=sys.stderr)
+        if args.command == "import":
+            print("The import would make these problems, so nothing in data/ was changed.", file=sys.stderr)
         return 1
-    except (BuildError, ConfigError) as error:
+    except (BuildError, ConfigError, ImportFailed) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     except Exception:  # a bug, not bad data: say so, with the traceback, and keep exit 1 for data

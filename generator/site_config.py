@@ -6,8 +6,9 @@ GitHub Pages address) and the links to the repository are derived from it. ``sit
 still be set, for a custom domain, and then wins. It stays plain MkDocs (no hooks, no generator
 plugins), so Zensical, which reads ``mkdocs.yml``, can build the same folder. The generator
 writes ``build/mkdocs.yml``: the same settings, with paths relative to ``build/`` and the
-"Authorities" entry of the navigation expanded into one section per region, which keeps the
-navigation the theme renders into every page small enough to prune, and the repository added
+"Authorities" entry of the navigation expanded into one section per region, whose own page is
+the region's page (the theme's section index pages), which keeps the navigation the theme
+renders into every page small enough to prune, and the repository added
 as a plain link in the footer. (The theme's own ``repo_url`` is not used: with it, the theme's script
 asks api.github.com for star counts, and the site must load nothing from elsewhere.)
 """
@@ -25,9 +26,10 @@ from ruamel.yaml.error import YAMLError
 
 from generator.model import Dataset, Region
 from generator.render.markdown import template_text
-from generator.render.pages import page_path
+from generator.render.paths import ENGLAND_PAGE, page_path, region_page
+from generator.standing import current, former
 
-AUTHORITIES_INDEX = "authorities/index.md"
+AUTHORITIES_INDEX = ENGLAND_PAGE
 DATA_BRANCH = "main"
 _GITHUB = re.compile(r"https://github\.com/([A-Za-z0-9-]+)/([A-Za-z0-9._-]+?)/?")
 
@@ -98,13 +100,15 @@ def _is_authorities_entry(item: Any) -> bool:
 
 
 def _expand(item: Any, dataset: Dataset) -> Any:
+    """The "Authorities" entry: the national page, then a section for each of the nine regions,
+    whose own page is the region page, then its current authorities, then its former ones."""
     if not _is_authorities_entry(item):
         return item
     (title,) = item
     sections: list[Any] = [AUTHORITIES_INDEX]
     for region in Region:
-        pages = [{template_text(t.authority.name): page_path(t)}
-                 for t in dataset.timelines if t.authority.region is region]
-        if pages:
-            sections.append({region.label: pages})
+        pages = [{template_text(t.authority.name): page_path(t)} for t in current(dataset.timelines, region)]
+        pages += [{template_text(f"{t.authority.name} (former)"): page_path(t)}
+                  for t in former(dataset.timelines, region)]
+        sections.append({region.label: [region_page(region), *pages]})
     return {title: sections}

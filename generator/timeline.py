@@ -11,7 +11,16 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from generator.model import Event, Grade, InterventionAction, JudgementArea, Kind, PartialDate
+from generator.model import (
+    ILACS_SPLIT,
+    Event,
+    Grade,
+    InterventionAction,
+    JudgementArea,
+    Kind,
+    PartialDate,
+    judgement_areas,
+)
 
 #: A judgement made longer ago than this, before the data set's as-of date, is labelled as old.
 OLD_AFTER_YEARS = 3
@@ -62,6 +71,36 @@ def full_inspections(events: Iterable[Event]) -> list[Event]:
     """Full inspections, oldest first, then those without a date."""
     inspections = [e for e in events if e.kind is Kind.FULL_INSPECTION]
     return list(reversed(newest_first(inspections))) + undated(inspections)
+
+
+def latest_full_inspection(events: Iterable[Event]) -> Event | None:
+    """The latest dated full inspection, graded or not: what "last inspected" means. An undated
+    inspection never counts, since when it happened is not known."""
+    dated = newest_first(e for e in events if e.kind is Kind.FULL_INSPECTION)
+    return dated[0] if dated else None
+
+
+#: The ILACS judgements of children in care and care leavers: one combined, or two apart since 2023.
+_COMBINED = JudgementArea.CHILDREN_IN_CARE_AND_CARE_LEAVERS
+_APART = (JudgementArea.CHILDREN_IN_CARE, JudgementArea.CARE_LEAVERS)
+
+
+def possible_areas(event: Event) -> tuple[JudgementArea, ...]:
+    """The judgements a full inspection can have made, narrowed where its data allow.
+
+    ``judgement_areas`` gives an inspection without a date both the combined and the separate
+    judgements of children in care and care leavers. One dated only by its report was under way
+    before the report: published before 2023, it made the combined judgement. And the two forms
+    exclude each other: an inspection graded in one form only did not make the other.
+    """
+    areas = judgement_areas(event.framework, event.date)
+    given = set(event.judgements)
+    published_before_split = event.published is not None and event.published.last_day() < ILACS_SPLIT
+    if _COMBINED not in given and given & set(_APART):
+        areas = tuple(a for a in areas if a is not _COMBINED)
+    elif (_COMBINED in given and not given & set(_APART)) or (event.date is None and published_before_split):
+        areas = tuple(a for a in areas if a not in _APART)
+    return areas
 
 
 def latest_source_date(events: Iterable[Event]) -> PartialDate | None:

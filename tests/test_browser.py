@@ -139,9 +139,72 @@ def test_instant_navigation_from_index_draws_the_chart(tab: Tab, site_url: str) 
     page = tab.page
     page.goto(f"{site_url}authorities/", wait_until="networkidle")  # type: ignore[attr-defined]
     page.evaluate("window.stillTheSameDocument = true")  # type: ignore[attr-defined]
-    page.click("article table a:text('Kingston upon Hull')")  # type: ignore[attr-defined]
+    page.click("div.it-sortable table a:text-is('Kingston upon Hull')")  # type: ignore[attr-defined]
     page.wait_for_url("**/authorities/kingston-upon-hull/")  # type: ignore[attr-defined]
     page.wait_for_function("document.querySelector('img.it-chart')?.complete")  # type: ignore[attr-defined]
     assert page.evaluate("window.stillTheSameDocument") is True  # type: ignore[attr-defined]
     assert chart_state(page, "light") == {"loaded": True, "shown": True}
+    assert tab.errors == [] and tab.foreign_requests() == []
+
+
+ROWS = """() => Array.from(document.querySelector('div.it-sortable table').tBodies[0].rows).map(row => ({
+    name: row.cells[0].querySelector('a').textContent, hidden: row.hidden,
+    region: row.cells[1].textContent.trim(), grade: row.cells[2].querySelector('data').value,
+    date: row.cells[3].querySelector('time')?.dateTime ?? ''}))"""
+
+
+def _status(page: object) -> str:
+    return page.text_content("form.it-filters [role=status]")  # type: ignore[attr-defined]
+
+
+def test_the_national_table_sorts_and_filters(tab: Tab, site_url: str) -> None:
+    page = tab.page
+    page.goto(f"{site_url}authorities/", wait_until="networkidle")  # type: ignore[attr-defined]
+    rows = page.evaluate(ROWS)  # type: ignore[attr-defined]
+    assert rows and not any(r["hidden"] for r in rows)
+    assert _status(page) == f"Showing {len(rows)} of {len(rows)} authorities."
+
+    heading = page.locator("div.it-sortable th", has_text="Latest full inspection")  # type: ignore[attr-defined]
+    heading.click()
+    ascending = [r["date"] for r in page.evaluate(ROWS)]  # type: ignore[attr-defined]
+    assert heading.get_attribute("aria-sort") == "ascending" and ascending == sorted(ascending)
+    heading.click()
+    descending = [r["date"] for r in page.evaluate(ROWS)]  # type: ignore[attr-defined]
+    assert heading.get_attribute("aria-sort") == "descending" and descending == sorted(ascending, reverse=True)
+    page.locator("div.it-sortable th", has_text="Latest overall grade").click()  # type: ignore[attr-defined]
+    assert [r["grade"] for r in page.evaluate(ROWS)] == sorted(r["grade"] for r in rows)  # type: ignore[attr-defined]
+
+    region = max({r["region"] for r in rows}, key=lambda name: (sum(r["region"] == name for r in rows), name))
+    page.get_by_label("Region", exact=True).select_option(label=f"{region} ({sum(r['region'] == region for r in rows)})")  # type: ignore[attr-defined]
+    shown = [r for r in page.evaluate(ROWS) if not r["hidden"]]  # type: ignore[attr-defined]
+    assert sorted(r["name"] for r in shown) == sorted(r["name"] for r in rows if r["region"] == region)
+    grade = shown[0]["grade"]
+    page.get_by_label("Latest overall grade", exact=True).select_option(value=grade)  # type: ignore[attr-defined]
+    shown = [r for r in page.evaluate(ROWS) if not r["hidden"]]  # type: ignore[attr-defined]
+    expected = [r for r in rows if r["region"] == region and r["grade"] == grade]
+    assert sorted(r["name"] for r in shown) == sorted(r["name"] for r in expected)
+    assert _status(page) == f"Showing {len(expected)} of {len(rows)} authorities."
+
+    page.click("form.it-filters button[type=reset]")  # type: ignore[attr-defined]
+    year = max(r["date"][:4] for r in rows)
+    page.get_by_label("Latest full inspection: from", exact=True).select_option(year)  # type: ignore[attr-defined]
+    shown = [r for r in page.evaluate(ROWS) if not r["hidden"]]  # type: ignore[attr-defined]
+    assert sorted(r["name"] for r in shown) == sorted(r["name"] for r in rows if r["date"][:4] == year)
+    assert tab.errors == [] and tab.foreign_requests() == []
+
+
+def test_instant_navigation_to_the_national_and_a_region_page_adds_the_filters_once(tab: Tab, site_url: str) -> None:
+    page = tab.page
+    page.goto(site_url, wait_until="networkidle")  # type: ignore[attr-defined]
+    page.evaluate("window.stillTheSameDocument = true")  # type: ignore[attr-defined]
+    page.click("article a:text('All authorities in England')")  # type: ignore[attr-defined]
+    page.wait_for_url("**/authorities/")  # type: ignore[attr-defined]
+    page.wait_for_selector("form.it-filters")  # type: ignore[attr-defined]
+    assert page.locator("form.it-filters").count() == 1  # type: ignore[attr-defined]
+    page.click("article table a:text-is('North West')")  # type: ignore[attr-defined]
+    page.wait_for_url("**/regions/north-west/")  # type: ignore[attr-defined]
+    page.wait_for_selector("form.it-filters")  # type: ignore[attr-defined]
+    assert page.locator("form.it-filters").count() == 1  # type: ignore[attr-defined]
+    assert page.get_by_label("Region", exact=True).count() == 0  # type: ignore[attr-defined]  # one region only
+    assert page.evaluate("window.stillTheSameDocument") is True  # type: ignore[attr-defined]
     assert tab.errors == [] and tab.foreign_requests() == []

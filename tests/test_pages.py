@@ -2,37 +2,29 @@
 
 from __future__ import annotations
 
-from typing import Any
+import json
 
 from bs4 import BeautifulSoup
 
-from generator.model import Authority, Dataset, Event, PartialDate, Timeline
+from generator.model import DataCurrency, Dataset, Event, Timeline
 from generator.render.charts import chart_rows
-from generator.render.pages import authority_page, index_page
-from tests.conftest import site_markdown
+from generator.render.overview import overview_page
+from generator.render.pages import authority_page
+from generator.render.site import authority_files
+from tests.factories import AS_OF, authority, dataset, event, html, inspection, section, table_rows, timeline, words
 
-AS_OF = PartialDate(2026, 11, 23)
-AUTHORITY = Authority.model_validate({"slug": "testshire", "name": "Testshire", "region": "south_west",
-                                      "type": "county", "sources": [{"title": "T", "publisher": "P"}]})
+AUTHORITY = authority("testshire", name="Testshire")
 
 
-def event(id: str, kind: str, date: str, **fields: Any) -> Event:
-    return Event.model_validate({"id": id, "kind": kind, "date": date,
-                                 "sources": [{"title": "Source", "publisher": "Ofsted"}], **fields})
+def page_of(one: Timeline, data: Dataset) -> BeautifulSoup:
+    return html(authority_page(one, data, chart_rows(one, AS_OF), "https://example.org/data"))
 
 
 def render(*events: Event) -> tuple[BeautifulSoup, BeautifulSoup]:
-    """The authority page and the index, converted as MkDocs converts them."""
-    timeline = Timeline(AUTHORITY, AS_OF, events, "data/events/testshire.yaml")
-    dataset = Dataset(AS_OF, "Test data.", (timeline,))
-    converter = site_markdown()
-
-    def html(text: str) -> BeautifulSoup:
-        body = text.split("\n---\n", 1)[1]  # drop the front matter, as MkDocs does
-        return BeautifulSoup(converter.reset().convert(body), "html.parser")
-
-    page = authority_page(timeline, dataset, chart_rows(timeline, AS_OF), "https://example.org/data")
-    return html(page), html(index_page(dataset))
+    """The authority page and the national page of a dataset of one authority."""
+    one = timeline(AUTHORITY, *events)
+    data = dataset(one)
+    return page_of(one, data), html(overview_page(data, None))
 
 
 def admonitions(page: BeautifulSoup) -> dict[str, str]:
@@ -56,8 +48,8 @@ def test_open_intervention_and_old_judgement_are_labelled() -> None:
         "Judged more than 3 years ago"]
     assert boxes["Under DfE intervention, as far as these data show"].endswith(
         "Improvement notice: 23 May 2019. No source in these data gives its end.")
-    row = [td.get_text(" ", strip=True) for td in index.select("tbody tr td")]
-    assert row[1:] == ["South West", "Inadequate", "4–15 March 2019", "Improvement notice from 23 May 2019"]
+    assert table_rows(index, "all")[0][1:] == [
+        "South West", "Inadequate", "4–15 March 2019", "Improvement notice from 23 May 2019"]
 
 
 def test_a_recent_judgement_and_an_ended_intervention_carry_no_warning() -> None:
@@ -73,7 +65,7 @@ def test_a_recent_judgement_and_an_ended_intervention_carry_no_warning() -> None
     assert lines == ["Impact of leaders on social work practice: not given in these sources",
                      "Children who need help and protection: not given in these sources",
                      "Children in care: Good", "Care leavers: Outstanding"]
-    assert [td.get_text(strip=True) for td in index.select("tbody tr td")][4] == "None in these data"
+    assert table_rows(index, "all")[0][4] == "None in these data"
 
 
 def test_people_of_other_roles_are_described_by_their_title() -> None:
@@ -83,3 +75,142 @@ def test_people_of_other_roles_are_described_by_their_title() -> None:
         {"name": "C. Named", "role": "other"}]))
     people = [li.get_text() for li in page.find("strong", string="People named").find_next("ul").find_all("li")]
     assert people == ["A. Minister (Minister: Parliamentary Under-Secretary)", "B. Copied (Sent a copy)", "C. Named"]
+
+
+def test_an_inspection_with_no_overall_grade_says_so_and_the_latest_grade_is_the_one_before() -> None:
+    page, index = render(
+        inspection("ilacs-2022", "2022-11-21", "requires_improvement", end="2022-12-02"),
+        inspection("ilacs-2026", "2026-06-08", None, end="2026-06-19", origin="import:ofsted-scrape",
+                   judgements={"help_and_protection": "good"}),
+    )
+    assert section(page, "latest-grade").startswith(
+        "Latest overall grade The latest full inspection, 8–19 June 2026, gave no overall grade: ILACS inspections "
+        "that began from 1 April 2026 give no overall effectiveness grade. Requires improvement to be good Overall "
+        "effectiveness at the full inspection of 21 November – 2 December 2022 (ILACS standard inspection).")
+    assert "Judged more than 3 years ago" not in admonitions(page)  # the later inspection is in the data
+    rows = table_rows(page, "full-inspections")
+    assert [r[:3] for r in rows] == [
+        ["21 November – 2 December 2022", "ILACS standard inspection", "Requires improvement to be good"],
+        ["8–19 June 2026 community scrape, not yet official", "ILACS standard inspection",
+         "not graded under this framework"]]
+    assert rows[1][3] == ("Impact of leaders on social work practice: not given in these sources Children who need "
+                          "help and protection: Good Children in care: not given in these sources Care leavers: not "
+                          "given in these sources")  # the combined judgement ended in 2023: not listed at all
+    assert ("Community scrape, not yet official: From a community scrape of Ofsted's published reports; not yet in "
+            "Ofsted's official statistics.") in section(page, "full-inspections")
+    assert section(page, "event-ilacs-2026").endswith(
+        "From a community scrape of Ofsted's published reports; not yet in Ofsted's official statistics.")
+    assert table_rows(index, "all")[0][2:4] == [
+        "Requires improvement to be good from 21 November – 2 December 2022", "8–19 June 2026"]
+
+
+def test_the_old_scales_adequate_is_labelled_as_such() -> None:
+    page, index = render(inspection("slac", "unknown", None, framework=None, published="2012-02-24",
+                                    judgements={"overall_effectiveness": "adequate"}))
+    assert section(page, "latest-grade").startswith(
+        "Latest overall grade Adequate (old scale) Overall effectiveness at the full inspection reported on "
+        "24 February 2012 (framework not stated).")
+    assert [r[2] for r in table_rows(page, "full-inspections")] == ["Adequate (old scale)"]
+    assert ("Since the full inspection reported on 24 February 2012, the latest in these data: 5,386 days (about "
+            "14.7 years), from the publication of its report on 24 February 2012 (the inspection itself ended "
+            "earlier) to 23 November 2026, the date these data were compiled.") in section(page, "latest-grade")
+    undated, _ = render(inspection("ilacs", "unknown", "good"))
+    assert "No full inspection in these data is dated, so the time since the last one cannot be counted." in section(
+        undated, "latest-grade")
+    assert "Adequate (old scale): the third grade" not in section(index, "grades")  # the glossary explains it
+    assert "is the third grade of the 2009 to 2013 frameworks" in section(index, "grades")
+
+
+def test_every_page_says_how_far_each_body_of_sources_reaches() -> None:
+    one = timeline(AUTHORITY)
+    reaches = (DataCurrency(source="Ofsted's official statistics", runs_to="2025-03-31"),
+               DataCurrency(source="The community scrape", runs_to="2026-08-22", note="Full inspections only."))
+    data = dataset(one, currency=reaches)
+    expected = ("How far each body of sources reaches; nothing after these dates can be in them: Ofsted's official "
+                "statistics: to 31 March 2025. The community scrape: to 22 August 2026. Full inspections only. "
+                "These data were compiled on 23 November 2026.")
+    for page in (page_of(one, data), html(overview_page(data, None)), html(overview_page(data, AUTHORITY.region))):
+        assert expected in admonitions(page)["What these data hold"]
+
+
+def _north_west() -> Dataset:
+    """Four current authorities of the North West, one of the North East, and one abolished."""
+    return dataset(
+        timeline(authority("bolton", "north_west", neighbours=["wigan", "durham", "cumbria"],
+                           ofsted_region="north_west", ons_code="E08000001", dfe_code="350", ofsted_urn="80447"),
+                 inspection("ilacs", "2023-09-11", "good", end="2023-09-15")),
+        timeline(authority("wigan", "north_west"), inspection("ilacs", "2024-03-04", "outstanding", end="2024-03-15")),
+        timeline(authority("bury", "north_west"), inspection("ilacs", "2021-10-25", "inadequate", end="2021-11-05"),
+                 event("notice", "intervention", "2022-01", action="improvement_notice_issued")),
+        timeline(authority("cumberland", "north_west", former_ons_codes=["E06000063"])),
+        timeline(authority("durham", "north_east"), inspection("ilacs", "2019-06", "good")),
+        timeline(authority("cumbria", "north_west", abolished="2023-04-01", successors=["cumberland"]),
+                 inspection("ilacs", "2022-09-12", "inadequate", end="2022-09-21")),
+    )
+
+
+def test_position_neighbours_and_days_since_the_last_inspection() -> None:
+    data = _north_west()
+    page = page_of(data.timeline("bolton"), data)
+    assert words(page.find("h1").find_next("p")) == (
+        "County council · ONS region: North West · Ofsted region: North West ONS code E08000001 · DfE code 350 · "
+        "Ofsted URN 80447")
+    assert page.find("h1").find_next("p").find("a")["href"] == "../regions/north-west/index.md"
+    assert (
+        "Since the full inspection of 11–15 September 2023, the latest in these data: 1,165 days (about 3.2 years), "
+        "from its end (15 September 2023) to 23 November 2026, the date these data were compiled.") in section(
+        page, "latest-grade")
+    assert section(page, "standing").startswith(
+        "Against its region and England Good In the North West region, 2 of 4 current authorities are graded good or "
+        "outstanding; in England, 3 of 5. Each authority's grade is its latest in these data. The totals include "
+        "authorities with no overall grade in these data: 1 in the North West region, 1 in England.")
+    assert table_rows(page, "standing") == [["North West", "1", "1", "0", "1", "1", "4"],
+                                            ["England", "1", "2", "0", "1", "1", "5"]]
+    assert table_rows(page, "neighbours") == [
+        ["1", "Wigan", "North West", "Outstanding", "4–15 March 2024"],
+        ["2", "Durham", "North East", "Good", "June 2019"],
+        ["3", "Cumbria", "North West", "Abolished 1 April 2023", "12–21 September 2022"]]
+    assert [a["href"] for a in page.find(id="neighbours").find_next("table").select("a")] == [
+        "wigan.md", "durham.md", "cumbria.md"]
+
+
+def test_an_abolished_authority_and_its_successor_link_to_each_other() -> None:
+    data = _north_west()
+    gone = page_of(data.timeline("cumbria"), data)
+    assert admonitions(gone)["Abolished on 1 April 2023"] == (
+        "Cumbria ceased to exist on 1 April 2023; its children's services passed to Cumberland. This page keeps its "
+        "history. It has no current grade and counts in no current total.")
+    assert gone.select_one("div.admonition a")["href"] == "cumberland.md"
+    assert gone.find(id="latest-grade").get_text().startswith("Last overall grade")
+    assert gone.find(id="standing") is None
+    assert section(gone, "time-under").endswith(
+        "From the full inspection of 12–21 September 2022 (ended 21 September 2022): no later full inspection is in "
+        "these data, so it is counted to 1 April 2023, when Cumbria was abolished: 192 days.")
+    successor = page_of(data.timeline("cumberland"), data)
+    lines = words(successor.find("h1").find_next("p"))
+    assert lines.endswith("Former ONS code: E06000063 Took over children's services from: Cumbria (abolished 1 April 2023)")
+    assert successor.find("h1").find_next("p").find_all("a")[-1]["href"] == "cumbria.md"
+    assert "With no overall grade in these data, Cumberland cannot be placed against other authorities." in section(
+        successor, "standing")
+
+
+def test_time_under_intervention_with_no_known_end_says_so_and_what_it_is_counted_to() -> None:
+    data = _north_west()
+    page = page_of(data.timeline("bury"), data)
+    text = section(page, "time-under")
+    assert ("From the full inspection of 25 October – 5 November 2021 (ended 5 November 2021): no later full "
+            "inspection is in these data, so it is counted to 23 November 2026, the date these data were compiled: "
+            "1,844 days (about 5.0 years).") in text
+    assert text.endswith("Improvement notice: from January 2022, end not known; counted to 23 November 2026, the "
+                         "date these data were compiled: between 1,757 and 1,787 days.")
+
+
+def test_an_abolished_authoritys_chart_runs_to_its_abolition() -> None:
+    data = _north_west()
+    files = authority_files(data.timeline("cumbria"), data, "https://example.org/data")
+    spec = json.loads(files["authorities/cumbria/timeline.vl.json"])
+    line = spec["vconcat"][0]["layer"][0]["data"]["values"]
+    assert line[-1] == {"date": "2023-04-01", "grade": "Inadequate", "note": "no later inspection in these data"}
+    assert spec["vconcat"][0]["layer"][0]["encoding"]["x"]["scale"]["domain"] == ["2022-01-01", "2024-01-01"]
+    assert "The chart shows Cumbria's timeline from 2022 to its abolition on 1 April 2023." in section(
+        html(files["authorities/cumbria.md"]), "timeline")

@@ -16,15 +16,17 @@ from ruamel.yaml import YAML
 
 from generator.build import Project, build
 from generator.cli import main
-from generator.model import Dataset
-from generator.render.pages import anchor
+from generator.model import Dataset, Region
+from generator.render import grades
+from generator.render.paths import anchor
+from generator.timeline import latest_judgement, placed_on, span
 from generator.validate import load_dataset
 from tests.conftest import ROOT, copy_project, html, shared_file
 
 # Facts the seed documents give, as each authority's page must show them: {slug: {section id: [text]}}.
 SEED_FACTS: dict[str, dict[str, list[str]]] = {
     "hartlepool": {
-        "latest-grade": ["Good", "23–27 July 2018", "Judged more than 3 years ago"],
+        "latest-grade": ["Outstanding", "18–22 March 2024"],
         "event-cra-inspection-2009-11-24": [
             "24–25 November 2009", "Unannounced inspection of contact, referral and assessment (2009)",
             "Areas for priority action None.", "Nicola Bailey", "Director of Child and Adult Services",
@@ -45,8 +47,7 @@ SEED_FACTS: dict[str, dict[str, list[str]]] = {
             "Key professionals do not always attend children's review meetings"],
     },
     "kingston-upon-hull": {
-        "latest-grade": ["Requires improvement to be good", "14–25 November 2022"],
-        "event-full-inspection-2019": ["2019 · Full inspection", "Overall effectiveness: Inadequate", "May 2019"],
+        "event-full-inspection-2019": ["January 2019", "Overall effectiveness: Inadequate", "May 2019"],
         "event-full-inspection-2022-11-14": ["14–25 November 2022", "Requires improvement to be good",
                                              "children in care and care leavers were judged good"],
         "event-improvement-notice-lifted-2023-09": ["September 2023", "Improvement notice lifted",
@@ -66,14 +67,12 @@ SEED_FACTS: dict[str, dict[str, list[str]]] = {
         "event-monitoring-visit-ongoing-deterioration": ["Date not known", "Ongoing deterioration"],
     },
     "trafford": {
-        "latest-grade": ["Inadequate", "2019"],
         "event-full-inspection-2019": ["June 2019", "Report published: 8 May 2019", "23 May 2019"],
         "event-monitoring-visit-children-in-care": [
             "Date not known", "Theme: Children in care", "third monitoring visit", "Some visits lack purpose",
             "a strong corporate and political commitment to improving services for children in Trafford"],
     },
     "west-sussex": {
-        "latest-grade": ["Inadequate", "2019"],
         "event-commissioner-john-coughlan": ["Date not known", "John Coughlan"],
         "event-direction-2019-06-04": ["4 June 2019", "Statutory direction issued"],
         "event-direction-revoked-2023-05-11": ["11 May 2023", "Statutory direction revoked"],
@@ -81,11 +80,9 @@ SEED_FACTS: dict[str, dict[str, list[str]]] = {
         "event-news-2022-05-13-children-in-care": ["13 May 2022", "significantly improved", "November 2021"],
     },
     "southend-on-sea": {
-        "latest-grade": ["Requires improvement to be good", "Date not known"],
         "event-full-inspection-requires-improvement": ["three years"],
         "event-focused-visit-children-in-care": [
             "Date not known", "Focused visit", "Theme: Children in care", "far from Southend", "too many"],
-        "timeline": ["no timeline to draw"],
     },
 }
 
@@ -141,7 +138,7 @@ def test_every_event_shows_everything_its_data_say(built: Project, dataset: Data
 def test_undated_events_are_listed_apart_and_never_charted(built: Project, dataset: Dataset) -> None:
     for timeline in dataset.timelines:
         page = html(built, f"authorities/{timeline.authority.slug}")
-        undated = {e.id for e in timeline.events if e.date is None}
+        undated = {e.id for e in timeline.events if placed_on(e) is None}
         if not undated:
             assert page.find(id="undated") is None
             continue
@@ -173,20 +170,21 @@ def _chart_values(spec: object) -> list[dict]:
 def test_chart_specs_match_the_events(built: Project, dataset: Dataset) -> None:
     for timeline in dataset.timelines:
         folder = built.build / "site" / "authorities" / timeline.authority.slug
-        dated = [e for e in timeline.events if e.date is not None]
+        dated = [e for e in timeline.events if placed_on(e) is not None]
         if not dated:
             assert not (folder / "timeline.vl.json").exists()
             continue
         values = _chart_values(json.loads((folder / "timeline.vl.json").read_text("utf-8")))
         marks = {(v["event_id"], v["start"], v["end"]) for v in values if v["mark"] != "period"}
         for event in dated:
-            end = (event.end or event.date).last_day() + dt.timedelta(days=1)
-            assert (event.id, event.date.first_day().isoformat(), end.isoformat()) in marks
+            extent = span(event)
+            assert extent is not None
+            end = extent.last + dt.timedelta(days=1)
+            assert (event.id, extent.first.isoformat(), end.isoformat()) in marks
             grade = event.judgements.get("overall_effectiveness")
             drawn = [v for v in values if v["event_id"] == event.id and v["mark"] != "period"]
             assert [(v["grade"], v["mark"]) for v in drawn] == [
-                (grade.label if grade else None, "point" if event.date.precision == "day" and
-                 (event.end is None or event.end.precision == "day") else "span")]
+                (grades.label(grade) if grade else None, "point" if extent.exact else "span")]
         assert {v["event_id"] for v in values} <= {e.id for e in dated}
 
 
@@ -221,19 +219,49 @@ def test_charts_are_svg_in_two_palettes_with_text_alternatives(built: Project, d
         assert len(rows) == len(_chart_values(spec))
 
 
-def test_index_lists_every_authority_with_grade_date_and_region(built: Project, dataset: Dataset) -> None:
-    page = html(built, "authorities")
-    rows = [[td.get_text(" ", strip=True) for td in tr.find_all("td")] for tr in page.select("table tbody tr")]
-    assert [r[0].split(" ")[0] for r in rows] == ["Hartlepool", "Kingston", "Southend-on-Sea", "Trafford", "West"]
-    assert [r[1:] for r in rows] == [
-        ["North East", "Good", "23–27 July 2018", "None in these data"],
-        ["Yorkshire and The Humber", "Requires improvement to be good", "14–25 November 2022", "None in these data"],
-        ["East of England", "Requires improvement to be good", "Date not known", "None in these data"],
-        ["North West", "Inadequate", "2019", "None in these data"],
-        ["South East", "Inadequate", "2019", "None in these data"],
-    ]
-    links = [a["href"] for a in page.select("table tbody a")]
-    assert links == [f"{t.authority.slug}/" for t in dataset.timelines]
+def test_national_and_region_pages_list_every_current_authority_with_its_grade(built: Project,
+                                                                              dataset: Dataset) -> None:
+    def listed(page: BeautifulSoup) -> list[Tag]:
+        return page.find(id="all").find_next("table").select("tbody tr")
+
+    current = [t for t in dataset.timelines if t.authority.abolished is None]
+    rows = listed(html(built, "authorities"))
+    assert [r.find("a")["href"] for r in rows] == [f"{t.authority.slug}/" for t in current]
+    for row, timeline in zip(rows, current):
+        cells = row.find_all("td")
+        latest = latest_judgement(timeline.events, dataset.as_of)
+        assert cells[1].get_text(strip=True) == timeline.authority.region.label
+        assert cells[2].find("data").get_text(strip=True) == (grades.label(latest.grade) if latest else grades.NO_GRADE)
+    for region in Region:
+        page = html(built, f"regions/{region.value.replace('_', '-')}")
+        here = [t.authority.slug for t in current if t.authority.region is region]
+        gone = [t.authority.slug for t in dataset.timelines if t.authority.region is region and t.authority.abolished]
+        assert [r.find("a")["href"] for r in listed(page)] == [f"../../authorities/{slug}/" for slug in here]
+        if gone:
+            assert [r.find("a")["href"] for r in page.find(id="former").find_next("table").select("tbody tr")] == [
+                f"../../authorities/{slug}/" for slug in gone]
+        else:
+            assert page.find(id="former") is None
+
+
+def test_grade_charts_are_svg_in_two_palettes_beside_a_table_of_their_numbers(built: Project, dataset: Dataset) -> None:
+    for folder in ["authorities", *(f"regions/{r.value.replace('_', '-')}" for r in Region)]:
+        path = built.build / "site" / folder
+        light, dark = [(path / f"grades-{p}.svg").read_bytes() for p in ("light", "dark")]
+        assert light != dark
+        for content in (light, dark):
+            assert ET.fromstring(content).tag == "{http://www.w3.org/2000/svg}svg"
+        page = html(built, folder)
+        assert [img["src"] for img in page.select("img.it-chart")] == ["grades-light.svg#only-light",
+                                                                       "grades-dark.svg#only-dark"]
+        spec = json.loads((path / "grades.vl.json").read_text("utf-8"))
+        drawn = {(v["group"], v["grade"]): v["count"] for v in spec["layer"][0]["data"]["values"]}
+        table = page.find(id="grades").find_next("table")
+        header = [th.get_text() for th in table.select("thead th")]
+        for row in table.select("tbody tr"):
+            cells = [td.get_text() for td in row.find_all("td")]
+            counted = {(cells[0], grade): int(n) for grade, n in zip(header[1:-1], cells[1:-1]) if n != "0"}
+            assert counted == {key: n for key, n in drawn.items() if key[0] == cells[0]}
 
 
 def test_search_index_finds_hull(built: Project) -> None:
@@ -249,13 +277,18 @@ def test_search_index_finds_hull(built: Project) -> None:
 def test_navigation_groups_every_authority_by_region(built: Project, dataset: Dataset) -> None:
     config = YAML(typ="safe", pure=True).load((built.build / "mkdocs.yml").read_text("utf-8"))
     authorities = next(item["Authorities"] for item in config["nav"] if "Authorities" in item)
-    regions = {title: [next(iter(p.values())) for p in pages]
-               for entry in authorities[1:] for title, pages in entry.items()}
+    sections = {title: pages for entry in authorities[1:] for title, pages in entry.items()}
+    assert list(sections) == [r.label for r in Region]
+    regions = {title: [next(iter(p.values())) for p in pages[1:]] for title, pages in sections.items()}
+    for region in Region:
+        assert sections[region.label][0] == f"regions/{region.value.replace('_', '-')}/index.md"
     for timeline in dataset.timelines:
         assert f"authorities/{timeline.authority.slug}.md" in regions[timeline.authority.region.label]
     in_nav = {p for pages in regions.values() for p in pages} | {"authorities/index.md"}
-    generated = {p.relative_to(built.build / "docs").as_posix()
-                 for p in (built.build / "docs" / "authorities").glob("*.md")}
+    in_nav |= {pages[0] for pages in sections.values()}
+    docs = built.build / "docs"
+    generated = {p.relative_to(docs).as_posix() for p in [*(docs / "authorities").glob("*.md"),
+                                                          *(docs / "regions").glob("*/index.md")]}
     assert generated == in_nav
 
 
@@ -303,12 +336,12 @@ def test_a_failed_build_leaves_the_last_site_untouched(tmp_path: Path, capsys: p
     assert main(["--root", str(project.root), "build"]) == 0
     before = _tree_digest(project.build)
     events = project.data / "events" / "trafford.yaml"
-    events.write_text(events.read_text("utf-8").replace("date: 2019\n", "date: 2019-02-29\n"), "utf-8")
+    events.write_text(events.read_text("utf-8").replace("date: 2019-03-04\n", "date: 2019-02-29\n"), "utf-8")
     assert main(["--root", str(project.root), "build"]) == 1
     assert capsys.readouterr().err.splitlines()[0] == (
-        "data/events/trafford.yaml:9: events[0].date: '2019-02-29' is not a real date: February 2019 has 28 days")
+        "data/events/trafford.yaml:52: events[2].date: '2019-02-29' is not a real date: February 2019 has 28 days")
     assert _tree_digest(project.build) == before
-    events.write_text(events.read_text("utf-8").replace("date: 2019-02-29\n", "date: 2019\n"), "utf-8")
+    events.write_text(events.read_text("utf-8").replace("date: 2019-02-29\n", "date: 2019-03-04\n"), "utf-8")
     (project.docs / "broken.md").write_text("[a link to nowhere](nowhere.md)\n", "utf-8")
     capsys.readouterr()
     assert main(["--root", str(project.root), "build"]) == 2

@@ -19,10 +19,11 @@ import altair as alt
 import vl_convert
 
 from generator.model import VISIT_KINDS, Grade, Kind, PartialDate, Timeline
+from generator.render import grades
 from generator.render.dates import when
 from generator.timeline import Span, intervention_periods, overall_grade, span
 
-GRADES = [g.label for g in Grade]
+GRADES = [grades.label(g) for g in Grade]
 GRADE_PANEL = "Overall effectiveness"
 LANES = ["Ungraded inspections", "Visits", "DfE intervention", "Other events"]
 _LANE_OF_KIND = {**{kind: LANES[1] for kind in VISIT_KINDS}, Kind.INTERVENTION: LANES[2]}
@@ -39,12 +40,14 @@ class Palette:
     grid: str
     grades: tuple[str, ...]  # in the order of ``Grade``
     lanes: tuple[str, ...]  # in the order of ``LANES``
+    ungraded: str  # authorities with no overall grade, in the grade chart
+    on_grade: str  # numbers written on the grade colours
 
 
 LIGHT = Palette("light", "#1f2328", "#d0d7de", ("#00612e", "#2f7d32", "#6b6100", "#8a5200", "#b3261e"),
-                ("#3d3d3d", "#1f5fad", "#7b2d8e", "#5c5c5c"))
+                ("#3d3d3d", "#1f5fad", "#7b2d8e", "#5c5c5c"), "#6e7781", "#ffffff")
 DARK = Palette("dark", "#e6edf3", "#3d444d", ("#6fdc9a", "#a5d6a7", "#e6dc8a", "#ffcc80", "#ff9e95"),
-               ("#d0d0d0", "#8ab4f8", "#d7aefb", "#bdbdbd"))
+               ("#d0d0d0", "#8ab4f8", "#d7aefb", "#bdbdbd"), "#9198a1", "#0d1117")
 
 
 @dataclass(frozen=True)
@@ -76,7 +79,7 @@ def chart_rows(timeline: Timeline, as_of: PartialDate) -> list[Row]:
         else:
             lane = _LANE_OF_KIND.get(event.kind, LANES[3])
             what = event.action.label if event.action else event.kind.label
-        rows.append(_row(event.id, lane, what, when(event), extent, grade.label if grade else None))
+        rows.append(_row(event.id, lane, what, when(event), extent, grades.label(grade) if grade else None))
     for period in intervention_periods(timeline.events):
         opened, closer = span(period.opened_by), period.closed_by
         closed = span(closer) if closer else None

@@ -1,4 +1,4 @@
-"""Markdown for the authority pages and the index of authorities: pure functions of the model.
+"""Markdown for the authority pages: pure functions of the model.
 
 Every string from the data goes through ``markdown.text`` or ``markdown.link``; the only raw
 HTML written here is the project's own (grade badges and line breaks in table cells).
@@ -6,53 +6,35 @@ HTML written here is the project's own (grade badges and line breaks in table ce
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Iterable
 
-from generator.model import Dataset, Event, Grade, JudgementArea, Person, Role, Source, Timeline, judgement_areas
+from generator.model import Dataset, Event, Framework, JudgementArea, Person, Role, Source, Timeline, judgement_areas
+from generator.render import context, grades
 from generator.render import markdown as md
 from generator.render.charts import END_NOT_KNOWN, GRADE_PANEL, NO_LATER, Row
+from generator.render.currency import data_box
 from generator.render.dates import when
+from generator.render.paths import DARK_SVG, LIGHT_SVG, SPEC_JSON, anchor, chart_path, page_path, relative
+from generator.render.provenance import SCRAPE_NOTE, is_scraped, origin_note
 from generator.timeline import (
     OLD_AFTER_YEARS,
     LatestJudgement,
     Period,
     current_interventions,
     full_inspections,
+    latest_full_inspection,
     latest_judgement,
     latest_source_date,
     newest_first,
+    overall_grade,
+    possible_areas,
     undated,
 )
 
 
-def page_path(timeline: Timeline) -> str:
-    """Where an authority's page lives in the assembled docs; its URL never changes."""
-    return f"authorities/{timeline.authority.slug}.md"
-
-
-#: The chart files of an authority, kept in a folder beside its page.
-LIGHT_SVG, DARK_SVG, SPEC_JSON = "timeline-light.svg", "timeline-dark.svg", "timeline.vl.json"
-
-
-def chart_path(timeline: Timeline, name: str) -> str:
-    """Where a chart file lives in the assembled docs: ``authorities/<slug>/<name>``."""
-    return f"authorities/{timeline.authority.slug}/{name}"
-
-
 def _chart_link(timeline: Timeline, name: str) -> str:
     """The chart file's address relative to the page that shows it."""
-    return posixpath.relpath(chart_path(timeline, name), posixpath.dirname(page_path(timeline)))
-
-
-def anchor(event_id: str) -> str:
-    """The id of an event's heading on its authority page; feeds and tables link to it."""
-    return f"event-{event_id}"
-
-
-def badge(grade: Grade) -> str:
-    """A grade shown as words in a coloured badge; the words carry the meaning, not the colour."""
-    return f'<span class="it-grade it-grade--{grade.value}">{grade.label}</span>'
+    return relative(page_path(timeline), chart_path(timeline, name))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -62,14 +44,26 @@ def badge(grade: Grade) -> str:
 def authority_page(timeline: Timeline, dataset: Dataset, rows: list[Row], data_file_url: str) -> str:
     """The whole page for one authority."""
     authority = timeline.authority
+    abolished = authority.abolished is not None
     parts = [
         md.front_matter(authority.name, f"Ofsted inspections, visits and DfE intervention for "
                                         f"{authority.name}'s children's services, with their sources."),
         f"# {md.text(authority.name)}",
-        _identity(timeline),
-        _coverage(dataset),
-        "## Latest overall grade {#latest-grade}",
+        *filter(None, [context.abolition(timeline, dataset)]),
+        context.identity(timeline, dataset),
+        data_box(dataset),
+        "## Last overall grade {#latest-grade}" if abolished else "## Latest overall grade {#latest-grade}",
         _latest(timeline, dataset),
+    ]
+    if not abolished:
+        parts += ["## Against its region and England {#standing}", context.position_text(timeline, dataset)]
+    neighbours = context.neighbours(timeline, dataset)
+    if neighbours:
+        parts += ["## Statistical neighbours {#neighbours}", neighbours]
+    time_under = context.time_under(timeline, dataset)
+    if time_under:
+        parts += ["## Time judged inadequate or under intervention {#time-under}", time_under]
+    parts += [
         "## Timeline {#timeline}",
         _chart(timeline, rows),
         "## Full inspections {#full-inspections}",
@@ -87,29 +81,17 @@ def authority_page(timeline: Timeline, dataset: Dataset, rows: list[Row], data_f
     return "\n\n".join(parts) + "\n"
 
 
-def _identity(timeline: Timeline) -> str:
-    authority = timeline.authority
-    facts = [f"{authority.type.label} in the {authority.region.label} region"]
-    if authority.ons_code:
-        facts.append(f"ONS code {authority.ons_code}")
-    line = md.text(" · ".join(facts))
-    if authority.aliases:
-        line += "  \nAlso known as: " + md.text("; ".join(authority.aliases))
-    return line
-
-
-def _coverage(dataset: Dataset) -> str:
-    return '!!! warning "What these data hold"\n\n' + md.indent(md.text(dataset.coverage))
-
-
 def _latest(timeline: Timeline, dataset: Dataset) -> str:
     latest = latest_judgement(timeline.events, dataset.as_of)
-    if latest is None:
-        text = "No overall effectiveness grade is recorded in these data."
-    else:
-        text = _latest_text(latest)
+    current = timeline.authority.abolished is None
+    no_overall = _no_overall(timeline, latest)
+    texts = [no_overall]
+    texts.append(_latest_text(latest) if latest else "No overall effectiveness grade is recorded in these data.")
+    if latest is not None and is_scraped(latest.event):
+        texts.append(f"*{SCRAPE_NOTE}*")
+    texts.append(context.since_text(timeline, dataset))
     notes = []
-    if latest is not None and latest.old:
+    if current and latest is not None and latest.old and no_overall is None:
         notes.append(
             f'!!! note "Judged more than {OLD_AFTER_YEARS} years ago"\n\n' + md.indent(md.text(
                 f"This judgement was made more than {OLD_AFTER_YEARS} years before "
@@ -119,18 +101,33 @@ def _latest(timeline: Timeline, dataset: Dataset) -> str:
         notes.append('!!! note "Date not known"\n\n' + md.indent(md.text(
             "No source in these data dates this judgement, so how recent it is cannot be said.")))
     periods = current_interventions(timeline.events)
-    if periods:
+    if periods and current:
         notes.append('!!! danger "Under DfE intervention, as far as these data show"\n\n'
                      + md.indent("\n".join(f"- {_period_text(p)}" for p in periods)))
-    return "\n\n".join([text, *notes])
+    return "\n\n".join([*filter(None, texts), *notes])
+
+
+def _no_overall(timeline: Timeline, latest: LatestJudgement | None) -> str | None:
+    """Where the latest full inspection gave no overall grade, say so, and why, before the latest grade."""
+    newest = latest_full_inspection(timeline.events)
+    if newest is None or overall_grade(newest) is not None or (latest and latest.event is newest):
+        return None
+    link = f"[{md.text(when(newest))}](#{anchor(newest.id)})"
+    if JudgementArea.OVERALL_EFFECTIVENESS in possible_areas(newest):
+        return f"The latest full inspection, {link}, has no overall grade in these sources."
+    if newest.framework in (Framework.ILACS_STANDARD, Framework.ILACS_SHORT):
+        why = "ILACS inspections that began from 1 April 2026 give no overall effectiveness grade"
+    else:
+        why = f"its framework ({md.text(newest.framework.label if newest.framework else 'not stated')}) makes none"
+    return f"The latest full inspection, {link}, gave no overall grade: {why}."
 
 
 def _latest_text(latest: LatestJudgement) -> str:
     event = latest.event
     framework = event.framework.label if event.framework else "framework not stated"
-    inspection = (f"the full inspection of [{md.text(when(event))}](#{anchor(event.id)})" if latest.dated
+    inspection = (context.inspection(event) if latest.dated
                   else f"a [full inspection](#{anchor(event.id)}) that no source in these data dates")
-    return f"{badge(latest.grade)} Overall effectiveness at {inspection} ({md.text(framework)})."
+    return f"{grades.badge(latest.grade)} Overall effectiveness at {inspection} ({md.text(framework)})."
 
 
 def _period_text(period: Period) -> str:
@@ -165,8 +162,9 @@ def _chart(timeline: Timeline, rows: list[Row]) -> str:
 def _chart_summary(timeline: Timeline, rows: list[Row]) -> str:
     """The chart said in words: what a sighted reader takes from it at a glance."""
     graded = [r for r in rows if r.grade]
-    sentences = [f"The chart shows {md.text(timeline.authority.name)}'s timeline from {rows[0].start[:4]} to the date these data "
-                 "were compiled."]
+    abolished = timeline.authority.abolished
+    until = f"its abolition on {abolished.display()}" if abolished else "the date these data were compiled"
+    sentences = [f"The chart shows {md.text(timeline.authority.name)}'s timeline from {rows[0].start[:4]} to {until}."]
     if graded:
         steps = "; then ".join(f"{md.text(r.grade or '')} ({md.text(r.when)})" for r in graded)
         sentences.append(f"Overall effectiveness: {steps}.")
@@ -188,25 +186,22 @@ def _inspections_table(timeline: Timeline) -> str:
         return "No full inspection is recorded in these data."
     rows = []
     for event in inspections:
-        areas = judgement_areas(event.framework, event.date)
-        if JudgementArea.OVERALL_EFFECTIVENESS in areas:
-            overall = _grade_or_gap(event, JudgementArea.OVERALL_EFFECTIVENESS)
-        else:
-            overall = "not graded under this framework"
-        others = [f"{md.text(area.label)}: {_grade_or_gap(event, area)}"
+        areas = possible_areas(event)
+        others = [f"{md.text(area.label)}: {grades.judgement_cell(event, area)}"
                   for area in areas if area is not JudgementArea.OVERALL_EFFECTIVENESS]
+        dates = f"[{md.text(when(event))}](#{anchor(event.id)})"
+        if is_scraped(event):
+            dates += "<br>*community scrape, not yet official*"
         rows.append([
-            f"[{md.text(when(event))}](#{anchor(event.id)})",
+            dates,
             md.text(event.framework.label if event.framework else "Not stated"),
-            overall,
+            grades.judgement_cell(event, JudgementArea.OVERALL_EFFECTIVENESS),
             "<br>".join(others) or "None under this framework",
         ])
-    return md.table(["Dates", "Framework", "Overall effectiveness", "Other judgements"], rows)
-
-
-def _grade_or_gap(event: Event, area: JudgementArea) -> str:
-    grade = event.judgements.get(area)
-    return badge(grade) if grade else "not given in these sources"
+    table = md.table(["Dates", "Framework", "Overall effectiveness", "Other judgements"], rows)
+    if any(is_scraped(e) for e in inspections):
+        table += f"\n\n*Community scrape, not yet official*: {SCRAPE_NOTE}"
+    return table
 
 
 def _event(event: Event, timeline: Timeline) -> str:
@@ -231,7 +226,7 @@ def _event(event: Event, timeline: Timeline) -> str:
     if event.judgements:
         order = judgement_areas(event.framework, event.date)
         parts.append("**Judgements**\n\n" + "\n".join(
-            f"- {md.text(area.label)}: {badge(event.judgements[area])}"
+            f"- {md.text(area.label)}: {grades.badge(event.judgements[area])}"
             for area in order if area in event.judgements))
     if event.priority_actions is not None:
         parts.append(_list("Areas for priority action", event.priority_actions, empty="None."))
@@ -246,7 +241,7 @@ def _event(event: Event, timeline: Timeline) -> str:
     if event.notes:
         parts.append(f"**Note:** {md.text(event.notes)}")
     parts.append(_sources(event.sources))
-    parts.append(f"*{md.text(_origin(event))}*")
+    parts.append(f"*{md.text(origin_note(event))}*")
     return "\n\n".join(parts)
 
 
@@ -276,15 +271,6 @@ def _sources(sources: Iterable[Source], heading: str = "Sources") -> str:
     return f"**{heading}**\n\n" + "\n".join(lines)
 
 
-def _origin(event: Event) -> str:
-    if event.origin == "hand":
-        return "Entered by the site's editors from the sources above."
-    text = f"Imported ({event.origin.removeprefix('import:')})."
-    if event.corrected:
-        text += " Corrected by an editor: " + "; ".join(f"{c.field}: {c.reason}" for c in event.corrected)
-    return text
-
-
 def _about_data(timeline: Timeline, dataset: Dataset, data_file_url: str) -> str:
     authority = timeline.authority
     latest = latest_source_date(timeline.events)
@@ -293,39 +279,5 @@ def _about_data(timeline: Timeline, dataset: Dataset, data_file_url: str) -> str
         f"These data were compiled on {dataset.as_of.display()}. {reach}The data for "
         f"{md.text(authority.name)} were last changed on {timeline.updated.display()}: "
         f"[{md.text(timeline.file)}]({md.url(data_file_url)}).",
-        _sources(authority.sources, "Sources for the name, code, region and type"),
+        _sources(authority.sources, "Sources for the name, codes, regions, type and neighbours"),
     ])
-
-
-# ---------------------------------------------------------------------------------------------
-# Index of authorities
-
-
-def index_page(dataset: Dataset) -> str:
-    """Every authority with its latest grade, the date of that inspection and its region."""
-    rows = []
-    for timeline in dataset.timelines:
-        authority = timeline.authority
-        latest = latest_judgement(timeline.events, dataset.as_of)
-        name = f"[{md.text(authority.name)}]({authority.slug}.md)"
-        if authority.aliases:
-            name += " <br>also: " + md.text("; ".join(authority.aliases))
-        interventions = current_interventions(timeline.events)
-        rows.append([
-            name,
-            md.text(authority.region.label),
-            badge(latest.grade) if latest else "None in these data",
-            md.text(when(latest.event)) if latest else "",
-            md.text("; ".join(f"{p.label} from {when(p.opened_by)}" for p in interventions)) or "None in these data",
-        ])
-    table = md.table(["Authority", "Region", "Latest overall grade", "Inspected", "DfE intervention in force"], rows)
-    return "\n\n".join([
-        md.front_matter("All authorities", "Every local authority on the site, with its latest Ofsted "
-                                           "grade, when it was inspected and its region."),
-        "# All authorities",
-        _coverage(dataset),
-        f"{len(dataset.timelines)} authorities. The grade is the overall effectiveness judgement of the "
-        "latest full inspection in these data. “DfE intervention in force” lists the improvement notices, "
-        "directions and trusts that no source in these data says have ended.",
-        table,
-    ]) + "\n"

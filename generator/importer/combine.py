@@ -1,0 +1,182 @@
+"""Observations of the same event, from several releases and the scrape, become one event.
+
+Official observations come newest release first, and the first to give a fact wins: a later
+release corrects an earlier one (the 2025 release says it corrected a 2024 grade). A fact that
+another observation gives differently is kept out, said in the event's notes and reported.
+The scrape is matched to an official event by its dates; it adds its report PDF as a source,
+the inspection's end date and lead inspector that the releases lack, and grades only where no
+release gives one. A scrape row that matches nothing becomes an event of its own only when it
+is later than the official statistics run; earlier ones are reported, because the releases,
+which cover those dates, do not have them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from generator.importer.observations import Observation
+from generator.importer.report import Report
+from generator.importer.scrape import SCRAPE_ORIGIN
+from generator.model import ILACS_SPLIT, Framework, Kind, PartialDate, judgement_areas
+
+_ILACS = {Framework.ILACS_STANDARD, Framework.ILACS_SHORT}
+#: How far apart two accounts of the same report's publication may be, in days (the releases and
+#: the report site sometimes differ by a day or two).
+PUBLISHED_SLACK = 7
+
+
+def combine(observations: Iterable[Observation], official_runs_to: dt.date,
+            report: Report) -> dict[str, list[dict[str, Any]]]:
+    """The events of each authority (by DfE code), in the data files' format."""
+    clusters: dict[str, list[list[Observation]]] = defaultdict(list)
+    for observation in observations:
+        groups = clusters[observation.authority]
+        if observation.kind is Kind.INTERVENTION:
+            groups.append([observation])
+            continue
+        match = next((g for g in groups if _same_event(g[0], observation)), None)
+        if match is not None:
+            match.append(observation)
+        elif observation.origin != SCRAPE_ORIGIN or _after(observation, official_runs_to):
+            groups.append([observation])
+        else:
+            report.skip(observation.where, f"authority {observation.authority}: report published "
+                                           f"{observation.published}, inspection from {observation.date}; the "
+                                           "official releases, which cover these dates, do not list it, so it is "
+                                           "not imported (official statistics win)")
+    return {authority: _with_unique_ids([_event(g, report) for g in groups])
+            for authority, groups in clusters.items()}
+
+
+def _after(observation: Observation, runs_to: dt.date) -> bool:
+    day = observation.date if isinstance(observation.date, dt.date) else observation.published
+    return day is not None and day > runs_to
+
+
+def _same_event(first: Observation, other: Observation) -> bool:
+    if first.kind is not other.kind or first.kind is Kind.INTERVENTION:
+        return False
+    if first.framework and other.framework and first.framework != other.framework and not (
+            {first.framework, other.framework} <= _ILACS):
+        return False
+    if isinstance(first.date, dt.date) and isinstance(other.date, dt.date):
+        return first.date == other.date
+    if first.published and other.published:
+        return abs((first.published - other.published).days) <= PUBLISHED_SLACK
+    return False
+
+
+def _event(group: list[Observation], report: Report) -> dict[str, Any]:
+    head = group[0]
+    notes: list[str] = []
+
+    def first(field: str, describe: str) -> Any:
+        """The first observation's value of ``field``; a different value elsewhere is reported."""
+        values = [(o, getattr(o, field)) for o in group if getattr(o, field) is not None]
+        if not values:
+            return None
+        (chosen_by, chosen), *others = values
+        for observation, value in others:
+            if value != chosen and observation.origin != SCRAPE_ORIGIN:
+                text = f"{describe}: {_text(value)} in {observation.where}; {_text(chosen)} in {chosen_by.where} is used"
+                report.disagree(observation.where, text)
+                notes.append(f"The sources differ on the {describe}: {_text(value)} ({observation.where}) "
+                             f"against {_text(chosen)} ({chosen_by.where}), which is shown.")
+        return chosen
+
+    framework = first("framework", "framework")
+    date = first("date", "date")
+    event: dict[str, Any] = {"id": "", "kind": head.kind.value}
+    event["date"] = _text(date) if date is not None else "unknown"
+    end = first("end", "end date")
+    if end is not None and isinstance(date, dt.date) and end >= date:
+        event["end"] = end.isoformat()
+    published = first("published", "publication date")
+    if published is not None and head.kind is not Kind.INTERVENTION:
+        event["published"] = published.isoformat()
+    if framework is not None:
+        event["framework"] = framework.value
+    if head.action is not None:
+        event["action"] = head.action.value
+    theme = first("theme", "visit theme")
+    if theme is not None:
+        event["theme"] = theme
+    judgements = _judgements(group, framework, date if isinstance(date, dt.date) else None, notes, report)
+    if judgements:
+        event["judgements"] = judgements
+    summary = first("summary", "summary")
+    if summary:
+        event["summary"] = summary
+    people = {p["name"]: p for o in group for p in o.people}
+    if people:
+        event["people"] = list(people.values())
+    notes = list(dict.fromkeys([n for o in group for n in o.notes] + notes))
+    if notes:
+        event["notes"] = " ".join(notes)
+    event["origin"] = head.origin
+    event["sources"] = _sources(group)
+    event["id"] = _id(event)
+    return event
+
+
+def _judgements(group: list[Observation], framework: Framework | None, begun: dt.date | None,
+                notes: list[str], report: Report) -> dict[str, str]:
+    allowed = judgement_areas(framework, PartialDate(begun.year, begun.month, begun.day) if begun else None)
+    chosen: dict[Any, tuple[Observation, Any]] = {}
+    for observation in group:
+        for area, grade in observation.judgements.items():
+            if area not in allowed:
+                if not (begun and begun < ILACS_SPLIT and observation.origin != SCRAPE_ORIGIN):
+                    report.unused(observation.where, f"{area.label} is not judged under this framework at "
+                                                        "this date; left out")
+                continue
+            if area not in chosen:
+                chosen[area] = (observation, grade)
+            elif chosen[area][1] != grade:
+                first_by, first_grade = chosen[area]
+                report.disagree(observation.where, f"{area.label}: {grade.label} here; {first_grade.label} in "
+                                                      f"{first_by.where} is used")
+                notes.append(f"The sources differ on '{area.label}': {grade.label} ({observation.where}) against "
+                             f"{first_grade.label} ({first_by.where}), which is shown.")
+    return {area.value: chosen[area][1].value for area in allowed if area in chosen}
+
+
+def _sources(group: list[Observation]) -> list[dict[str, Any]]:
+    """One source per document: rows of one release share it, and its note lists them."""
+    by_document: dict[str, tuple[dict[str, Any], list[str]]] = {}
+    for observation in group:
+        by_document.setdefault(observation.source["title"], (observation.source, []))[1].append(observation.where)
+    sources = []
+    for source, places in by_document.values():
+        filled = dict(source)
+        if "note" in filled:
+            filled["note"] = filled["note"].replace("{where}", "; ".join(dict.fromkeys(places)))
+        sources.append(filled)
+    return sources
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(getattr(value, "value", value))
+
+
+def _id(event: dict[str, Any]) -> str:
+    """A readable id from what the event is and when: 'ilacs-standard-2019-02-18', 'focused-visit-…'."""
+    what = event.get("framework") or event.get("action") or event["kind"]
+    when = event["date"] if event["date"] != "unknown" else (
+        f"published-{event['published']}" if "published" in event else "undated")
+    return f"{what}-{when}".replace("_", "-")
+
+
+def _with_unique_ids(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    seen: dict[str, int] = {}
+    for event in events:
+        base = event["id"]
+        seen[base] = seen.get(base, 0) + 1
+        if seen[base] > 1:
+            event["id"] = f"{base}-{seen[base]}"
+    return events

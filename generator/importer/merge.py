@@ -1,0 +1,132 @@
+"""Fold freshly imported events into an authority's file without losing an editor's work.
+
+Three rules. A hand-made event is kept with every field as the editor wrote it; when it is the
+same event as an imported one (same kind, dates that contain one another, same overall grade
+or action), the import only adds what the hand event lacks (a more precise date inside the
+editor's, a framework, other judgements, its sources), so the file never holds the event twice.
+An event imported before takes the new import's values, except the fields an editor has listed
+under ``corrected``, and keeps any field and source an editor added to it. An event imported
+before that no source gives any more is kept, and reported.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.importer.report import Report
+from generator.model import PartialDate, parse_date
+
+def merge_events(existing: list[dict[str, Any]], imported: list[dict[str, Any]], import_titles: set[str],
+                 where: str, report: Report) -> list[dict[str, Any]]:
+    """The events of one file after an import, sorted by date then id."""
+    left = list(imported)
+    result = []
+    for event in existing:
+        if event.get("origin", "hand") == "hand":
+            match = next((i for i in left if _same_hand_event(event, i)), None)
+            result.append(_refine(event, match) if match else event)
+        else:
+            match = next((i for i in left if i["id"] == event["id"]), None) or next(
+                (i for i in left if _same_hand_event(event, i)), None)
+            if match is None:
+                report.disagree(where, f"event {event['id']} was imported before but no source gives it now; kept")
+            result.append(_update(event, match, import_titles) if match else event)
+        if match is not None:
+            left.remove(match)
+    taken = {e["id"] for e in result}
+    for event in left:
+        base, n = event["id"], 1
+        while event["id"] in taken:
+            n += 1
+            event["id"] = f"{base}-{n}"
+        taken.add(event["id"])
+        result.append(event)
+    return sorted(result, key=_order)
+
+
+def _order(event: dict[str, Any]) -> tuple[str, str]:
+    placed = event.get("date") if event.get("date") not in (None, "unknown") else event.get("published")
+    return (placed or "9999", event["id"])
+
+
+def _date(value: Any) -> PartialDate | None:
+    return parse_date(value, allow_unknown=True) if value is not None else None
+
+
+def _nested(a: PartialDate, b: PartialDate) -> bool:
+    """Whether one date lies within the other (a year contains its months and days)."""
+    inner, outer = sorted((a, b), key=lambda d: (d.last_day() - d.first_day()).days)
+    return outer.first_day() <= inner.first_day() and inner.last_day() <= outer.last_day()
+
+
+def _same_hand_event(hand: dict[str, Any], imported: dict[str, Any]) -> bool:
+    """Whether an editor's event is the imported one.
+
+    Dated events agree when their dates (or their reports' publication dates) lie one within the
+    other and their overall grades do not differ. An inspection the editor dated and the import
+    knows only by its report is the same when the framework and grade agree and the report came
+    out within half a year of the editor's date. Undated events agree only when they name the
+    same person for the same action: there is nothing else to tell them apart by.
+    """
+    if hand.get("kind") != imported["kind"] or hand.get("action") != imported.get("action"):
+        return False
+    hand_date, new_date = _date(hand.get("date")), _date(imported.get("date"))
+    hand_published, new_published = _date(hand.get("published")), _date(imported.get("published"))
+    overall = (hand.get("judgements") or {}).get("overall_effectiveness")
+    new_overall = (imported.get("judgements") or {}).get("overall_effectiveness")
+    if overall and new_overall and overall != new_overall:
+        return False
+    if hand_published and new_published and not _nested(hand_published, new_published):
+        return False
+    if hand_date and new_date:
+        return _nested(hand_date, new_date)
+    if hand_published and new_published:
+        return True
+    if hand_date and new_published and not new_date:
+        lag = (new_published.first_day() - hand_date.last_day()).days
+        same = hand.get("framework") is not None and hand.get("framework") == imported.get("framework")
+        return same and overall is not None and overall == new_overall and 0 <= lag <= 183
+    if not hand_date and not new_date and not hand_published and not new_published:
+        names = {p.get("name") for p in hand.get("people", [])}
+        return bool(names & {p.get("name") for p in imported.get("people", [])})
+    return False
+
+
+def _refine(hand: dict[str, Any], imported: dict[str, Any]) -> dict[str, Any]:
+    """The editor's event with what the import adds: never a field the editor gave, except a date
+    the import gives more precisely within the editor's."""
+    result = dict(hand)
+    for field, value in imported.items():
+        if field in ("id", "origin", "sources", "notes"):
+            continue
+        if field not in result or result[field] in (None, "unknown"):
+            result[field] = value
+    hand_date, new_date = _date(hand.get("date")), _date(imported.get("date"))
+    if hand_date and new_date and _nested(hand_date, new_date) and new_date.precision != hand_date.precision \
+            and (new_date.last_day() - new_date.first_day()) < (hand_date.last_day() - hand_date.first_day()):
+        result["date"] = imported["date"]
+    if "judgements" in imported:
+        result["judgements"] = {**imported["judgements"], **(hand.get("judgements") or {})}
+    result["sources"] = _union_sources(hand.get("sources", []), imported["sources"])
+    return result
+
+
+def _update(previous: dict[str, Any], imported: dict[str, Any], import_titles: set[str]) -> dict[str, Any]:
+    """The new import's values, with the editor's corrections and additions to the old one kept."""
+    corrected = {c.get("field") for c in previous.get("corrected", [])}
+    result = {**imported, "id": previous["id"]}
+    for field, value in previous.items():
+        if field in corrected or field not in imported:  # an editor's correction, or addition
+            result[field] = value
+    for field in corrected - set(previous):
+        result.pop(field, None)  # an editor removed an imported field
+    result = {field: result[field] for field in [*imported, *previous] if field in result}  # a stable order
+    if "sources" not in corrected:
+        added = [s for s in previous.get("sources", []) if s.get("title") not in import_titles]
+        result["sources"] = _union_sources(imported["sources"], added)
+    return result
+
+
+def _union_sources(first: list[dict[str, Any]], more: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    seen = {(s.get("title"), s.get("url")) for s in first}
+    return list(first) + [s for s in more if (s.get("title"), s.get("url")) not in seen]

@@ -1,0 +1,61 @@
+"""What one row of one source says about one inspection, visit or intervention.
+
+Each source's reader turns its rows into ``Observation`` values: plain facts with the source
+they came from. Combining observations of the same event from several releases (and deciding
+which one wins where they disagree) is ``combine``'s job, not the readers'.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.model import Framework, Grade, InterventionAction, JudgementArea, Kind
+
+#: The words of Ofsted's tables for each grade on today's scale.
+GRADE_WORDS = {
+    "outstanding": Grade.OUTSTANDING,
+    "good": Grade.GOOD,
+    "requires improvement to be good": Grade.REQUIRES_IMPROVEMENT,
+    "requires improvement": Grade.REQUIRES_IMPROVEMENT,
+    "inadequate": Grade.INADEQUATE,
+}
+
+
+@dataclass
+class Observation:
+    """One source's account of one event of one authority (by DfE code)."""
+
+    authority: str
+    kind: Kind
+    source: dict[str, Any]  # a Source in the data files' format; "{where}" in its note becomes the rows
+    where: str  # the file, sheet and row, for the report and the source's note
+    date: dt.date | str | None = None  # a day, or a partial date as text ("2019-05", "2019")
+    end: dt.date | None = None
+    published: dt.date | None = None
+    framework: Framework | None = None
+    judgements: dict[JudgementArea, Grade] = field(default_factory=dict)
+    theme: str | None = None
+    action: InterventionAction | None = None
+    summary: str | None = None
+    notes: list[str] = field(default_factory=list)
+    people: list[dict[str, str]] = field(default_factory=list)
+    origin: str = "import:ofsted"
+
+
+def as_day(value: Any) -> dt.date | None:
+    """A cell's date, or None: the releases store days as dates, the scrape as dd/mm/yyyy text."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    for form in ("%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%Y-%m-%d %H:%M:%S"):
+        try:
+            return dt.datetime.strptime(text, form).date()
+        except ValueError:
+            continue
+    return None

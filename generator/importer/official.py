@@ -1,0 +1,236 @@
+"""Ofsted's official releases: every inspection and visit row, as observations.
+
+The releases name each judgement in their own words, and those words changed over the years;
+a header is read by the phrases it contains. Two honest-labelling rules live here: the 2009-2023
+table prints the old frameworks' "adequate" grade in today's words ("Requires improvement to be
+good"), which is read back as ``adequate``; and until January 2023 ILACS judged children in care
+and care leavers together, which the 2025 release prints under today's "children in care".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.importer.authorities import Authorities
+from generator.importer.observations import GRADE_WORDS, Observation, as_day
+from generator.importer.report import Report
+from generator.importer.sheets import Row, read_tables
+from generator.model import ILACS_SPLIT, OLD_SCALE, Framework, Grade, JudgementArea, Kind
+
+_CSC = "https://github.com/dfe-analytical-services/CSC_outcomes_and_enablers/blob/"
+
+
+@dataclass(frozen=True)
+class Release:
+    """One official release: its file, its title as published, and where the file was copied from."""
+
+    file: str
+    title: str
+    date: str | None
+    file_url: str
+    runs_to: str  # the last day its tables cover
+
+    def source(self, row: Row) -> dict[str, Any]:
+        source: dict[str, Any] = {"title": self.title, "publisher": "Ofsted"}
+        if self.date:
+            source["date"] = self.date
+        if row.link and row.link.startswith(("http://", "https://")):
+            source["url"] = row.link
+        source["note"] = ("Official statistics: {where}. The link is the authority's page on Ofsted's site; "
+                          f"the release file: {self.file_url}")
+        return source
+
+
+RELEASES = {
+    "2025": Release("LA_Inspection_Outcomes_as_at_31_March_2025.ods",
+                    "Local authority inspection outcomes as at 31 March 2025", "2025-09-25",
+                    _CSC + "2f5d11a431050523dab58810083259d3313029ae/data-raw/"
+                           "LA_Inspection_Outcomes_as_at_31_March_2025.ods", "2025-03-31"),
+    "2024": Release("LA_Inspection_Outcomes_as_at_March_2024.ods",
+                    "Local authority inspection outcomes as at 31 March 2024", "2024-08-30",
+                    _CSC + "1329930840af1494de032849c2f07a5d58e08f61/data-raw/"
+                           "LA_Inspection_Outcomes_as_at_March_2024.ods", "2024-03-31"),
+    "2023": Release("Childrens_social_care_in_England_2023_underlying_data.ods",
+                    "Children's social care data in England 2023: underlying data", None,
+                    _CSC + "1329930840af1494de032849c2f07a5d58e08f61/data-raw/"
+                           "Childrens_social_care_in_England_2023_underlying_data.ods", "2023-03-31"),
+    "2022": Release("Childrens_social_care_in_England_2022_underlying_data.ods",
+                    "Children's social care data in England 2022: underlying data", None,
+                    "https://github.com/toluwaniosabiya/LIDA/blob/46fb9fb55793b67e8ffc63103dacefb20a7bbb42/data/"
+                    "Childrens_social_care_in_England_2022_underlying_data.ods", "2022-03-31"),
+}
+
+#: The sheets of inspection and visit rows, one per row, newest release first (it wins).
+ROW_SHEETS = [("2025", "ILACS_inspection_history"), ("2025", "In-year_inspections"),
+              ("2024", "Inspections_in_year_2023-24"), ("2023", "LA_level_in_year_2022-23"),
+              ("2022", "LA_level_in_year_2021-22")]
+WIDE_SHEET = ("2023", "LA_inspections_2009-2023")
+
+_TYPES = {
+    "ilacs standard inspection": (Kind.FULL_INSPECTION, Framework.ILACS_STANDARD),
+    "ilacs short inspection": (Kind.FULL_INSPECTION, Framework.ILACS_SHORT),
+    "ilacs focused visit": (Kind.FOCUSED_VISIT, None),
+    "la monitoring visit": (Kind.MONITORING_VISIT, None),
+}
+
+
+def _area(header: str, begun: dt.date | None) -> JudgementArea | None:
+    """The ILACS judgement a header names, for an inspection that began on ``begun``."""
+    text = header.casefold()
+    if "overall" in text:
+        return JudgementArea.OVERALL_EFFECTIVENESS
+    if "impact of leaders" in text:
+        return JudgementArea.IMPACT_OF_LEADERS
+    if "help and protection" in text:
+        return JudgementArea.HELP_AND_PROTECTION
+    if "children in care and care leavers" in text:
+        return JudgementArea.CHILDREN_IN_CARE_AND_CARE_LEAVERS
+    if "children in care" in text:
+        # Releases from 2024 print the combined judgement of earlier inspections under today's words.
+        early = begun is not None and begun < ILACS_SPLIT
+        return JudgementArea.CHILDREN_IN_CARE_AND_CARE_LEAVERS if early else JudgementArea.CHILDREN_IN_CARE
+    if "care leavers" in text:
+        return JudgementArea.CARE_LEAVERS
+    return None
+
+
+def grade(value: str, framework: Framework | None, where: str, what: str, report: Report) -> Grade | None:
+    """A grade in a release's words; on the old frameworks' scale today's third grade is "adequate"."""
+    found = GRADE_WORDS.get(value.casefold())
+    if found is None:
+        report.unused(where, f"{what}: grade {value!r} is not a grade; left out")
+        return None
+    if found is Grade.REQUIRES_IMPROVEMENT and framework in OLD_SCALE:
+        return Grade.ADEQUATE
+    return found
+
+
+def read_official(base: Path, authorities: Authorities, report: Report) -> Iterator[Observation]:
+    """Every observation in the official releases under ``base``, newest release first."""
+    for key, sheet in ROW_SHEETS:
+        release = RELEASES[key]
+        where = f"{release.file}, sheet {sheet}"
+        for table in read_tables(base / release.file, sheet):
+            for row in table:
+                yield from _row_observation(row, release, sheet, where, authorities, report)
+    key, sheet = WIDE_SHEET
+    release = RELEASES[key]
+    where = f"{release.file}, sheet {sheet}"
+    for number, table in enumerate(read_tables(base / release.file, sheet)):
+        for row in table:
+            identity = authorities.resolve(row, report, where, former=number == 1)
+            if identity is not None:
+                yield from _wide_observations(row, identity.dfe_code, release, sheet, where, report)
+
+
+def _row_observation(row: Row, release: Release, sheet: str, where: str, authorities: Authorities,
+                     report: Report) -> Iterator[Observation]:
+    identity = authorities.resolve(row, report, where,
+                                   former=row.text("Local authority status") == "No longer exists")
+    if identity is None:
+        return
+    type_ = row.text("Inspection type") or row.text("Inspection/Visit type") or ""
+    if type_.casefold() not in _TYPES:
+        report.skip(f"{where}, row {row.number}", f"{identity.name}: type {type_!r} is not one the importer knows")
+        return
+    kind, framework = _TYPES[type_.casefold()]
+    begun = as_day(row.cells.get("Inspection date") or row.cells.get("Inspection/Visit date"))
+    if begun is None:
+        report.skip(f"{where}, row {row.number}", f"{identity.name}: no inspection or visit date")
+        return
+    observation = Observation(identity.dfe_code, kind, release.source(row), f"{where}, row {row.number}",
+                              date=begun, published=as_day(row.cells.get("Publication date")),
+                              framework=framework, theme=row.text("Visit Theme"))
+    for header, value in row.cells.items():
+        area = _area(header, begun)
+        if area is None or kind is not Kind.FULL_INSPECTION:
+            continue
+        found = grade(str(value).strip(), framework, observation.where, f"{identity.name}, {header}", report)
+        if found is not None:
+            observation.judgements[area] = found
+    yield observation
+
+
+# The 2009-2023 table: each inspection is a group of columns, named by the phrases below.
+# (framework, the phrase of its publication date column, {phrase of a grade column: area}).
+_WIDE: list[tuple[Framework, str, dict[str, JudgementArea]]] = [
+    (Framework.SLAC, "(slac) inspection publication date", {
+        "slac safeguarding overall": JudgementArea.SAFEGUARDING_OVERALL,
+        "slac looked after children overall": JudgementArea.LOOKED_AFTER_OVERALL}),
+    (Framework.SLAC_REINSPECTION, "re-inspection of safeguarding publication date", {
+        "slac re-inspection safeguarding oe": JudgementArea.SAFEGUARDING_OVERALL}),
+    (Framework.SLAC_REINSPECTION, "re-inspection of services for children looked after publication date", {
+        "slac re-inspection of services children looked after oe": JudgementArea.LOOKED_AFTER_OVERALL}),
+    (Framework.CPI, "(cpi) publication date", {"cpi overall": JudgementArea.CHILD_PROTECTION_OVERALL}),
+    (Framework.CPI_REINSPECTION, "(cpri) publication date", {"cpri overall": JudgementArea.CHILD_PROTECTION_OVERALL}),
+    (Framework.TLAC, "(tlac) inspection publication date", {"tlac overall": JudgementArea.LOOKED_AFTER_OVERALL}),
+    (Framework.SIF, "first sif publication date", {
+        "first sif overall": JudgementArea.OVERALL_EFFECTIVENESS,
+        "first sif children who need help": JudgementArea.HELP_AND_PROTECTION,
+        "first sif children looked after": JudgementArea.LOOKED_AFTER_AND_PERMANENCE,
+        "first sif cla sub: adoption": JudgementArea.ADOPTION,
+        "first sif cla sub: experiences and progress of care leavers": JudgementArea.CARE_LEAVERS,
+        "first sif leadership": JudgementArea.LEADERSHIP_MANAGEMENT_GOVERNANCE,
+        "lscb overall": JudgementArea.LSCB}),
+    (Framework.SIF_REINSPECTION, "sif re-inspection publication date", {
+        "sif re-inspection overall": JudgementArea.OVERALL_EFFECTIVENESS,
+        "sif re-inspection children who need help": JudgementArea.HELP_AND_PROTECTION,
+        "sif re-inspection children looked after": JudgementArea.LOOKED_AFTER_AND_PERMANENCE,
+        "sif re-inspection cla sub: adoption": JudgementArea.ADOPTION,
+        "sif re-inspection cla sub: experiences and progress of care leavers": JudgementArea.CARE_LEAVERS,
+        "sif re-inspection leadership": JudgementArea.LEADERSHIP_MANAGEMENT_GOVERNANCE}),
+]
+_ILACS_ROUNDS = ("first ilacs framework", "second ilacs framework", "ilacs framework")
+
+
+def _wide_observations(row: Row, dfe: str, release: Release, sheet: str, where: str,
+                       report: Report) -> Iterator[Observation]:
+    cells = {header.casefold(): (header, value) for header, value in row.cells.items()}
+    name = row.text("Local authority name")
+
+    def observation(framework: Framework | None, published: dt.date) -> Observation:
+        return Observation(dfe, Kind.FULL_INSPECTION, release.source(row), f"{where}, row {row.number}",
+                           published=published, framework=framework)
+
+    def add_grade(found: Observation, header: str, value: Any, area: JudgementArea) -> None:
+        text = str(value).strip()
+        if text in ("-", ""):
+            report.unused(f"{where}, row {row.number}", f"{name}, {header}: given as '-' (no grade); left out")
+            return
+        result = grade(text, found.framework, found.where, f"{name}, {header}", report)
+        if result is not None:
+            found.judgements[area] = result
+            if result is Grade.ADEQUATE:
+                note = ("The release prints this framework's grade 'adequate' in today's words, "
+                        "'Requires improvement to be good'.")
+                found.notes = [note]
+
+    for framework, date_phrase, areas in _WIDE:
+        date_header = next((h for h in cells if date_phrase in h), None)
+        published = as_day(cells[date_header][1]) if date_header else None
+        if published is None:
+            continue
+        found = observation(framework, published)
+        for phrase, area in areas.items():
+            header = next((h for h in cells if h.startswith(phrase) or phrase in h and "publication" not in h), None)
+            if header is not None:
+                add_grade(found, cells[header][0], cells[header][1], area)
+        yield found
+    for round_ in _ILACS_ROUNDS:
+        keys = [h for h in cells if h.startswith(round_)]
+        published = next((as_day(cells[h][1]) for h in keys if "publication date" in h), None)
+        if published is None:
+            continue
+        type_ = next((str(cells[h][1]) for h in keys if "inspection type" in h), "")
+        framework = _TYPES.get(type_.casefold(), (None, None))[1]
+        found = observation(framework, published)
+        for h in keys:
+            # Only publication dates here: the combined/separate split follows the header's words.
+            area = _area(h.removeprefix(round_), None)
+            if area is not None and "publication" not in h and "type" not in h:
+                add_grade(found, cells[h][0], cells[h][1], area)
+        yield found

@@ -1,0 +1,51 @@
+"""What the importer could not use, and where the sources disagree: nothing is dropped silently.
+
+Every skipped row, unreadable grade and disagreement between sources is recorded with the file
+and row it came from. The report is printed as a summary and written in full to the build
+folder, so an editor can check each one against the source.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, order=True)
+class Entry:
+    kind: str  # "skipped", "not used" or "disagreement"
+    where: str  # the file, sheet and row
+    detail: str
+
+
+@dataclass
+class Report:
+    entries: list[Entry] = field(default_factory=list)
+
+    def skip(self, where: str, detail: str) -> None:
+        """A row the importer did not import at all."""
+        self.entries.append(Entry("skipped", where, detail))
+
+    def unused(self, where: str, detail: str) -> None:
+        """A value in an imported row that the importer could not use (an unreadable grade)."""
+        self.entries.append(Entry("not used", where, detail))
+
+    def disagree(self, where: str, detail: str) -> None:
+        """A value that another source gives differently; which one the data keep is said."""
+        self.entries.append(Entry("disagreement", where, detail))
+
+    def summary(self) -> str:
+        counts = Counter(e.kind for e in self.entries)
+        if not counts:
+            return "The importer used every row and value of the sources."
+        return "Not imported or not used: " + ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items()))
+
+    def text(self) -> str:
+        """The full report: one line per entry, grouped by kind, in a stable order."""
+        lines = ["# What the importer could not use", "", self.summary(), ""]
+        for kind in ("skipped", "not used", "disagreement"):
+            entries = sorted(e for e in self.entries if e.kind == kind)
+            if entries:
+                lines += [f"## {kind.capitalize()} ({len(entries)})", ""]
+                lines += [f"- {e.where}: {e.detail}" for e in entries] + [""]
+        return "\n".join(lines)

@@ -1,0 +1,219 @@
+"""The import command: read the sources, combine, merge into data/, validate, then write.
+
+Nothing in data/ changes until the whole import has been made in memory and validated as the
+build validates it; then the files are written to a temporary folder and moved into place one
+by one (each move is atomic), and a file is rewritten only when its content changes. Re-running
+on the same sources therefore changes nothing, not even the ``updated`` dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.importer.authorities import Authorities, Identity, load_authorities, name_key, slug_of
+from generator.importer.combine import combine
+from generator.importer.interventions import read_interventions
+from generator.importer.merge import merge_events
+from generator.importer.official import RELEASES, read_official
+from generator.importer.report import Report
+from generator.importer.scrape import REPOSITORY, RUNS_TO, TITLE, read_scrape
+from generator.importer.sheets import read_tables
+from generator.importer.write import dump
+from generator.load import load_document
+from generator.validate import EVENTS_DIR, REGISTER, load_dataset
+
+Log = Callable[[str], None]
+
+RAW = "raw/ofsted_official"
+SCRAPE = "raw/jt39_ofsted_ilacs/ofsted_csc_ilacs_history.csv"
+LOOKUP = "raw/jt39_ofsted_ilacs/Provider_data_lookup.csv"
+WORKFORCE = f"{RAW}/csww_indicators_2017_to_2025.csv"
+NEIGHBOURS = f"{RAW}/sn_model_2025_wide.csv"
+INTERVENTIONS = "curated/interventions.csv"
+REPORT_FILE = "import-report.md"
+
+_CSC = "https://github.com/dfe-analytical-services/CSC_outcomes_and_enablers/blob/2f5d11a431050523dab58810083259d3313029ae/data-raw/"
+_LOOKUP_URL = ("https://github.com/JT-39/ofsted-ilacs-scrape-tool/blob/54af59bf7856a26530b1eeb45c1c1c146f34cb8a/"
+               "import_data/la_lookup/Provider_data_lookup.csv")
+REGISTER_SOURCES = {
+    "ofsted": {"title": RELEASES["2025"].title, "publisher": "Ofsted", "date": RELEASES["2025"].date,
+               "url": RELEASES["2025"].file_url,
+               "note": "Sheet Inspections_as_at_31_March: the name, ONS code and Ofsted region of the 153 "
+                       "authorities; the DfE code is in each row's link."},
+    "workforce": {"title": "Children's social work workforce indicators, 2017 to 2025",
+                  "publisher": "Department for Education", "url": _CSC + "csww_indicators_2017_to_2025.csv",
+                  "note": "Used as the DfE's list of authorities year by year: DfE code, ONS codes, name, region."},
+    "lookup": {"title": "Provider_data_lookup.csv (local authority lookup)",
+               "publisher": "Data to Insight, ofsted-ilacs-scrape-tool", "date": "2026-08-22", "url": _LOOKUP_URL,
+               "note": "Ofsted URN and the other names the authority goes by."},
+    "neighbours": {"title": "Statistical neighbours model 2025", "publisher": "Department for Education",
+                   "url": _CSC + "sn_model_2025_wide.csv", "note": "The ten closest statistical neighbours."},
+}
+CURRENCY = [
+    {"source": "Ofsted's official statistics (local authority inspection outcomes)", "runs_to": "2025-03-31",
+     "note": "Full inspections from 2009 and focused and monitoring visits from April 2021 to 31 March 2025. "
+             "No official release for the visits of 2018 to March 2021 is in these data."},
+    {"source": "Community scrape of Ofsted's published full-inspection reports", "runs_to": RUNS_TO,
+     "note": "Adds the full inspections published after the official statistics; it holds no visits."},
+    {"source": "Curated table of DfE interventions", "runs_to": "2024-12-31",
+     "note": "Improvement notices, directions, commissioners and trusts from about 2010 to 2024; it is not "
+             "complete, and many lifting dates are missing."},
+]
+EVENTS_HEADER = ("{name}: every event in these data, each with its sources.\n"
+                 "Fields and allowed values: the Editors' guide on the site (docs/editing/).\n"
+                 "Imported events are rewritten by `python -m generator import`; list a field under\n"
+                 "'corrected' to keep your correction of it. Hand-made events are never changed.")
+REGISTER_HEADER = ("The register: every authority with a page, and what the whole data set covers.\n"
+                   "Fields and allowed values: the Editors' guide on the site (docs/editing/).\n"
+                   "Codes, regions, types and neighbours are rewritten by `python -m generator import`;\n"
+                   "names, aliases, abolition and successors, and sources you add are kept.")
+
+
+class ImportFailed(Exception):
+    """The sources are missing or not as the importer expects; nothing was written."""
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    written: list[str]
+    unchanged: int
+    report: Report
+
+
+def run_import(root: Path, shared: Path, today: dt.date, log: Log = print) -> ImportResult:
+    """Import every source under ``shared`` (the ``shared/data`` folder) into ``root/data``."""
+    missing = [p for p in (RAW, SCRAPE, LOOKUP, WORKFORCE, NEIGHBOURS, INTERVENTIONS) if not (shared / p).exists()]
+    if missing:
+        raise ImportFailed("missing source files under " + str(shared) + ": " + ", ".join(missing))
+    started = time.monotonic()
+    report = Report()
+    base = shared / RAW
+    current = read_tables(base / RELEASES["2025"].file, "Inspections_as_at_31_March")[0]
+    authorities = load_authorities(current, shared / WORKFORCE, shared / LOOKUP, shared / NEIGHBOURS)
+    log(f"Authorities: {sum(a.current for a in authorities.all)} current, "
+        f"{sum(not a.current for a in authorities.all)} former ({time.monotonic() - started:.1f} s).")
+    observations = list(read_official(base, authorities, report))
+    log(f"Official releases: {len(observations)} rows read ({time.monotonic() - started:.1f} s).")
+    scraped = list(read_scrape(shared / SCRAPE, authorities, report))
+    interventions = list(read_interventions(shared / INTERVENTIONS, authorities, report))
+    log(f"Scrape: {len(scraped)} reports; interventions: {len(interventions)} rows "
+        f"({time.monotonic() - started:.1f} s).")
+    runs_to = dt.date.fromisoformat(RELEASES["2025"].runs_to)
+    events = combine(observations + scraped + interventions, runs_to, report)
+
+    data = root / "data"
+    register_doc, problems = load_document(data / REGISTER, REGISTER)
+    if problems or register_doc is None:
+        raise ImportFailed(f"data/{REGISTER} cannot be read; run `python -m generator validate` first")
+    register = register_doc.data
+    entries, slugs = _register_entries(register.get("authorities", []), authorities)
+    titles = {RELEASES[k].title for k in RELEASES} | {TITLE} | {s["title"] for s in REGISTER_SOURCES.values()}
+    files: dict[str, str] = {}
+    for identity in authorities.all:
+        slug = slugs[identity.dfe_code]
+        path = data / EVENTS_DIR / f"{slug}.yaml"
+        existing = load_document(path, f"data/{EVENTS_DIR}/{slug}.yaml")[0] if path.exists() else None
+        before = existing.data if existing is not None else {}
+        merged = merge_events(before.get("events", []), events.get(identity.dfe_code, []), titles,
+                              f"data/{EVENTS_DIR}/{slug}.yaml", report)
+        name = next(e["name"] for e in entries if e["slug"] == slug)
+        files[f"{EVENTS_DIR}/{slug}.yaml"] = _file_text(before, slug, name, merged, today)
+    new_register = {"as_of": register.get("as_of"), "coverage": register.get("coverage"),
+                    "currency": CURRENCY, "authorities": entries}
+    files[REGISTER] = dump(new_register, REGISTER_HEADER)
+    log(f"Combined into {sum(len(v) for v in events.values())} imported events "
+        f"({time.monotonic() - started:.1f} s); validating.")
+    written = _write_validated(root, files)
+    (root / "build").mkdir(exist_ok=True)
+    (root / "build" / REPORT_FILE).write_text(report.text(), encoding="utf-8")
+    log(f"Wrote {len(written)} files, {len(files) - len(written)} unchanged "
+        f"({time.monotonic() - started:.1f} s). {report.summary()}; see build/{REPORT_FILE}.")
+    return ImportResult(written, len(files) - len(written), report)
+
+
+def _file_text(before: dict[str, Any], slug: str, name: str, events: list[dict[str, Any]], today: dt.date) -> str:
+    """The events file; its ``updated`` date moves only when its events change."""
+    updated = before.get("updated") if before.get("events", []) == events else today.isoformat()
+    return dump({"authority": slug, "updated": updated or today.isoformat(), "events": events},
+                EVENTS_HEADER.format(name=name))
+
+
+def _register_entries(existing: list[dict[str, Any]], authorities: Authorities) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """The register's authorities: each existing entry updated, each new authority added."""
+    by_code = {}
+    for entry in existing:
+        for code in [entry.get("ons_code"), *entry.get("former_ons_codes", [])]:
+            by_code[code] = entry
+        if entry.get("dfe_code"):
+            by_code[entry["dfe_code"]] = entry
+    taken_names = {name_key(i.name) for i in authorities.all if i.current}
+    slugs: dict[str, str] = {}
+    entries = []
+    for identity in authorities.all:
+        old = by_code.get(identity.dfe_code) or next(
+            (by_code[c] for c in identity.ons_codes if c in by_code), None)
+        name = old["name"] if old else _new_name(identity, taken_names)
+        slug = old["slug"] if old else slug_of(name)
+        slugs[identity.dfe_code] = slug
+        entries.append((identity, old, name, slug))
+    result = []
+    for identity, old, name, slug in entries:
+        entry: dict[str, Any] = dict(old or {})
+        entry.update({"slug": slug, "name": name, "ons_code": identity.ons_code})
+        entry.pop("former_ons_codes", None)
+        if identity.ons_codes[:-1]:
+            entry["former_ons_codes"] = identity.ons_codes[:-1]
+        entry["dfe_code"] = identity.dfe_code
+        if identity.urn:
+            entry["ofsted_urn"] = identity.urn
+        entry.update({"region": identity.region.value, "ofsted_region": identity.ofsted_region.value,
+                      "type": identity.type.value})
+        aliases = list(dict.fromkeys([*(old or {}).get("aliases", []), *sorted(identity.aliases)]))
+        aliases = [a for a in aliases if name_key(a) != name_key(name)]
+        if aliases:
+            entry["aliases"] = aliases
+        neighbours = [slugs[c] for c in identity.neighbours if c in slugs]
+        if neighbours:
+            entry["neighbours"] = neighbours
+        hand_sources = [s for s in (old or {}).get("sources", [])
+                        if s.get("title") not in {r["title"] for r in REGISTER_SOURCES.values()}]
+        used = ["ofsted"] * identity.current + ["workforce", "lookup"] * 1 + ["neighbours"] * bool(neighbours)
+        entry["sources"] = [REGISTER_SOURCES[k] for k in used if k != "lookup" or identity.urn] + hand_sources
+        result.append(entry)
+    return sorted(result, key=lambda e: (e["name"].casefold(), e["slug"])), slugs
+
+
+def _new_name(identity: Identity, current_names: set[str]) -> str:
+    """The name a new page takes: Ofsted's; a former authority sharing a current one's name is told
+    apart by its council's name (the old Dorset County Council beside today's Dorset)."""
+    if not identity.current and name_key(identity.name) in current_names:
+        return f"{identity.name} County Council" if identity.type.value == "county" else f"{identity.name} Council"
+    return identity.name
+
+
+def _write_validated(root: Path, files: dict[str, str]) -> list[str]:
+    """Validate the new data as a whole, then move each changed file into place."""
+    data = root / "data"
+    with tempfile.TemporaryDirectory(prefix="import-", dir=root) as temp:
+        staged = Path(temp) / "data"
+        shutil.copytree(data, staged)
+        for relative, text in files.items():
+            (staged / relative).parent.mkdir(parents=True, exist_ok=True)
+            (staged / relative).write_text(text, encoding="utf-8")
+        load_dataset(staged, Path(temp))  # raises DataProblems: then nothing in data/ has changed
+        written = []
+        for relative, text in sorted(files.items()):
+            target = data / relative
+            if target.exists() and target.read_text(encoding="utf-8") == text:
+                continue
+            os.replace(staged / relative, target)
+            written.append(relative)
+    return written

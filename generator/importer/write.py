@@ -1,0 +1,55 @@
+"""Write data files as an editor would: block style, fields in the model's order, no quoting of
+dates or codes, so that a re-import that changes nothing writes the same bytes."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.resolver import BaseResolver
+
+from generator.model import Authority, DataCurrency, Event, Register, Source
+
+_ORDER: dict[str, tuple[str, ...]] = {
+    "event": tuple(Event.model_fields),
+    "authority": tuple(Authority.model_fields),
+    "source": tuple(Source.model_fields),
+    "register": tuple(Register.model_fields),
+    "currency": tuple(DataCurrency.model_fields),
+}
+
+
+class _TextResolver(BaseResolver):
+    """A resolver with no implicit types: to it, as to the project's loader, every scalar is text."""
+
+    def __init__(self, version: Any = None, loader: Any = None) -> None:
+        super().__init__(loadumper=loader)
+
+
+def dump(data: dict[str, Any], header: str) -> str:
+    """``data`` as YAML under a comment ``header``. Every scalar is text to the project's loader,
+    so no value needs quotes to keep its type; only YAML's own syntax forces them."""
+    yaml = YAML(typ="rt", pure=True)
+    yaml.Resolver = _TextResolver  # so "2019-05-08" and "908" are written plain, without quotes
+    yaml.width = 100
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    out = io.StringIO()
+    yaml.dump(_ordered(data), out)
+    comment = "".join(f"# {line}\n" if line else "#\n" for line in header.splitlines())
+    return comment + out.getvalue()
+
+
+def _ordered(value: Any, kind: str | None = None) -> Any:
+    if isinstance(value, dict):
+        order = _ORDER.get(kind or "", ())
+        keys = sorted(value, key=lambda k: order.index(k) if k in order else len(order)) if order else list(value)
+        return {k: _ordered(value[k], _child_kind(k)) for k in keys}
+    if isinstance(value, list):
+        return [_ordered(v, kind) for v in value]
+    return value
+
+
+def _child_kind(key: str) -> str | None:
+    return {"events": "event", "authorities": "authority", "sources": "source",
+            "currency": "currency"}.get(key)

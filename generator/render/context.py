@@ -1,0 +1,207 @@
+"""The parts of an authority page that place it among others and in time: its regions and codes,
+whom it succeeded or who succeeded it, its statistical neighbours, its position in its region and
+in England, and how long it has been since its last full inspection, judged inadequate or under
+DfE intervention.
+
+The facts come from ``standing`` and ``durations``; this module only puts them into words. Every
+string from the data goes through ``markdown.text``.
+"""
+
+from __future__ import annotations
+
+from generator.durations import (
+    JUDGED_INADEQUATE,
+    Days,
+    Moment,
+    Spell,
+    inadequate_spells,
+    intervention_spells,
+    since_last_inspection,
+)
+from generator.model import Dataset, Event, Kind, Timeline
+from generator.render import grades
+from generator.render import markdown as md
+from generator.render.dates import when
+from generator.render.overview import grade_table
+from generator.render.paths import ENGLAND_PAGE, anchor, page_path, region_page, relative
+from generator.standing import current, position, predecessors, tally
+from generator.timeline import latest_full_inspection, latest_judgement
+
+
+def _link(from_timeline: Timeline, to_timeline: Timeline) -> str:
+    """A link from one authority's page to another's."""
+    return f"[{md.text(to_timeline.authority.name)}]({relative(page_path(from_timeline), page_path(to_timeline))})"
+
+
+def _region_link(timeline: Timeline) -> str:
+    region = timeline.authority.region
+    return f"[{md.text(region.label)}]({relative(page_path(timeline), region_page(region))})"
+
+
+def identity(timeline: Timeline, dataset: Dataset) -> str:
+    """Type, ONS and Ofsted regions, codes past and present, other names, and predecessors."""
+    authority = timeline.authority
+    ofsted = md.text(authority.ofsted_region.label) if authority.ofsted_region else "not given in these sources"
+    lines = [f"{md.text(authority.type.label)} · ONS region: {_region_link(timeline)} · Ofsted region: {ofsted}"]
+    codes = [_code("ONS code", authority.ons_code, authority.former_ons_codes),
+             _code("DfE code", authority.dfe_code, authority.former_dfe_codes),
+             _code("Ofsted URN", authority.ofsted_urn, ())]
+    if any(codes):
+        lines.append(" · ".join(c for c in codes if c))
+    if authority.aliases:
+        lines.append("Also known as: " + md.text("; ".join(authority.aliases)))
+    earlier = predecessors(dataset, authority.slug)
+    if earlier:
+        lines.append("Took over children's services from: " + "; ".join(
+            f"{_link(timeline, t)} (abolished {t.authority.abolished.display()})" for t in earlier  # type: ignore[union-attr]
+        ))
+    return "  \n".join(lines)
+
+
+def _code(name: str, code: str | None, former: tuple[str, ...]) -> str:
+    text = f"{name} {code}" if code else ""
+    if former:
+        text += f" (formerly {', '.join(former)})" if code else f"Former {name}: {', '.join(former)}"
+    return md.text(text)
+
+
+def abolition(timeline: Timeline, dataset: Dataset) -> str | None:
+    """For an abolished authority, the box that says so, with links to its successors."""
+    authority = timeline.authority
+    if authority.abolished is None:
+        return None
+    day = authority.abolished.display()
+    successors = [dataset.timeline(slug) for slug in authority.successors]
+    passed = ("its children's services passed to " + " and ".join(_link(timeline, t) for t in successors)
+              if successors else "no successor is recorded in these data")
+    return (f'!!! warning "Abolished on {day}"\n\n' + md.indent(
+        f"{md.text(authority.name)} ceased to exist on {day}; {passed}. This page keeps its history. "
+        "It has no current grade and counts in no current total."))
+
+
+def position_text(timeline: Timeline, dataset: Dataset) -> str:
+    """The authority's latest grade against its region's and England's current authorities."""
+    authority = timeline.authority
+    latest = latest_judgement(timeline.events, dataset.as_of)
+    if latest is None:
+        return (f"With no overall grade in these data, {md.text(authority.name)} cannot be placed against "
+                "other authorities.")
+    region = tally(current(dataset.timelines, authority.region), dataset.as_of)
+    england = tally(dataset.timelines, dataset.as_of)
+    here, everywhere = position(latest.grade, region), position(latest.grade, england)
+    words = " or ".join(grades.label(g).lower() for g in here.band)
+    england_link = relative(page_path(timeline), ENGLAND_PAGE)
+    parts = [f"{grades.badge(latest.grade)} In the {_region_link(timeline)} region, {here.matching} of "
+             f"{region.total} current authorities are graded {words}; in [England]({england_link}), "
+             f"{everywhere.matching} of {england.total}. Each authority's grade is its latest in these data."]
+    if region.ungraded or england.ungraded:
+        parts.append(f"The totals include authorities with no overall grade in these data: {region.ungraded} in "
+                     f"the {md.text(authority.region.label)} region, {england.ungraded} in England.")
+    parts.append(grade_table([(md.text(authority.region.label), region), ("England", england)]))
+    return "\n\n".join(parts)
+
+
+def neighbours(timeline: Timeline, dataset: Dataset) -> str | None:
+    """The statistical neighbours, closest first, with their latest grades."""
+    slugs = timeline.authority.neighbours
+    if not slugs:
+        return None
+    rows = []
+    for number, slug in enumerate(slugs, 1):
+        other = dataset.timeline(slug)
+        latest = latest_judgement(other.events, dataset.as_of)
+        inspected = latest_full_inspection(other.events)
+        if other.authority.abolished:
+            grade = f"Abolished {other.authority.abolished.display()}"
+        else:
+            grade = grades.badge(latest.grade) if latest else grades.NO_GRADE
+        rows.append([str(number), _link(timeline, other), md.text(other.authority.region.label), grade,
+                     md.text(when(inspected)) if inspected else "None dated in these data"])
+    return "\n\n".join([
+        f"{md.text(timeline.authority.name)}'s statistical neighbours, closest first, as the sources at the foot "
+        "of this page list them, with each one's latest grade in these data.",
+        md.table(["", "Authority", "Region", "Latest overall grade", "Latest full inspection"], rows),
+    ])
+
+
+def days(count: Days) -> str:
+    """``1,234 days (about 3.4 years)``, or ``between 1,200 and 1,230 days`` when dates are imprecise."""
+    if not count.exact:
+        return f"between {count.least:,} and {count.most:,} days"
+    text = f"{count.least:,} day{'s' if count.least != 1 else ''}"
+    return text + (f" (about {count.least / 365.25:.1f} years)" if count.least >= 365 else "")
+
+
+def _counted_to(timeline: Timeline, dataset: Dataset) -> str:
+    if timeline.authority.abolished:
+        return f"{timeline.authority.abolished.display()}, when {md.text(timeline.authority.name)} was abolished"
+    return f"{dataset.as_of.display()}, the date these data were compiled"
+
+
+def since_text(timeline: Timeline, dataset: Dataset) -> str | None:
+    """For a current authority, how long ago its last full inspection ended, and from and to which
+    dates that is counted; None for an abolished one, or one with no full inspection at all."""
+    if timeline.authority.abolished:
+        return None
+    since = since_last_inspection(timeline, dataset.as_of)
+    if since is None:
+        if any(e.kind is Kind.FULL_INSPECTION for e in timeline.events):
+            return "No full inspection in these data is dated, so the time since the last one cannot be counted."
+        return None
+    count = days(since.days)
+    return (f"Since {inspection(since.inspection)}, the latest in these data: {count}, from {_moment(since.start)} "
+            f"to {_counted_to(timeline, dataset)}.")
+
+
+def inspection(event: Event) -> str:
+    """A link to a full inspection in words: "the full inspection of 4–15 March 2019", or, where only
+    its report is dated, "the full inspection reported on 24 February 2012"."""
+    target = f"#{anchor(event.id)}"
+    if event.date is None and event.published is not None:
+        return f"the full inspection [reported on {event.published.display()}]({target})"
+    return f"the full inspection of [{md.text(when(event))}]({target})"
+
+
+def _moment(moment: Moment) -> str:
+    if moment.published:
+        return f"the publication of its report on {moment.date.display()} (the inspection itself ended earlier)"
+    return f"its end ({moment.date.display()})"
+
+
+def time_under(timeline: Timeline, dataset: Dataset) -> str | None:
+    """Each time judged inadequate and each period under DfE intervention, measured; None if none."""
+    inadequate = inadequate_spells(timeline, dataset.as_of)
+    intervention = intervention_spells(timeline, dataset.as_of)
+    if not inadequate and not intervention:
+        return None
+    parts = []
+    if inadequate:
+        parts.append("**Judged inadequate overall**: from the end of a full inspection graded inadequate (or "
+                     "its report's publication, where only that is dated) to the end of the next full "
+                     "inspection not graded inadequate.\n\n"
+                     + "\n".join(f"- {_spell(s, timeline, dataset)}" for s in inadequate))
+    if intervention:
+        parts.append("**Under DfE intervention**: improvement notices, statutory directions and children's "
+                     "trusts, from the day each began to the day it ended.\n\n"
+                     + "\n".join(f"- {_spell(s, timeline, dataset)}" for s in intervention))
+    return "\n\n".join(parts)
+
+
+def _spell(spell: Spell, timeline: Timeline, dataset: Dataset) -> str:
+    opened = spell.opened_by
+    if spell.label == JUDGED_INADEQUATE:
+        text = f"From {inspection(opened)}{_ended(spell.start)}"
+        if spell.end_known and spell.closed_by:
+            return f"{text} to {inspection(spell.closed_by)}{_ended(spell.end)}: {days(spell.days)}."
+        return (f"{text}: no later full inspection is in these data, so it is counted to "
+                f"{_counted_to(timeline, dataset)}: {days(spell.days)}.")
+    text = f"{md.text(spell.label)}: from [{md.text(when(opened))}](#{anchor(opened.id)})"
+    if spell.end_known and spell.closed_by:
+        closed = f"[{md.text(when(spell.closed_by))}](#{anchor(spell.closed_by.id)})"
+        return f"{text} to {closed}: {days(spell.days)}."
+    return f"{text}, end not known; counted to {_counted_to(timeline, dataset)}: {days(spell.days)}."
+
+
+def _ended(moment: Moment) -> str:
+    """When an inspection's judgement is counted from, where the link's words do not say it."""
+    return "" if moment.published else f" (ended {moment.date.display()})"

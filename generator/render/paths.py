@@ -1,0 +1,50 @@
+"""Where every generated page and chart lives in the assembled docs, and how pages link to each other.
+
+One module names the places, so that a page, the navigation and a link from another page can
+never disagree about an address. Addresses of published pages never change.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from generator.model import Region, Timeline
+
+#: The national page: the "Authorities" section's own page.
+ENGLAND_PAGE = "authorities/index.md"
+
+#: The chart files of an authority, kept in a folder beside its page.
+LIGHT_SVG, DARK_SVG, SPEC_JSON = "timeline-light.svg", "timeline-dark.svg", "timeline.vl.json"
+#: The grade chart of the national page and of each region page, beside the page.
+GRADES_LIGHT_SVG, GRADES_DARK_SVG, GRADES_SPEC_JSON = "grades-light.svg", "grades-dark.svg", "grades.vl.json"
+
+
+def page_path(timeline: Timeline) -> str:
+    """Where an authority's page lives in the assembled docs; its URL never changes."""
+    return f"authorities/{timeline.authority.slug}.md"
+
+
+def chart_path(timeline: Timeline, name: str) -> str:
+    """Where a chart file lives in the assembled docs: ``authorities/<slug>/<name>``."""
+    return f"authorities/{timeline.authority.slug}/{name}"
+
+
+def region_page(region: Region) -> str:
+    """Where a region's page lives: ``regions/north-west/index.md`` (an index page, so that it can be
+    its navigation section's own page)."""
+    return f"regions/{region.value.replace('_', '-')}/index.md"
+
+
+def beside(page: str, name: str) -> str:
+    """A file in the same folder as ``page`` (the charts of the national and region pages)."""
+    return posixpath.join(posixpath.dirname(page), name)
+
+
+def relative(from_page: str, to_path: str) -> str:
+    """The address of ``to_path`` as a link written on ``from_page`` (MkDocs checks and rewrites it)."""
+    return posixpath.relpath(to_path, posixpath.dirname(from_page))
+
+
+def anchor(event_id: str) -> str:
+    """The id of an event's heading on its authority page; other pages and tables link to it."""
+    return f"event-{event_id}"
