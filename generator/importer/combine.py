@@ -19,8 +19,7 @@ from typing import Any
 
 from generator.importer.observations import Observation
 from generator.importer.report import Report
-from generator.importer.scrape import SCRAPE_ORIGIN
-from generator.model import ILACS_SPLIT, Framework, Kind, PartialDate, judgement_areas
+from generator.model import SCRAPE_ORIGIN, Framework, Kind, PartialDate, judgement_areas
 
 _ILACS = {Framework.ILACS_STANDARD, Framework.ILACS_SHORT}
 #: How far apart two accounts of the same report's publication may be, in days (the releases and
@@ -129,9 +128,8 @@ def _judgements(group: list[Observation], framework: Framework | None, begun: dt
     for observation in group:
         for area, grade in observation.judgements.items():
             if area not in allowed:
-                if not (begun and begun < ILACS_SPLIT and observation.origin != SCRAPE_ORIGIN):
-                    report.unused(observation.where, f"{area.label} is not judged under this framework at "
-                                                        "this date; left out")
+                report.unused(observation.where, f"{area.label} is not judged under this framework at this date; "
+                                                 "left out")
                 continue
             if area not in chosen:
                 chosen[area] = (observation, grade)

@@ -17,7 +17,7 @@ import pandas as pd
 from generator.importer.authorities import Authorities
 from generator.importer.observations import Observation
 from generator.importer.report import Report
-from generator.model import InterventionAction, Kind, Role, parse_date
+from generator.model import InterventionAction, Kind, Role
 
 INTERVENTIONS_ORIGIN = "import:dfe-interventions"
 _LEADING_DATE = re.compile(r"[0-9]{4}(-[0-9]{2}){0,2}(?![0-9])")
@@ -40,8 +40,6 @@ def read_interventions(path: Path, authorities: Authorities, report: Report) -> 
             report.skip(f"{where}, row {number}", f"{identity.name}: event {entry.event!r} is not in the vocabulary")
             continue
         date = entry.date.strip() or None
-        if date is not None:
-            parse_date(date)  # raises on a malformed date: the curated table is checked, not trusted
         source = {"title": entry.source_title, "publisher": entry.source_publisher}
         note = "Listed in the project's curated table of DfE interventions ({where})."
         dated = _LEADING_DATE.match(entry.source_date.strip())

@@ -53,9 +53,14 @@ def _date(value: Any) -> PartialDate | None:
     return parse_date(value, allow_unknown=True) if value is not None else None
 
 
+def _width(date: PartialDate) -> int:
+    """How many days a date may mean, less one: 0 for a day, 30 for a 31-day month."""
+    return (date.last_day() - date.first_day()).days
+
+
 def _nested(a: PartialDate, b: PartialDate) -> bool:
     """Whether one date lies within the other (a year contains its months and days)."""
-    inner, outer = sorted((a, b), key=lambda d: (d.last_day() - d.first_day()).days)
+    inner, outer = sorted((a, b), key=_width)
     return outer.first_day() <= inner.first_day() and inner.last_day() <= outer.last_day()
 
 
@@ -102,8 +107,7 @@ def _refine(hand: dict[str, Any], imported: dict[str, Any]) -> dict[str, Any]:
         if field not in result or result[field] in (None, "unknown"):
             result[field] = value
     hand_date, new_date = _date(hand.get("date")), _date(imported.get("date"))
-    if hand_date and new_date and _nested(hand_date, new_date) and new_date.precision != hand_date.precision \
-            and (new_date.last_day() - new_date.first_day()) < (hand_date.last_day() - hand_date.first_day()):
+    if hand_date and new_date and _nested(hand_date, new_date) and _width(new_date) < _width(hand_date):
         result["date"] = imported["date"]
     if "judgements" in imported:
         result["judgements"] = {**imported["judgements"], **(hand.get("judgements") or {})}

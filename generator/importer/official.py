@@ -21,7 +21,8 @@ from generator.importer.report import Report
 from generator.importer.sheets import Row, read_tables
 from generator.model import ILACS_SPLIT, OLD_SCALE, Framework, Grade, JudgementArea, Kind
 
-_CSC = "https://github.com/dfe-analytical-services/CSC_outcomes_and_enablers/blob/"
+#: Where the official files were copied from (see shared/data/raw/ofsted_official/SOURCE.md).
+CSC_REPOSITORY = "https://github.com/dfe-analytical-services/CSC_outcomes_and_enablers/blob/"
 
 
 @dataclass(frozen=True)
@@ -48,15 +49,15 @@ class Release:
 RELEASES = {
     "2025": Release("LA_Inspection_Outcomes_as_at_31_March_2025.ods",
                     "Local authority inspection outcomes as at 31 March 2025", "2025-09-25",
-                    _CSC + "2f5d11a431050523dab58810083259d3313029ae/data-raw/"
+                    CSC_REPOSITORY + "2f5d11a431050523dab58810083259d3313029ae/data-raw/"
                            "LA_Inspection_Outcomes_as_at_31_March_2025.ods", "2025-03-31"),
     "2024": Release("LA_Inspection_Outcomes_as_at_March_2024.ods",
                     "Local authority inspection outcomes as at 31 March 2024", "2024-08-30",
-                    _CSC + "1329930840af1494de032849c2f07a5d58e08f61/data-raw/"
+                    CSC_REPOSITORY + "1329930840af1494de032849c2f07a5d58e08f61/data-raw/"
                            "LA_Inspection_Outcomes_as_at_March_2024.ods", "2024-03-31"),
     "2023": Release("Childrens_social_care_in_England_2023_underlying_data.ods",
                     "Children's social care data in England 2023: underlying data", None,
-                    _CSC + "1329930840af1494de032849c2f07a5d58e08f61/data-raw/"
+                    CSC_REPOSITORY + "1329930840af1494de032849c2f07a5d58e08f61/data-raw/"
                            "Childrens_social_care_in_England_2023_underlying_data.ods", "2023-03-31"),
     "2022": Release("Childrens_social_care_in_England_2022_underlying_data.ods",
                     "Children's social care data in England 2022: underlying data", None,

@@ -14,7 +14,6 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +21,7 @@ from generator.importer.authorities import Authorities, Identity, load_authoriti
 from generator.importer.combine import combine
 from generator.importer.interventions import read_interventions
 from generator.importer.merge import merge_events
-from generator.importer.official import RELEASES, read_official
+from generator.importer.official import CSC_REPOSITORY, RELEASES, read_official
 from generator.importer.report import Report
 from generator.importer.scrape import REPOSITORY, RUNS_TO, TITLE, read_scrape
 from generator.importer.sheets import read_tables
@@ -40,7 +39,7 @@ NEIGHBOURS = f"{RAW}/sn_model_2025_wide.csv"
 INTERVENTIONS = "curated/interventions.csv"
 REPORT_FILE = "import-report.md"
 
-_CSC = "https://github.com/dfe-analytical-services/CSC_outcomes_and_enablers/blob/2f5d11a431050523dab58810083259d3313029ae/data-raw/"
+_CSC = CSC_REPOSITORY + "2f5d11a431050523dab58810083259d3313029ae/data-raw/"
 _LOOKUP_URL = ("https://github.com/JT-39/ofsted-ilacs-scrape-tool/blob/54af59bf7856a26530b1eeb45c1c1c146f34cb8a/"
                "import_data/la_lookup/Provider_data_lookup.csv")
 REGISTER_SOURCES = {
@@ -58,12 +57,12 @@ REGISTER_SOURCES = {
                    "url": _CSC + "sn_model_2025_wide.csv", "note": "The ten closest statistical neighbours."},
 }
 CURRENCY = [
-    {"source": "Ofsted's official statistics (local authority inspection outcomes)", "runs_to": "2025-03-31",
+    {"source": "Ofsted's official statistics (local authority inspection outcomes)", "runs_to": RELEASES["2025"].runs_to,
      "note": "Full inspections from 2009 and focused and monitoring visits from April 2021 to 31 March 2025. "
              "No official release for the visits of 2018 to March 2021 is in these data."},
     {"source": "Community scrape of Ofsted's published full-inspection reports", "runs_to": RUNS_TO,
      "note": "Adds the full inspections published after the official statistics; it holds no visits."},
-    {"source": "Curated table of DfE interventions", "runs_to": "2024-12-31",
+    {"source": "Curated table of DfE interventions", "runs_to": "2024",
      "note": "Improvement notices, directions, commissioners and trusts from about 2010 to 2024; it is not "
              "complete, and many lifting dates are missing."},
 ]
@@ -81,15 +80,9 @@ class ImportFailed(Exception):
     """The sources are missing or not as the importer expects; nothing was written."""
 
 
-@dataclass(frozen=True)
-class ImportResult:
-    written: list[str]
-    unchanged: int
-    report: Report
-
-
-def run_import(root: Path, shared: Path, today: dt.date, log: Log = print) -> ImportResult:
-    """Import every source under ``shared`` (the ``shared/data`` folder) into ``root/data``."""
+def run_import(root: Path, shared: Path, today: dt.date, log: Log = print) -> list[str]:
+    """Import every source under ``shared`` (the ``shared/data`` folder) into ``root/data``; return the
+    data files it changed."""
     missing = [p for p in (RAW, SCRAPE, LOOKUP, WORKFORCE, NEIGHBOURS, INTERVENTIONS) if not (shared / p).exists()]
     if missing:
         raise ImportFailed("missing source files under " + str(shared) + ": " + ", ".join(missing))
@@ -136,7 +129,7 @@ def run_import(root: Path, shared: Path, today: dt.date, log: Log = print) -> Im
     (root / "build" / REPORT_FILE).write_text(report.text(), encoding="utf-8")
     log(f"Wrote {len(written)} files, {len(files) - len(written)} unchanged "
         f"({time.monotonic() - started:.1f} s). {report.summary()}; see build/{REPORT_FILE}.")
-    return ImportResult(written, len(files) - len(written), report)
+    return written
 
 
 def _file_text(before: dict[str, Any], slug: str, name: str, events: list[dict[str, Any]], today: dt.date) -> str:
@@ -185,8 +178,9 @@ def _register_entries(existing: list[dict[str, Any]], authorities: Authorities) 
             entry["neighbours"] = neighbours
         hand_sources = [s for s in (old or {}).get("sources", [])
                         if s.get("title") not in {r["title"] for r in REGISTER_SOURCES.values()}]
-        used = ["ofsted"] * identity.current + ["workforce", "lookup"] * 1 + ["neighbours"] * bool(neighbours)
-        entry["sources"] = [REGISTER_SOURCES[k] for k in used if k != "lookup" or identity.urn] + hand_sources
+        used = [key for key, applies in (("ofsted", identity.current), ("workforce", True), ("lookup", identity.urn),
+                                         ("neighbours", neighbours)) if applies]
+        entry["sources"] = [REGISTER_SOURCES[k] for k in used] + hand_sources
         result.append(entry)
     return sorted(result, key=lambda e: (e["name"].casefold(), e["slug"])), slugs
 

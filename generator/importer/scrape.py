@@ -16,9 +16,8 @@ import pandas as pd
 from generator.importer.authorities import Authorities
 from generator.importer.observations import GRADE_WORDS, Observation, as_day
 from generator.importer.report import Report
-from generator.model import Framework, JudgementArea, Kind
+from generator.model import SCRAPE_ORIGIN, Framework, JudgementArea, Kind
 
-SCRAPE_ORIGIN = "import:ofsted-scrape"
 TITLE = "Ofsted children's services inspection reports, scraped by the Data to Insight ILACS scrape tool"
 REPOSITORY = ("https://github.com/JT-39/ofsted-ilacs-scrape-tool/blob/54af59bf7856a26530b1eeb45c1c1c146f34cb8a/"
               "ofsted_csc_ilacs_history.csv")

@@ -6,15 +6,14 @@ release: a reader must be able to tell them from the official statistics whereve
 
 from __future__ import annotations
 
-from generator.model import Event
+from generator.model import SCRAPE_ORIGIN, Event
 
-SCRAPE = "import:ofsted-scrape"
 SCRAPE_NOTE = "From a community scrape of Ofsted's published reports; not yet in Ofsted's official statistics."
 
 
 def is_scraped(event: Event) -> bool:
     """Whether the event comes from the community scrape rather than an official release."""
-    return event.origin == SCRAPE
+    return event.origin == SCRAPE_ORIGIN
 
 
 def origin_note(event: Event) -> str:
