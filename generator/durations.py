@@ -26,9 +26,6 @@ class Days:
     def exact(self) -> bool:
         return self.least == self.most
 
-    def __add__(self, other: Days) -> Days:
-        return Days(self.least + other.least, self.most + other.most)
-
 
 def days_between(start: PartialDate, end: PartialDate) -> Days:
     """Days from ``start`` to ``end``: exact for two days, a range when either is a month or a year."""
@@ -133,8 +130,3 @@ def intervention_spells(timeline: Timeline, as_of: PartialDate) -> list[Spell]:
 def _spell(label: str, opened_by: Event, closed_by: Event | None, start: Moment, end: Moment,
            end_known: bool) -> Spell:
     return Spell(label, opened_by, closed_by, start, end, end_known, days_between(start.date, end.date))
-
-
-def total(spells: list[Spell]) -> Days:
-    """The days of spells that do not overlap (one authority's times judged inadequate)."""
-    return sum((s.days for s in spells), Days(0, 0))

@@ -386,8 +386,11 @@ OfstedUrn = Annotated[str, _pattern(r"[0-9]{5,8}", "an Ofsted URN", "Ofsted URNs
 # Names reach page titles and navigation, so they keep to the letters and marks real names use.
 Name = Annotated[Text, _pattern(r"[A-Za-z][A-Za-z .,'()-]*", "an authority name",
                                 "use letters, spaces and . , ' ( ) - only, e.g. 'Kingston upon Hull'")]
-#: The origin of events read from the community scrape of Ofsted's report site (not official statistics).
+#: The origins of imported events: Ofsted's official releases, the community scrape of Ofsted's
+#: report site (not official statistics), and the curated table of DfE interventions.
+OFFICIAL_ORIGIN = "import:ofsted"
 SCRAPE_ORIGIN = "import:ofsted-scrape"
+INTERVENTIONS_ORIGIN = "import:dfe-interventions"
 Origin = Annotated[str, _pattern(r"hand|import:[a-z0-9]+(-[a-z0-9]+)*", "an origin",
                                  "write 'hand', or 'import:' and the importer's name")]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Collection
 from pathlib import Path
 
 import markdown
@@ -11,17 +12,47 @@ from bs4 import BeautifulSoup
 from ruamel.yaml import YAML
 
 from generator.build import Project, build
+from generator.importer.write import dump
+from generator.load import load_document
+from generator.validate import EVENTS_DIR, REGISTER
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 
 
-def copy_project(destination: Path) -> Project:
-    """A copy of everything the build reads (data, hand-written pages, settings)."""
+#: The authorities of the source documents: enough for tests that build again and again.
+SEED_AUTHORITIES = frozenset({"hartlepool", "kingston-upon-hull", "southend-on-sea", "trafford", "west-sussex"})
+
+
+def copy_project(destination: Path, only: Collection[str] | None = None) -> Project:
+    """A copy of everything the build reads (data, hand-written pages, settings).
+
+    With ``only``, the copy holds just those authorities, and their neighbours and successors
+    among them: a national build takes about a minute, too long for tests that build repeatedly.
+    """
     for name in ("data", "docs"):
         shutil.copytree(ROOT / name, destination / name)
     shutil.copy(ROOT / "mkdocs.yml", destination / "mkdocs.yml")
+    if only is not None:
+        _keep_only(destination / "data", set(only))
     return Project(destination)
+
+
+def _keep_only(data: Path, slugs: set[str]) -> None:
+    document, problems = load_document(data / REGISTER, REGISTER)
+    assert document is not None and not problems, problems
+    register = document.data
+    register["authorities"] = [a for a in register["authorities"] if a["slug"] in slugs]
+    for authority in register["authorities"]:
+        for field in ("neighbours", "successors"):
+            kept = [s for s in authority.get(field, []) if s in slugs]
+            authority.pop(field, None)
+            if kept:
+                authority[field] = kept
+    (data / REGISTER).write_text(dump(register, "A test's copy of the register."), encoding="utf-8")
+    for path in (data / EVENTS_DIR).glob("*.yaml"):
+        if path.stem not in slugs:
+            path.unlink()
 
 
 @pytest.fixture(scope="session")

@@ -8,19 +8,23 @@ end-to-end tests read ../shared/data and skip elsewhere.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
 
+from generator.importer.authorities import Authorities, Identity, _other_names
 from generator.importer.combine import combine
 from generator.importer.merge import merge_events
 from generator.importer.observations import Observation
 from generator.importer.official import grade
 from generator.importer.report import Report
 from generator.importer.run import run_import
+from generator.importer.scrape import read_scrape
+from generator.importer.sheets import Row
 from generator.importer.write import dump
 from generator.load import load_document
-from generator.model import SCRAPE_ORIGIN, Framework, Grade, JudgementArea, Kind
+from generator.model import SCRAPE_ORIGIN, Framework, Grade, JudgementArea, Kind, OfstedRegion, Region
 from generator.validate import load_dataset
 from tests.conftest import ROOT, SHARED, copy_project, shared_file
 
@@ -28,9 +32,9 @@ RUNS_TO = dt.date(2025, 3, 31)
 G = JudgementArea
 
 
-def official(where: str, **fields: object) -> Observation:
+def official(where: str, kind: Kind = Kind.FULL_INSPECTION, **fields: object) -> Observation:
     source = {"title": where.split(",")[0], "publisher": "Ofsted", "note": "Official statistics: {where}."}
-    return Observation("358", Kind.FULL_INSPECTION, source, where, **fields)  # type: ignore[arg-type]
+    return Observation("358", kind, source, where, **fields)  # type: ignore[arg-type]
 
 
 def scraped(where: str, **fields: object) -> Observation:
@@ -64,14 +68,98 @@ def test_one_event_from_every_release_and_the_scrape_newest_release_wins() -> No
     assert [(e.kind, e.where) for e in report.entries] == [("disagreement", "R2023, row 139")]
 
 
-def test_scrape_adds_reports_only_after_the_official_statistics() -> None:
+def test_scrape_adds_reports_only_where_the_official_statistics_could_not_list_them() -> None:
     report = Report()
+    last_listed = official("R2025, row 40", date=dt.date(2025, 1, 27), published=dt.date(2025, 5, 14))
     later = scraped("scrape.csv, row 459", date=dt.date(2026, 6, 8), published=dt.date(2026, 8, 3),
                     framework=Framework.ILACS_STANDARD, judgements={G.CHILDREN_IN_CARE: Grade.GOOD})
-    unlisted = scraped("scrape.csv, row 115", date=dt.date(2017, 11, 9), published=dt.date(2018, 1, 19))
-    events = combine([later, unlisted], RUNS_TO, report)["358"]
-    assert [(e["id"], e["origin"]) for e in events] == [("ilacs-standard-2026-06-08", SCRAPE_ORIGIN)]
-    assert [(e.kind, e.where) for e in report.entries] == [("skipped", "scrape.csv, row 115")]
+    # Wakefield: inspected within the releases' year, but published after the last report they list.
+    published_later = scraped("scrape.csv, row 83", date=dt.date(2025, 3, 24), published=dt.date(2025, 7, 18))
+    unlisted = scraped("scrape.csv, row 443", published=dt.date(2015, 8, 3))
+    events = combine([last_listed, later, published_later, unlisted], RUNS_TO, report)["358"]
+    assert [(e["id"], e["origin"]) for e in events] == [
+        ("full-inspection-2025-01-27", "import:ofsted"), ("ilacs-standard-2026-06-08", SCRAPE_ORIGIN),
+        ("full-inspection-2025-03-24", SCRAPE_ORIGIN)]
+    assert [(e.kind, e.where) for e in report.entries] == [("skipped", "scrape.csv, row 443")]
+
+
+def test_a_report_known_only_by_its_publication_takes_the_scrapes_dates() -> None:
+    # Doncaster's SIF re-inspection: the 2009-2023 table gives only the publication date.
+    table = official("R2023, row 40", published=dt.date(2018, 1, 19), framework=Framework.SIF_REINSPECTION,
+                     judgements={G.OVERALL_EFFECTIVENESS: Grade.GOOD})
+    report = scraped("scrape.csv, row 115", date=dt.date(2017, 11, 9), end=dt.date(2017, 11, 24),
+                     published=dt.date(2018, 1, 19))
+    [event] = combine([table, report], RUNS_TO, Report())["358"]
+    assert (event["date"], event["end"], event["framework"]) == ("2017-11-09", "2017-11-24", "sif_reinspection")
+    assert [s["title"] for s in event["sources"]] == ["R2023", "Scrape"]
+
+
+def test_releases_that_differ_on_a_date_make_one_inspection_and_say_so() -> None:
+    # Cumbria's 2022 inspection: the 2025 release says 20 September, the 2023 one 21 September.
+    report = Report()
+    events = combine([official("R2025, row 59", date=dt.date(2022, 9, 20), framework=Framework.ILACS_STANDARD),
+                      official("R2023, row 21", date=dt.date(2022, 9, 21), framework=Framework.ILACS_STANDARD)],
+                     RUNS_TO, report)["358"]
+    assert [e["date"] for e in events] == ["2022-09-20"]
+    assert "2022-09-21 (R2023, row 21)" in events[0]["notes"]
+    assert [(e.kind, e.where) for e in report.entries] == [("disagreement", "R2023, row 21")]
+    # Nottingham's 2022 report: the 2009-2023 table misdates its publication by two months.
+    report = Report()
+    events = combine([official("R2025, row 172", date=dt.date(2022, 7, 11), published=dt.date(2022, 9, 5),
+                               framework=Framework.ILACS_STANDARD, judgements={G.OVERALL_EFFECTIVENESS: Grade.INADEQUATE}),
+                      official("R2023, row 97", published=dt.date(2022, 11, 5), framework=Framework.ILACS_STANDARD,
+                               judgements={G.OVERALL_EFFECTIVENESS: Grade.INADEQUATE})], RUNS_TO, report)["358"]
+    assert [(e["date"], e["published"]) for e in events] == [("2022-07-11", "2022-09-05")]
+    assert [(e.kind, e.where) for e in report.entries] == [("disagreement", "R2023, row 97")]
+    visits = combine([official("R2025, row 9", kind=Kind.FOCUSED_VISIT, date=dt.date(2022, 9, 20)),
+                      official("R2023, row 8", kind=Kind.FOCUSED_VISIT, date=dt.date(2022, 9, 21))], RUNS_TO, Report())
+    assert len(visits["358"]) == 2  # visits are matched on the day
+
+
+def test_a_row_is_its_named_authority_whatever_its_link_says() -> None:
+    # The 2021-22 sheet links "North Somerset" to North Northamptonshire's page (DfE code 940).
+    authorities = Authorities([
+        Identity("940", "North Northamptonshire", ["E06000061"], Region.EAST_MIDLANDS, OfstedRegion.EAST_MIDLANDS, True),
+        Identity("802", "North Somerset", ["E06000024"], Region.SOUTH_WEST, OfstedRegion.SOUTH_WEST, True,
+                 urn="80477")])
+    report = Report()
+    row = Row(85, {"Local authority name": "North Somerset"}, "https://reports.ofsted.gov.uk/provider/44/940")
+    identity = authorities.resolve(row, report, "R2022")
+    assert identity is not None and identity.dfe_code == "802"
+    assert authorities.link_of(row, identity, report, "R2022") is None
+    own = Row(86, {"Local authority name": "North Somerset"}, "https://reports.ofsted.gov.uk/provider/44/80477")
+    assert authorities.link_of(own, identity, report, "R2022") == own.link
+    unnamed = Row(87, {}, "https://reports.ofsted.gov.uk/provider/44/940")
+    assert authorities.resolve(unnamed, report, "R2022").dfe_code == "940"  # type: ignore[union-attr]
+    assert [(e.kind, e.where) for e in report.entries] == [("not used", "R2022, row 85")]
+
+
+SCRAPE_HEADER = ("urn,local_authority,inspection_link,pdf_filename,publication_date,inspection_framework,inspector_name,"
+                 "inspection_start_date,inspection_end_date,overall_effectiveness_grade,impact_of_leaders_grade,"
+                 "help_and_protection_grade,in_care_grade,care_leavers_grade,parser_version")
+
+
+def test_the_scrape_names_no_ilacs_framework_before_ilacs_began(tmp_path: Path) -> None:
+    path = tmp_path / "scrape.csv"
+    path.write_text("\n".join([SCRAPE_HEADER,
+        "80451,wakefield,https://files.ofsted.gov.uk/v1/file/50282475,report.pdf,18/07/25,short,Christine Kennet,"
+        "24/03/2025,28/03/2025,good,good,good,outstanding,requires improvement,1",
+        "80451,wakefield,https://files.ofsted.gov.uk/v1/file/50000268,report.pdf,19/01/18,standard,,"
+        "09/11/2017,24/11/2017,,,,,,1"]), encoding="utf-8")
+    wakefield = Identity("384", "Wakefield", ["E08000036"], Region.YORKSHIRE, OfstedRegion.NORTH_EAST_YORKSHIRE,
+                         True, urn="80451")
+    report = Report()
+    recent, old = read_scrape(path, Authorities([wakefield]), report)
+    assert (recent.framework, recent.date, recent.judgements[G.CARE_LEAVERS]) == (
+        Framework.ILACS_SHORT, dt.date(2025, 3, 24), Grade.REQUIRES_IMPROVEMENT)
+    assert recent.people == [{"name": "Christine Kennet", "role": "lead_inspector"}]
+    assert (old.framework, old.date, old.published) == (None, dt.date(2017, 11, 9), dt.date(2018, 1, 19))
+    assert [(e.kind, e.where) for e in report.entries] == [("not used", "scrape.csv, row 3")]
+
+
+def test_a_comma_inside_a_name_does_not_split_it_into_aliases() -> None:
+    assert _other_names("[BCP, Bournemouth, Christchurch & Poole]", "Bournemouth, Christchurch and Poole") == ["BCP"]
+    assert _other_names("[Kingston Upon Hull, Hull]", "Kingston upon Hull") == ["Kingston Upon Hull", "Hull"]
 
 
 def test_old_frameworks_adequate_is_read_back_from_todays_words() -> None:
@@ -103,6 +191,16 @@ def test_a_hand_event_is_kept_and_only_completed_by_the_import() -> None:
     assert merge_events(merged, [imported_trafford()], {"R2025"}, "f", Report()) == merged
 
 
+def test_a_hand_event_an_editor_dates_takes_over_its_imported_twin_in_one_run() -> None:
+    before = merge_events([], [imported_trafford()], {"R2025"}, "f", Report())
+    dated = dict(HAND, date="2019-03-04")
+    report = Report()
+    merged = merge_events(before + [dated], [imported_trafford()], {"R2025"}, "f", report)
+    assert [e["id"] for e in merged] == ["full-inspection-2019"]
+    assert merge_events(merged, [imported_trafford()], {"R2025"}, "f", Report()) == merged
+    assert [e.kind for e in report.entries] == ["removed"]
+
+
 def test_an_editors_correction_and_additions_survive_a_reimport() -> None:
     first = merge_events([], [imported_trafford()], {"R2025"}, "f", Report())
     edited = dict(first[0], framework="ilacs_standard", summary="Our words.",
@@ -112,11 +210,14 @@ def test_an_editors_correction_and_additions_survive_a_reimport() -> None:
     assert again == [edited]
 
 
-def test_an_imported_event_no_source_gives_any_more_is_kept_and_reported() -> None:
+def test_an_imported_event_no_source_gives_any_more_goes_unless_an_editor_worked_on_it() -> None:
     report = Report()
     old = dict(imported_trafford(), id="ilacs-short-2019-03-04")
-    assert merge_events([old], [], {"R2025"}, "data/events/trafford.yaml", report) == [old]
-    assert [(e.kind, e.where) for e in report.entries] == [("disagreement", "data/events/trafford.yaml")]
+    assert merge_events([old], [], {"R2025"}, "data/events/trafford.yaml", report) == []
+    edited = dict(old, sources=old["sources"] + [{"title": "Council paper", "publisher": "Trafford Council"}])
+    assert merge_events([edited], [], {"R2025"}, "data/events/trafford.yaml", report) == [edited]
+    assert [(e.kind, e.where) for e in report.entries] == [
+        ("removed", "data/events/trafford.yaml"), ("disagreement", "data/events/trafford.yaml")]
 
 
 def test_written_files_read_back_as_written(tmp_path: Path) -> None:
@@ -184,6 +285,43 @@ def test_spot_checks_of_histories(imported: tuple[Path, list[str]]) -> None:
     assert (barnsley.ons_code, barnsley.former_ons_codes) == ("E08000038", ("E08000016",))
     hull = dataset.timeline("kingston-upon-hull").authority
     assert "Hull" in hull.aliases and hull.neighbours[:1] and hull.dfe_code == "810"
+
+
+def test_each_row_is_on_its_named_authority_and_each_inspection_is_there_once(
+        imported: tuple[Path, list[str]]) -> None:
+    root, _ = imported
+    dataset = load_dataset(root / "data", root)
+
+    def on(slug: str) -> dict[str, tuple[str, str, str | None]]:
+        return {e.id: (e.kind.value, str(e.date), e.origin) for e in dataset.timeline(slug).events}
+
+    # The 2021-22 sheet links these rows to the authority before them in the alphabet.
+    northants = on("north-northamptonshire")
+    assert {"monitoring-visit-2021-07-28", "monitoring-visit-2021-11-02"} <= set(northants)
+    assert "focused-visit-2021-12-07" not in northants
+    assert "monitoring-visit-2021-11-02" not in on("north-yorkshire")
+    assert "2022-01-31" not in {date for _, date, _ in on("rochdale").values()}
+    assert "focused-visit-2021-06-15" in on("rochdale")
+    assert ("full_inspection", "2022-01-31", "import:ofsted") in on("richmond-upon-thames").values()
+    # Releases a day apart on the start of one inspection.
+    assert [d for k, d, _ in on("cumbria").values() if k == "full_inspection" and d.startswith("2022")] == ["2022-09-20"]
+    assert [d for k, d, _ in on("isles-of-scilly").values() if k == "full_inspection" and d.startswith("2023")] == [
+        "2023-07-11"]
+    assert [d for k, d, _ in on("nottingham").values() if k == "full_inspection" and d.startswith("2022")] == [
+        "2022-07-11"]
+    # Known to the 2009-2023 table by publication only; the scrape gives its dates.
+    assert on("doncaster")["sif-reinspection-published-2018-01-19"][1] == "2017-11-09"
+    # Inspected in March 2025, published after the last report the 2025 release lists.
+    assert on("wakefield")["ilacs-short-2025-03-24"][2] == SCRAPE_ORIGIN
+    # No source links to another authority's Ofsted page.
+    owners = {code: t.authority.slug for t in dataset.timelines
+              for code in (t.authority.dfe_code, t.authority.ofsted_urn) if code}
+    for timeline in dataset.timelines:
+        for event in timeline.events:
+            for source in event.sources:
+                number = re.search(r"/provider/44/([0-9]+)$", source.url or "")
+                if number and number.group(1) in owners:
+                    assert owners[number.group(1)] == timeline.authority.slug, (timeline.authority.slug, event.id)
 
 
 def test_every_hand_event_survives_the_import(imported: tuple[Path, list[str]]) -> None:

@@ -46,8 +46,8 @@ def test_open_intervention_and_old_judgement_are_labelled() -> None:
     boxes = admonitions(page)
     assert "This judgement was made more than 3 years before 23 November 2026" in boxes[
         "Judged more than 3 years ago"]
-    assert boxes["Under DfE intervention, as far as these data show"].endswith(
-        "Improvement notice: 23 May 2019. No source in these data gives its end.")
+    assert boxes["DfE intervention with no recorded end"].endswith(
+        "so it may have ended. Improvement notice: from 23 May 2019.")
     assert table_rows(index, "all")[0][1:] == [
         "South West", "Inadequate", "4–15 March 2019", "Improvement notice from 23 May 2019"]
 
@@ -194,15 +194,24 @@ def test_an_abolished_authority_and_its_successor_link_to_each_other() -> None:
         successor, "standing")
 
 
-def test_time_under_intervention_with_no_known_end_says_so_and_what_it_is_counted_to() -> None:
+def test_a_neighbours_grade_names_the_inspection_that_gave_it() -> None:
+    data = dataset(
+        timeline(authority("bolton", "north_west", neighbours=["bury"])),
+        timeline(authority("bury", "north_west"), inspection("a", "2021-10-25", "inadequate", end="2021-11-05"),
+                 inspection("b", "2026-06-08", None, end="2026-06-19")))
+    assert table_rows(page_of(data.timeline("bolton"), data), "neighbours") == [
+        ["1", "Bury", "North West", "Inadequate from 25 October – 5 November 2021", "8–19 June 2026"]]
+
+
+def test_time_under_intervention_with_no_known_end_says_so_and_gives_no_length() -> None:
     data = _north_west()
     page = page_of(data.timeline("bury"), data)
     text = section(page, "time-under")
     assert ("From the full inspection of 25 October – 5 November 2021 (ended 5 November 2021): no later full "
             "inspection is in these data, so it is counted to 23 November 2026, the date these data were compiled: "
             "1,844 days (about 5.0 years).") in text
-    assert text.endswith("Improvement notice: from January 2022, end not known; counted to 23 November 2026, the "
-                         "date these data were compiled: between 1,757 and 1,787 days.")
+    assert text.endswith("Improvement notice: from January 2022; no source in these data gives its end, so how "
+                         "long it lasted is not known.")
 
 
 def test_an_abolished_authoritys_chart_runs_to_its_abolition() -> None:
@@ -214,3 +223,17 @@ def test_an_abolished_authoritys_chart_runs_to_its_abolition() -> None:
     assert spec["vconcat"][0]["layer"][0]["encoding"]["x"]["scale"]["domain"] == ["2022-01-01", "2024-01-01"]
     assert "The chart shows Cumbria's timeline from 2022 to its abolition on 1 April 2023." in section(
         html(files["authorities/cumbria.md"]), "timeline")
+
+
+def test_where_each_event_came_from_is_said_in_words() -> None:
+    page, _ = render(inspection("official", "2019-03-04", "good", origin="import:ofsted"),
+                     event("notice", "intervention", "2019-05", action="improvement_notice_issued",
+                           origin="import:dfe-interventions"),
+                     inspection("scraped", "2026-06-08", None, origin="import:ofsted-scrape"),
+                     event("news", "news", "2020", origin="hand"))
+    assert "Imported from Ofsted's official statistics (see the sources above)." in section(page, "event-official")
+    assert "Imported from a curated table of DfE interventions (see the sources above)." in section(
+        page, "event-notice")
+    assert "not yet in Ofsted's official statistics" in section(page, "event-scraped")
+    assert "Entered by the site's editors" in section(page, "event-news")
+    assert "import:" not in page.get_text()

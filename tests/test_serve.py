@@ -12,7 +12,7 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.conftest import copy_project
+from tests.conftest import SEED_AUTHORITIES, copy_project
 
 
 def _free_port() -> int:
@@ -37,7 +37,7 @@ def _page(url: str) -> str:
 
 
 def test_preview_follows_data_changes_and_keeps_the_last_good_version(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "project")
+    project = copy_project(tmp_path / "project", only=SEED_AUTHORITIES)
     port = _free_port()
     log = tmp_path / "serve.log"
     with log.open("w") as output:

@@ -21,7 +21,7 @@ from generator.render import grades
 from generator.render.paths import anchor
 from generator.timeline import latest_judgement, placed_on, span
 from generator.validate import load_dataset
-from tests.conftest import ROOT, copy_project, html, shared_file
+from tests.conftest import ROOT, SEED_AUTHORITIES, copy_project, html, shared_file
 
 # Facts the seed documents give, as each authority's page must show them: {slug: {section id: [text]}}.
 SEED_FACTS: dict[str, dict[str, list[str]]] = {
@@ -69,7 +69,7 @@ SEED_FACTS: dict[str, dict[str, list[str]]] = {
     "trafford": {
         "event-full-inspection-2019": ["June 2019", "Report published: 8 May 2019", "23 May 2019"],
         "event-monitoring-visit-children-in-care": [
-            "Date not known", "Theme: Children in care", "third monitoring visit", "Some visits lack purpose",
+            "10 March 2022", "Theme: Children in care", "third monitoring visit", "Some visits lack purpose",
             "a strong corporate and political commitment to improving services for children in Trafford"],
     },
     "west-sussex": {
@@ -80,9 +80,9 @@ SEED_FACTS: dict[str, dict[str, list[str]]] = {
         "event-news-2022-05-13-children-in-care": ["13 May 2022", "significantly improved", "November 2021"],
     },
     "southend-on-sea": {
-        "event-full-inspection-requires-improvement": ["three years"],
+        "event-full-inspection-requires-improvement": ["15–26 July 2019", "three years"],
         "event-focused-visit-children-in-care": [
-            "Date not known", "Focused visit", "Theme: Children in care", "far from Southend", "too many"],
+            "22 March 2022", "Focused visit", "Theme: Children in care", "far from Southend", "too many"],
     },
 }
 
@@ -307,6 +307,9 @@ def test_reference_lists_every_field_and_allowed_value(built: Project) -> None:
         assert rows == [[member.value, member.label] for member in vocabulary]
     for model, _ in RECORDS:
         assert first_column(f"ref-{model.__name__.lower()}") == list(model.model_fields)
+    targets = {a["href"].removeprefix("#") for a in page.select('a[href^="#ref-"]')}
+    assert targets and targets <= {element["id"] for element in page.find_all(id=True)}
+    assert "``" not in page.get_text()
 
 
 def test_no_page_loads_anything_from_elsewhere(built: Project) -> None:
@@ -332,7 +335,7 @@ def test_builds_are_byte_identical(built: Project, tmp_path: Path) -> None:
 
 
 def test_a_failed_build_leaves_the_last_site_untouched(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    project = copy_project(tmp_path)
+    project = copy_project(tmp_path, only=SEED_AUTHORITIES)
     assert main(["--root", str(project.root), "build"]) == 0
     before = _tree_digest(project.build)
     events = project.data / "events" / "trafford.yaml"
@@ -368,7 +371,7 @@ HOSTILE = "<script>alert(1)</script> <img src=x onerror=alert(2)> ](javascript:a
 
 def test_hostile_text_in_the_data_is_shown_as_text(tmp_path: Path) -> None:
     """Every free-text field of an event, and an alias, carry markup meant to break out; none does."""
-    project = copy_project(tmp_path)
+    project = copy_project(tmp_path, only=SEED_AUTHORITIES)
     register = project.data / "authorities.yaml"
     register.write_text(register.read_text("utf-8").replace("      - Trafford Council\n",
                         f"      - Trafford Council\n      - {json.dumps(HOSTILE)}\n"), "utf-8")

@@ -5,7 +5,8 @@ Buckinghamshire, North Yorkshire, Somerset kept their DfE codes when their ONS c
 and it separates the old Dorset County Council (835) from today's Dorset Council (838). The
 DfE workforce indicators list every code with its ONS codes and names year by year; Ofsted's
 current table gives its names and regions; the Data to Insight lookup adds Ofsted URNs and the
-names readers use. Rows of the releases are resolved by the code in their link, or by name.
+names readers use. Rows of the releases are resolved by their ONS code or name; their links are
+checked against the authority, because some lead to another authority's page.
 """
 
 from __future__ import annotations
@@ -94,23 +95,53 @@ class Authorities:
         return found[0] if len(found) == 1 else None
 
     def resolve(self, row: Row, report: Report, where: str, *, former: bool = False) -> Identity | None:
-        """The authority of a release's row: by its ONS code, its link's code, or its name."""
+        """The authority of a release's row: by its ONS code, its name, or (failing both) its link.
+
+        The link comes last because some rows carry the link of the row above (the 2021-22 visits
+        of North Somerset to Walsall point at the authority before each in the alphabet).
+        """
         code = row.text("Local authority area code")
-        link = _PROVIDER.search(row.link or "")
         name = row.text("Local authority name")
         found = None
         if code and not former:
             found = self.by_ons.get(code)
-        if found is None and link:
-            number = link.group(1)
-            found = self.by_dfe.get(number) if len(number) == 3 else self.by_urn.get(number)
-            if found is not None and former and found.current:
-                found = None
         if found is None and name:
             found = self.by_name(name, former=former)
         if found is None:
+            found = self._by_link(row.link)
+            if found is not None and former and found.current:
+                found = None
+        if found is None:
             report.skip(f"{where}, row {row.number}", f"no authority matches name {name!r}, code {code!r}, link {row.link!r}")
         return found
+
+    def link_of(self, row: Row, identity: Identity, report: Report, where: str) -> str | None:
+        """The row's link, unless it leads to another authority's Ofsted page (then reported)."""
+        other = self._by_link(row.link)
+        if other is not None and other is not identity:
+            report.unused(f"{where}, row {row.number}",
+                          f"{identity.name}: the link {row.link} is {other.name}'s Ofsted page; left out")
+            return None
+        return row.link
+
+    def _by_link(self, link: str | None) -> Identity | None:
+        """The authority whose Ofsted page a link is: by DfE code (three digits) or Ofsted URN."""
+        found = _PROVIDER.search(link or "")
+        if found is None:
+            return None
+        number = found.group(1)
+        return self.by_dfe.get(number) if len(number) == 3 else self.by_urn.get(number)
+
+
+def _other_names(cell: str, name: str) -> list[str]:
+    """The lookup's list of other names, "[BCP, Bournemouth, Christchurch & Poole]". Its commas
+    also fall inside names: pieces that together make the authority's own name are dropped."""
+    pieces = [p.strip() for p in cell.strip("[]").split(",")]
+    for start in range(len(pieces)):
+        for stop in range(start + 2, len(pieces) + 1):
+            if name_key(", ".join(pieces[start:stop])) == name_key(name):
+                return pieces[:start] + pieces[stop:]
+    return pieces
 
 
 def load_authorities(current_rows: list[Row], workforce: Path, lookup: Path, neighbours: Path) -> Authorities:
@@ -152,7 +183,7 @@ def load_authorities(current_rows: list[Row], workforce: Path, lookup: Path, nei
         identity.urn = str(entry.urn)
         identity.aliases.add(str(entry.local_authority_ons_name))
         if isinstance(entry.also_known_as, str):
-            identity.aliases.update(a.strip() for a in entry.also_known_as.strip("[]").split(","))
+            identity.aliases.update(_other_names(entry.also_known_as, identity.name))
     model = pd.read_csv(neighbours, dtype=str, encoding="utf-8-sig")
     for entry in model.itertuples():
         identity = identities.get(str(entry.old_la_code))

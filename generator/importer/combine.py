@@ -5,9 +5,9 @@ release corrects an earlier one (the 2025 release says it corrected a 2024 grade
 another observation gives differently is kept out, said in the event's notes and reported.
 The scrape is matched to an official event by its dates; it adds its report PDF as a source,
 the inspection's end date and lead inspector that the releases lack, and grades only where no
-release gives one. A scrape row that matches nothing becomes an event of its own only when it
-is later than the official statistics run; earlier ones are reported, because the releases,
-which cover those dates, do not have them.
+release gives one. A scrape row that matches nothing becomes an event of its own only when the
+releases could not have listed it (begun after they run to, or published after the last report
+they list); other ones are reported, because the releases, which cover them, do not have them.
 """
 
 from __future__ import annotations
@@ -19,17 +19,25 @@ from typing import Any
 
 from generator.importer.observations import Observation
 from generator.importer.report import Report
-from generator.model import SCRAPE_ORIGIN, Framework, Kind, PartialDate, judgement_areas
+from generator.model import OFFICIAL_ORIGIN, SCRAPE_ORIGIN, Framework, JudgementArea, Kind, PartialDate, judgement_areas
 
 _ILACS = {Framework.ILACS_STANDARD, Framework.ILACS_SHORT}
 #: How far apart two accounts of the same report's publication may be, in days (the releases and
 #: the report site sometimes differ by a day or two).
 PUBLISHED_SLACK = 7
+#: How far apart two accounts of the same full inspection's first day may be, in days.
+START_SLACK = 7
+#: How far a misdated publication may lie from the true one when all else agrees, in days.
+MISDATED_SLACK = 92
 
 
 def combine(observations: Iterable[Observation], official_runs_to: dt.date,
             report: Report) -> dict[str, list[dict[str, Any]]]:
     """The events of each authority (by DfE code), in the data files' format."""
+    observations = list(observations)
+    # The releases list reports published up to some weeks after the date they run to.
+    published_to = max((o.published for o in observations if o.origin == OFFICIAL_ORIGIN and o.published),
+                       default=official_runs_to)
     clusters: dict[str, list[list[Observation]]] = defaultdict(list)
     for observation in observations:
         groups = clusters[observation.authority]
@@ -39,7 +47,7 @@ def combine(observations: Iterable[Observation], official_runs_to: dt.date,
         match = next((g for g in groups if _same_event(g[0], observation)), None)
         if match is not None:
             match.append(observation)
-        elif observation.origin != SCRAPE_ORIGIN or _after(observation, official_runs_to):
+        elif observation.origin != SCRAPE_ORIGIN or _after(observation, official_runs_to, published_to):
             groups.append([observation])
         else:
             report.skip(observation.where, f"authority {observation.authority}: report published "
@@ -50,9 +58,12 @@ def combine(observations: Iterable[Observation], official_runs_to: dt.date,
             for authority, groups in clusters.items()}
 
 
-def _after(observation: Observation, runs_to: dt.date) -> bool:
-    day = observation.date if isinstance(observation.date, dt.date) else observation.published
-    return day is not None and day > runs_to
+def _after(observation: Observation, runs_to: dt.date, published_to: dt.date) -> bool:
+    """Whether the official releases could not have listed it: it began after they run to, or its
+    report came out after the last report they list."""
+    if observation.published is not None and observation.published > published_to:
+        return True
+    return isinstance(observation.date, dt.date) and observation.date > runs_to
 
 
 def _same_event(first: Observation, other: Observation) -> bool:
@@ -62,9 +73,21 @@ def _same_event(first: Observation, other: Observation) -> bool:
             {first.framework, other.framework} <= _ILACS):
         return False
     if isinstance(first.date, dt.date) and isinstance(other.date, dt.date):
+        if first.kind is Kind.FULL_INSPECTION:
+            # Releases differ by a day on some starts (Cumbria 2022, Isles of Scilly 2023); an
+            # authority never has two full inspections within days of each other.
+            return abs((first.date - other.date).days) <= START_SLACK
         return first.date == other.date
     if first.published and other.published:
-        return abs((first.published - other.published).days) <= PUBLISHED_SLACK
+        apart = abs((first.published - other.published).days)
+        if apart <= PUBLISHED_SLACK:
+            return True
+        # The 2009-2023 table misdates a few reports by weeks (Nottingham's of 5 September 2022 as
+        # 5 November): one framework and one overall grade, published within a season, are one report.
+        overall = first.judgements.get(JudgementArea.OVERALL_EFFECTIVENESS)
+        return (first.kind is Kind.FULL_INSPECTION and apart <= MISDATED_SLACK and first.framework is not None
+                and first.framework == other.framework and overall is not None
+                and overall == other.judgements.get(JudgementArea.OVERALL_EFFECTIVENESS))
     return False
 
 

@@ -17,9 +17,8 @@ import pandas as pd
 from generator.importer.authorities import Authorities
 from generator.importer.observations import Observation
 from generator.importer.report import Report
-from generator.model import InterventionAction, Kind, Role
+from generator.model import INTERVENTIONS_ORIGIN, InterventionAction, Kind, Role
 
-INTERVENTIONS_ORIGIN = "import:dfe-interventions"
 _LEADING_DATE = re.compile(r"[0-9]{4}(-[0-9]{2}){0,2}(?![0-9])")
 _ROLES = {InterventionAction.COMMISSIONER_APPOINTED: Role.COMMISSIONER,
           InterventionAction.COMMISSIONER_REPORT: Role.COMMISSIONER,

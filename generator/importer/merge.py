@@ -6,7 +6,9 @@ or action), the import only adds what the hand event lacks (a more precise date 
 editor's, a framework, other judgements, its sources), so the file never holds the event twice.
 An event imported before takes the new import's values, except the fields an editor has listed
 under ``corrected``, and keeps any field and source an editor added to it. An event imported
-before that no source gives any more is kept, and reported.
+before that no source gives any more (a release corrected, or the importer read a row wrongly)
+is removed and reported, unless an editor corrected it or added a source: then it is kept and
+reported.
 """
 
 from __future__ import annotations
@@ -21,16 +23,23 @@ def merge_events(existing: list[dict[str, Any]], imported: list[dict[str, Any]],
     """The events of one file after an import, sorted by date then id."""
     left = list(imported)
     result = []
-    for event in existing:
+    # Hand events first: one an editor has just dated claims its imported twin before the copy
+    # imported earlier can, so a single run reaches the result a second run would keep.
+    for event in sorted(existing, key=lambda e: e.get("origin", "hand") != "hand"):
         if event.get("origin", "hand") == "hand":
             match = next((i for i in left if _same_hand_event(event, i)), None)
             result.append(_refine(event, match) if match else event)
         else:
             match = next((i for i in left if i["id"] == event["id"]), None) or next(
                 (i for i in left if _same_hand_event(event, i)), None)
-            if match is None:
-                report.disagree(where, f"event {event['id']} was imported before but no source gives it now; kept")
-            result.append(_update(event, match, import_titles) if match else event)
+            if match is not None:
+                result.append(_update(event, match, import_titles))
+            elif _edited(event, import_titles):
+                report.disagree(where, f"event {event['id']} was imported before, and an editor changed it, but "
+                                       "no source gives it now; kept")
+                result.append(event)
+            else:
+                report.removed(where, f"event {event['id']} was imported before but no source gives it now; removed")
         if match is not None:
             left.remove(match)
     taken = {e["id"] for e in result}
@@ -95,6 +104,11 @@ def _same_hand_event(hand: dict[str, Any], imported: dict[str, Any]) -> bool:
         names = {p.get("name") for p in hand.get("people", [])}
         return bool(names & {p.get("name") for p in imported.get("people", [])})
     return False
+
+
+def _edited(event: dict[str, Any], import_titles: set[str]) -> bool:
+    """Whether an editor corrected an imported event or added a source to it."""
+    return bool(event.get("corrected")) or any(s.get("title") not in import_titles for s in event.get("sources", []))
 
 
 def _refine(hand: dict[str, Any], imported: dict[str, Any]) -> dict[str, Any]:

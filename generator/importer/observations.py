@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.model import Framework, Grade, InterventionAction, JudgementArea, Kind
+from generator.model import OFFICIAL_ORIGIN, Framework, Grade, InterventionAction, JudgementArea, Kind
 
 #: The words of Ofsted's tables for each grade on today's scale.
 GRADE_WORDS = {
@@ -41,7 +41,7 @@ class Observation:
     summary: str | None = None
     notes: list[str] = field(default_factory=list)
     people: list[dict[str, str]] = field(default_factory=list)
-    origin: str = "import:ofsted"
+    origin: str = OFFICIAL_ORIGIN
 
 
 def as_day(value: Any) -> dt.date | None:

@@ -35,14 +35,19 @@ class Release:
     file_url: str
     runs_to: str  # the last day its tables cover
 
-    def source(self, row: Row) -> dict[str, Any]:
+    def source(self, link: str | None) -> dict[str, Any]:
+        """The release as a source; ``link`` is the row's link to the authority's Ofsted page, if
+        it is one (else the source links to the release file)."""
         source: dict[str, Any] = {"title": self.title, "publisher": "Ofsted"}
         if self.date:
             source["date"] = self.date
-        if row.link and row.link.startswith(("http://", "https://")):
-            source["url"] = row.link
-        source["note"] = ("Official statistics: {where}. The link is the authority's page on Ofsted's site; "
-                          f"the release file: {self.file_url}")
+        if link and link.startswith(("http://", "https://")):
+            source["url"] = link
+            source["note"] = ("Official statistics: {where}. The link is the authority's page on Ofsted's site; "
+                              f"the release file: {self.file_url}")
+        else:
+            source["url"] = self.file_url
+            source["note"] = "Official statistics: {where}. The link is the release file."
         return source
 
 
@@ -117,7 +122,7 @@ def read_official(base: Path, authorities: Authorities, report: Report) -> Itera
         where = f"{release.file}, sheet {sheet}"
         for table in read_tables(base / release.file, sheet):
             for row in table:
-                yield from _row_observation(row, release, sheet, where, authorities, report)
+                yield from _row_observation(row, release, where, authorities, report)
     key, sheet = WIDE_SHEET
     release = RELEASES[key]
     where = f"{release.file}, sheet {sheet}"
@@ -125,10 +130,11 @@ def read_official(base: Path, authorities: Authorities, report: Report) -> Itera
         for row in table:
             identity = authorities.resolve(row, report, where, former=number == 1)
             if identity is not None:
-                yield from _wide_observations(row, identity.dfe_code, release, sheet, where, report)
+                source = release.source(authorities.link_of(row, identity, report, where))
+                yield from _wide_observations(row, identity.dfe_code, source, where, report)
 
 
-def _row_observation(row: Row, release: Release, sheet: str, where: str, authorities: Authorities,
+def _row_observation(row: Row, release: Release, where: str, authorities: Authorities,
                      report: Report) -> Iterator[Observation]:
     identity = authorities.resolve(row, report, where,
                                    former=row.text("Local authority status") == "No longer exists")
@@ -143,7 +149,8 @@ def _row_observation(row: Row, release: Release, sheet: str, where: str, authori
     if begun is None:
         report.skip(f"{where}, row {row.number}", f"{identity.name}: no inspection or visit date")
         return
-    observation = Observation(identity.dfe_code, kind, release.source(row), f"{where}, row {row.number}",
+    source = release.source(authorities.link_of(row, identity, report, where))
+    observation = Observation(identity.dfe_code, kind, source, f"{where}, row {row.number}",
                               date=begun, published=as_day(row.cells.get("Publication date")),
                               framework=framework, theme=row.text("Visit Theme"))
     for header, value in row.cells.items():
@@ -188,13 +195,13 @@ _WIDE: list[tuple[Framework, str, dict[str, JudgementArea]]] = [
 _ILACS_ROUNDS = ("first ilacs framework", "second ilacs framework", "ilacs framework")
 
 
-def _wide_observations(row: Row, dfe: str, release: Release, sheet: str, where: str,
+def _wide_observations(row: Row, dfe: str, source: dict[str, Any], where: str,
                        report: Report) -> Iterator[Observation]:
     cells = {header.casefold(): (header, value) for header, value in row.cells.items()}
     name = row.text("Local authority name")
 
     def observation(framework: Framework | None, published: dt.date) -> Observation:
-        return Observation(dfe, Kind.FULL_INSPECTION, release.source(row), f"{where}, row {row.number}",
+        return Observation(dfe, Kind.FULL_INSPECTION, source, f"{where}, row {row.number}",
                            published=published, framework=framework)
 
     def add_grade(found: Observation, header: str, value: Any, area: JudgementArea) -> None:
@@ -227,11 +234,11 @@ def _wide_observations(row: Row, dfe: str, release: Release, sheet: str, where: 
         if published is None:
             continue
         type_ = next((str(cells[h][1]) for h in keys if "inspection type" in h), "")
-        framework = _TYPES.get(type_.casefold(), (None, None))[1]
-        found = observation(framework, published)
+        found = observation(_TYPES.get(type_.casefold(), (None, None))[1], published)
         for h in keys:
-            # Only publication dates here: the combined/separate split follows the header's words.
-            area = _area(h.removeprefix(round_), None)
-            if area is not None and "publication" not in h and "type" not in h:
-                add_grade(found, cells[h][0], cells[h][1], area)
+            # Only publication dates here: a report published before the split was of an inspection
+            # that judged children in care and care leavers together.
+            judged = _area(h.removeprefix(round_), published if published < ILACS_SPLIT else None)
+            if judged is not None and "publication" not in h and "type" not in h:
+                add_grade(found, cells[h][0], cells[h][1], judged)
         yield found

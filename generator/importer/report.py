@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True, order=True)
 class Entry:
-    kind: str  # "skipped", "not used" or "disagreement"
+    kind: str  # "skipped", "not used", "disagreement" or "removed"
     where: str  # the file, sheet and row
     detail: str
 
@@ -34,6 +34,10 @@ class Report:
         """A value that another source gives differently; which one the data keep is said."""
         self.entries.append(Entry("disagreement", where, detail))
 
+    def removed(self, where: str, detail: str) -> None:
+        """An event the data held from an earlier import that no source gives any more."""
+        self.entries.append(Entry("removed", where, detail))
+
     def summary(self) -> str:
         counts = Counter(e.kind for e in self.entries)
         if not counts:
@@ -43,7 +47,7 @@ class Report:
     def text(self) -> str:
         """The full report: one line per entry, grouped by kind, in a stable order."""
         lines = ["# What the importer could not use", "", self.summary(), ""]
-        for kind in ("skipped", "not used", "disagreement"):
+        for kind in ("skipped", "not used", "disagreement", "removed"):
             entries = sorted(e for e in self.entries if e.kind == kind)
             if entries:
                 lines += [f"## {kind.capitalize()} ({len(entries)})", ""]

@@ -42,7 +42,7 @@ REPORT_FILE = "import-report.md"
 _CSC = CSC_REPOSITORY + "2f5d11a431050523dab58810083259d3313029ae/data-raw/"
 _LOOKUP_URL = ("https://github.com/JT-39/ofsted-ilacs-scrape-tool/blob/54af59bf7856a26530b1eeb45c1c1c146f34cb8a/"
                "import_data/la_lookup/Provider_data_lookup.csv")
-REGISTER_SOURCES = {
+REGISTER_SOURCES: dict[str, dict[str, Any]] = {
     "ofsted": {"title": RELEASES["2025"].title, "publisher": "Ofsted", "date": RELEASES["2025"].date,
                "url": RELEASES["2025"].file_url,
                "note": "Sheet Inspections_as_at_31_March: the name, ONS code and Ofsted region of the 153 "
@@ -142,11 +142,11 @@ def _file_text(before: dict[str, Any], slug: str, name: str, events: list[dict[s
 def _register_entries(existing: list[dict[str, Any]], authorities: Authorities) -> tuple[list[dict[str, Any]], dict[str, str]]:
     """The register's authorities: each existing entry updated, each new authority added."""
     by_code = {}
-    for entry in existing:
-        for code in [entry.get("ons_code"), *entry.get("former_ons_codes", [])]:
-            by_code[code] = entry
-        if entry.get("dfe_code"):
-            by_code[entry["dfe_code"]] = entry
+    for known in existing:
+        for code in [known.get("ons_code"), *known.get("former_ons_codes", [])]:
+            by_code[code] = known
+        if known.get("dfe_code"):
+            by_code[known["dfe_code"]] = known
     taken_names = {name_key(i.name) for i in authorities.all if i.current}
     slugs: dict[str, str] = {}
     entries = []

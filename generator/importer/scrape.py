@@ -8,6 +8,7 @@ in Ofsted's words are used; every other value is reported and left out.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -32,6 +33,8 @@ _COLUMNS = {
     "care_leavers_grade": JudgementArea.CARE_LEAVERS,
 }
 #: Values that say a grade was not given or not read, rather than being a grade.
+#: ILACS, the framework whose "standard" and "short" inspections the scrape names, began in January 2018.
+ILACS_BEGAN = dt.date(2018, 1, 1)
 _NOT_GRADES = {"data_unreadable", "inspection_pre_dates_judgement", "not_reported_post_reform"}
 
 
@@ -54,7 +57,12 @@ def read_scrape(path: Path, authorities: Authorities, report: Report) -> Iterato
                                          f"{entry.inspection_end_date} are not a plausible span; left out")
             begun = ended = None
         framework = _FRAMEWORKS.get(entry.inspection_framework)
-        if entry.inspection_framework and framework is None:
+        if framework is not None and (begun or published) < ILACS_BEGAN:
+            # The parser reads "standard" into reports of the Single Inspection Framework too.
+            report.unused(f"{where}, row {number}", f"{identity.name}: framework {entry.inspection_framework!r} for "
+                                                    "an inspection before ILACS began (January 2018); left out")
+            framework = None
+        elif entry.inspection_framework and framework is None:
             report.unused(f"{where}, row {number}", f"{identity.name}: framework {entry.inspection_framework!r} left out")
         source = {"title": TITLE, "publisher": "Data to Insight (from Ofsted's reports)",
                   "date": published.isoformat(), "note": f"The report PDF ({entry.pdf_filename}), as listed in "

@@ -115,6 +115,8 @@ def neighbours(timeline: Timeline, dataset: Dataset) -> str | None:
             grade = f"Abolished {other.authority.abolished.display()}"
         else:
             grade = grades.badge(latest.grade) if latest else grades.NO_GRADE
+            if latest and inspected and latest.event is not inspected:  # a later inspection gave no grade
+                grade += f" from {md.text(when(latest.event))}"
         rows.append([str(number), _link(timeline, other), md.text(other.authority.region.label), grade,
                      md.text(when(inspected)) if inspected else "None dated in these data"])
     return "\n\n".join([
@@ -182,7 +184,7 @@ def time_under(timeline: Timeline, dataset: Dataset) -> str | None:
                      + "\n".join(f"- {_spell(s, timeline, dataset)}" for s in inadequate))
     if intervention:
         parts.append("**Under DfE intervention**: improvement notices, statutory directions and children's "
-                     "trusts, from the day each began to the day it ended.\n\n"
+                     "trusts, from the day each began to the day it ended, where a source gives both.\n\n"
                      + "\n".join(f"- {_spell(s, timeline, dataset)}" for s in intervention))
     return "\n\n".join(parts)
 
@@ -199,7 +201,7 @@ def _spell(spell: Spell, timeline: Timeline, dataset: Dataset) -> str:
     if spell.end_known and spell.closed_by:
         closed = f"[{md.text(when(spell.closed_by))}](#{anchor(spell.closed_by.id)})"
         return f"{text} to {closed}: {days(spell.days)}."
-    return f"{text}, end not known; counted to {_counted_to(timeline, dataset)}: {days(spell.days)}."
+    return f"{text}; no source in these data gives its end, so how long it lasted is not known."
 
 
 def _ended(moment: Moment) -> str:

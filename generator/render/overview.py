@@ -1,5 +1,5 @@
 """The national page and the region pages: current grades by region, how grades moved, the latest
-inspections, intervention in force, and every authority in a table a reader can sort and filter.
+inspections, intervention with no recorded end, and every authority in a table a reader can sort and filter.
 
 One function writes both kinds of page for a scope (all of England, or one region), so that a
 region page shows the national page's views for its own authorities. The facts come from
@@ -126,7 +126,7 @@ def overview_page(dataset: Dataset, region: Region | None) -> str:
              "## Grades now {#grades}", _grades(scope, now),
              "## How grades moved {#movement}", _movement(scope, now),
              "## Inspected most recently {#recent}", _recent(scope, now),
-             "## DfE intervention in force {#intervention}", _intervention(scope, now),
+             "## DfE intervention with no recorded end {#intervention}", _intervention(scope, now),
              "## Every authority {#all}", _all(scope, now)]
     if gone:
         parts += ["## Former authorities {#former}", _former(scope, gone)]
@@ -154,6 +154,12 @@ def _grades(scope: _Scope, now: list[Timeline]) -> str:
     if old:
         parts[0] += (f" {old} of the {len(latest)} grades in this count were made more than {OLD_AFTER_YEARS} "
                      f"years before {dataset.as_of.display()}.")
+    ungraded_since = sum(1 for t in now if (j := latest_judgement(t.events, dataset.as_of))
+                         and j.event is not latest_full_inspection(t.events))
+    if ungraded_since:
+        parts[0] += (f" {ungraded_since} of them {'has' if ungraded_since == 1 else 'have'} had a later full "
+                     "inspection with no overall grade in these "
+                     "data (ILACS inspections begun from 1 April 2026 give none); the table below shows both.")
     if any(j.grade is Grade.ADEQUATE for j in latest):
         parts.append("*Adequate (old scale)* is the third grade of the 2009 to 2013 frameworks, not a grade of "
                      "today's scale; it is counted apart.")
@@ -234,12 +240,17 @@ def _recent(scope: _Scope, now: list[Timeline]) -> str:
 
 def _intervention(scope: _Scope, now: list[Timeline]) -> str:
     in_force = interventions_in_force(now)
-    intro = ("Improvement notices, statutory directions and children's trusts that no source in these data says "
-             "have ended. The sources reach only so far (see above), so one may have ended since.")
+    intro = ("Improvement notices, statutory directions and children's trusts that began and that no source in "
+             "these data says have ended. The table of interventions they come from runs to 2024 and lists few "
+             "lifting dates, so one may have ended without a record here: the latest grade beside each helps to judge.")
     if not in_force:
         return intro + f"\n\nNone in {scope.name}, as far as these data show."
-    rows = [(t, [md.text(p.label), scope.link(t, p.opened_by)]) for t, p in in_force]
-    return "\n\n".join([intro, scope.table(["Authority", "In force", "Since"], rows)])
+    rows = []
+    for timeline, period in in_force:
+        latest = latest_judgement(timeline.events, scope.dataset.as_of)
+        grade = f"{grades.badge(latest.grade)} {scope.link(timeline, latest.event)}" if latest else grades.NO_GRADE
+        rows.append((timeline, [md.text(period.label), scope.link(timeline, period.opened_by), grade]))
+    return "\n\n".join([intro, scope.table(["Authority", "Intervention", "Began", "Latest overall grade"], rows)])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -268,10 +279,10 @@ def _all(scope: _Scope, now: list[Timeline]) -> str:
         region = [category(regions.index(authority.region), md.text(authority.region.label))] if scope.region is None else []
         rows.append([name, *region, grade, inspected, md.text(interventions) or "None in these data"])
     header = ["Authority", *(["Region"] if scope.region is None else []), "Latest overall grade",
-              "Latest full inspection", "DfE intervention in force"]
+              "Latest full inspection", "DfE intervention, no recorded end"]
     return "\n\n".join([
         "Every current authority, with its latest overall grade, its latest full inspection (which may have "
-        "given no overall grade) and any DfE intervention in force. With JavaScript on, select a column's "
+        "given no overall grade) and any DfE intervention that no source says has ended. With JavaScript on, select a column's "
         "heading to sort the table by it, and use the boxes above the table to filter it.",
         sortable(md.table(header, rows)),
     ])

@@ -102,8 +102,10 @@ def _latest(timeline: Timeline, dataset: Dataset) -> str:
             "No source in these data dates this judgement, so how recent it is cannot be said.")))
     periods = current_interventions(timeline.events)
     if periods and current:
-        notes.append('!!! danger "Under DfE intervention, as far as these data show"\n\n'
-                     + md.indent("\n".join(f"- {_period_text(p)}" for p in periods)))
+        notes.append('!!! warning "DfE intervention with no recorded end"\n\n' + md.indent(
+            "These data record that the following began, and no source in them gives its end. The table "
+            "of interventions they come from lists few lifting dates, so it may have ended.\n\n"
+            + "\n".join(f"- {_period_text(p)}" for p in periods)))
     return "\n\n".join([*filter(None, texts), *notes])
 
 
@@ -132,8 +134,7 @@ def _latest_text(latest: LatestJudgement) -> str:
 
 def _period_text(period: Period) -> str:
     start = period.opened_by
-    return (f"{md.text(period.label)}: [{md.text(when(start))}](#{anchor(start.id)}). "
-            "No source in these data gives its end.")
+    return f"{md.text(period.label)}: from [{md.text(when(start))}](#{anchor(start.id)})."
 
 
 def _chart(timeline: Timeline, rows: list[Row]) -> str:

@@ -6,8 +6,11 @@ release: a reader must be able to tell them from the official statistics whereve
 
 from __future__ import annotations
 
-from generator.model import SCRAPE_ORIGIN, Event
+from generator.model import INTERVENTIONS_ORIGIN, OFFICIAL_ORIGIN, SCRAPE_ORIGIN, Event
 
+#: The bodies of sources each importer reads, as a reader would name them.
+_IMPORTED_FROM = {OFFICIAL_ORIGIN: "from Ofsted's official statistics",
+                  INTERVENTIONS_ORIGIN: "from a curated table of DfE interventions"}
 SCRAPE_NOTE = "From a community scrape of Ofsted's published reports; not yet in Ofsted's official statistics."
 
 
@@ -23,7 +26,7 @@ def origin_note(event: Event) -> str:
     elif is_scraped(event):
         text = SCRAPE_NOTE
     else:
-        text = f"Imported ({event.origin.removeprefix('import:')})."
+        text = f"Imported {_IMPORTED_FROM.get(event.origin, 'by the importer')} (see the sources above)."
     if event.corrected:
         text += " Corrected by an editor: " + "; ".join(f"{c.field}: {c.reason}" for c in event.corrected)
     return text

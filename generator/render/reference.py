@@ -19,6 +19,7 @@ from generator.model import (
     AuthorityFile,
     AuthorityType,
     Correction,
+    DataCurrency,
     Event,
     Findings,
     Framework,
@@ -26,6 +27,7 @@ from generator.model import (
     InterventionAction,
     JudgementArea,
     Kind,
+    OfstedRegion,
     PartialDate,
     Person,
     Quote,
@@ -47,9 +49,10 @@ RECORDS: list[tuple[type[BaseModel], str]] = [
     (Quote, "an entry of quotes:"),
     (Findings, "the findings: of an event"),
     (Correction, "an entry of corrected:"),
+    (DataCurrency, "an entry of currency: in data/authorities.yaml"),
 ]
 VOCABULARIES: list[type[Vocabulary]] = [
-    Kind, Framework, Grade, JudgementArea, InterventionAction, Role, AuthorityType, Region]
+    Kind, Framework, Grade, JudgementArea, InterventionAction, Role, AuthorityType, Region, OfstedRegion]
 
 
 def reference_page() -> str:
@@ -79,8 +82,17 @@ def _record(model: type[BaseModel], where: str) -> str:
         rows.append(row + [applies] if model is Event else row)
     header = ["Field", "Required", "Value", "What it holds"] + (["Kinds of event"] if model is Event else [])
     title = model.__name__
-    return "\n\n".join([f"## {title} {{#{_slug(title)}}}", md.text(f"Where: {where}. {model.__doc__ or ''}"),
+    return "\n\n".join([f"## {title} {{#{_slug(title)}}}", _prose(f"Where: {where}. {model.__doc__ or ''}"),
                         md.table(header, rows)])
+
+
+def _prose(docstring: str) -> str:
+    """A docstring as Markdown: its ``literals`` as code, everything else as escaped text."""
+    def escaped(part: str) -> str:  # md.text trims; keep the spaces around the literals
+        return (" " if part[:1].isspace() else "") + md.text(part) + (" " if part[-1:].isspace() else "")
+
+    parts = " ".join(docstring.split()).split("``")
+    return "".join(f"`{part}`" if index % 2 else escaped(part) for index, part in enumerate(parts))
 
 
 def _shape(annotation: typing.Any) -> str:
@@ -106,7 +118,7 @@ def _shape(annotation: typing.Any) -> str:
 
 def _vocabulary(vocabulary: type[Vocabulary]) -> str:
     rows = [[f"`{member.value}`", md.text(member.label)] for member in vocabulary]
-    doc = f"\n\n{md.text(vocabulary.__doc__)}" if vocabulary.__doc__ and vocabulary.__doc__ != Vocabulary.__doc__ else ""
+    doc = f"\n\n{_prose(vocabulary.__doc__)}" if vocabulary.__doc__ and vocabulary.__doc__ != Vocabulary.__doc__ else ""
     return (f"### {vocabulary.__name__} {{#{_slug(vocabulary.__name__)}}}{doc}\n\n"
             + md.table(["Write", "Shown as"], rows))
 
