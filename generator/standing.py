@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from generator.model import Dataset, Event, Grade, Kind, PartialDate, Region, Timeline
 from generator.timeline import (
     Period,
-    current_interventions,
+    open_interventions,
     latest_full_inspection,
     latest_judgement,
     newest_first,
@@ -164,9 +164,9 @@ def recently_inspected(timelines: Iterable[Timeline], limit: int) -> list[tuple[
     return sorted(by_name, key=key, reverse=True)[:limit]  # a stable sort: equal days stay by name
 
 
-def interventions_in_force(timelines: Iterable[Timeline]) -> list[tuple[Timeline, Period]]:
+def interventions_without_end(timelines: Iterable[Timeline]) -> list[tuple[Timeline, Period]]:
     """Every intervention period of a current authority that no source in the data ends."""
-    return [(t, p) for t in current(timelines) for p in current_interventions(t.events)]
+    return [(t, p) for t in current(timelines) for p in open_interventions(t.events)]
 
 
 def predecessors(dataset: Dataset, slug: str) -> list[Timeline]:

@@ -174,8 +174,8 @@ def _period_action(event: Event) -> tuple[str, bool] | None:
 class Period:
     """A time under an improvement notice, a direction or a trust, from its dated start.
 
-    ``closed_by`` is the event that ended it, if any; a period whose end no source dates is
-    open-ended on the chart and labelled "end not known".
+    ``closed_by`` is the event that ended it, if any (it may be undated); a period that no source
+    ends is drawn open-ended on the chart and labelled "end not known".
     """
 
     label: str
@@ -213,6 +213,7 @@ def intervention_periods(events: Iterable[Event]) -> list[Period]:
     return sorted(periods, key=lambda p: (p.opened_by.date.first_day(), p.label))  # type: ignore[union-attr]
 
 
-def current_interventions(events: Iterable[Event]) -> list[Period]:
-    """Periods that no source in the data ends: under intervention, as far as these data know."""
+def open_interventions(events: Iterable[Event]) -> list[Period]:
+    """Periods that no source in the data ends. The sources list few lifting dates, so these are
+    not known to be in force: pages say only that no end is recorded."""
     return [p for p in intervention_periods(events) if p.closed_by is None]

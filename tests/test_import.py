@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from generator.importer.authorities import Authorities, Identity, _other_names
+from generator.importer.authorities import Authorities, Identity, other_names
 from generator.importer.combine import combine
 from generator.importer.merge import merge_events
 from generator.importer.observations import Observation
 from generator.importer.official import grade
 from generator.importer.report import Report
-from generator.importer.run import run_import
+from generator.importer.run import is_imported_source, run_import
 from generator.importer.scrape import read_scrape
 from generator.importer.sheets import Row
 from generator.importer.write import dump
@@ -101,7 +101,7 @@ def test_releases_that_differ_on_a_date_make_one_inspection_and_say_so() -> None
                       official("R2023, row 21", date=dt.date(2022, 9, 21), framework=Framework.ILACS_STANDARD)],
                      RUNS_TO, report)["358"]
     assert [e["date"] for e in events] == ["2022-09-20"]
-    assert "2022-09-21 (R2023, row 21)" in events[0]["notes"]
+    assert "21 September 2022 (R2023, row 21) against 20 September 2022" in events[0]["notes"]
     assert [(e.kind, e.where) for e in report.entries] == [("disagreement", "R2023, row 21")]
     # Nottingham's 2022 report: the 2009-2023 table misdates its publication by two months.
     report = Report()
@@ -111,6 +111,16 @@ def test_releases_that_differ_on_a_date_make_one_inspection_and_say_so() -> None
                                judgements={G.OVERALL_EFFECTIVENESS: Grade.INADEQUATE})], RUNS_TO, report)["358"]
     assert [(e["date"], e["published"]) for e in events] == [("2022-07-11", "2022-09-05")]
     assert [(e.kind, e.where) for e in report.entries] == [("disagreement", "R2023, row 97")]
+    # Nothing else may differ: another grade, 93 days, 8 days between starts, no framework.
+    dated = dict(date=dt.date(2022, 7, 11), published=dt.date(2022, 9, 5), framework=Framework.ILACS_STANDARD,
+                 judgements={G.OVERALL_EFFECTIVENESS: Grade.INADEQUATE})
+    for other in (dict(published=dt.date(2022, 11, 5), framework=Framework.ILACS_STANDARD,
+                       judgements={G.OVERALL_EFFECTIVENESS: Grade.REQUIRES_IMPROVEMENT}),
+                  dict(published=dt.date(2022, 12, 7), framework=Framework.ILACS_STANDARD,
+                       judgements={G.OVERALL_EFFECTIVENESS: Grade.INADEQUATE}),
+                  dict(date=dt.date(2022, 7, 19), framework=Framework.ILACS_STANDARD),
+                  dict(published=dt.date(2022, 11, 5), judgements={G.OVERALL_EFFECTIVENESS: Grade.INADEQUATE})):
+        assert len(combine([official("R2025", **dated), official("R2023", **other)], RUNS_TO, Report())["358"]) == 2
     visits = combine([official("R2025, row 9", kind=Kind.FOCUSED_VISIT, date=dt.date(2022, 9, 20)),
                       official("R2023, row 8", kind=Kind.FOCUSED_VISIT, date=dt.date(2022, 9, 21))], RUNS_TO, Report())
     assert len(visits["358"]) == 2  # visits are matched on the day
@@ -131,7 +141,7 @@ def test_a_row_is_its_named_authority_whatever_its_link_says() -> None:
     assert authorities.link_of(own, identity, report, "R2022") == own.link
     unnamed = Row(87, {}, "https://reports.ofsted.gov.uk/provider/44/940")
     assert authorities.resolve(unnamed, report, "R2022").dfe_code == "940"  # type: ignore[union-attr]
-    assert [(e.kind, e.where) for e in report.entries] == [("not used", "R2022, row 85")]
+    assert [(e.kind, e.where) for e in report.entries] == [("not used", "R2022, row 85"), ("not used", "R2022, row 87")]
 
 
 SCRAPE_HEADER = ("urn,local_authority,inspection_link,pdf_filename,publication_date,inspection_framework,inspector_name,"
@@ -158,8 +168,8 @@ def test_the_scrape_names_no_ilacs_framework_before_ilacs_began(tmp_path: Path) 
 
 
 def test_a_comma_inside_a_name_does_not_split_it_into_aliases() -> None:
-    assert _other_names("[BCP, Bournemouth, Christchurch & Poole]", "Bournemouth, Christchurch and Poole") == ["BCP"]
-    assert _other_names("[Kingston Upon Hull, Hull]", "Kingston upon Hull") == ["Kingston Upon Hull", "Hull"]
+    assert other_names("[BCP, Bournemouth, Christchurch & Poole]", "Bournemouth, Christchurch and Poole") == ["BCP"]
+    assert other_names("[Kingston Upon Hull, Hull]", "Kingston upon Hull") == ["Kingston Upon Hull", "Hull"]
 
 
 def test_old_frameworks_adequate_is_read_back_from_todays_words() -> None:
@@ -168,6 +178,10 @@ def test_old_frameworks_adequate_is_read_back_from_todays_words() -> None:
     assert grade("Requires improvement to be good", Framework.SIF, "R2023", "x", report) is Grade.REQUIRES_IMPROVEMENT
     assert grade("Not a grade", Framework.SIF, "R2023, row 9", "x", report) is None
     assert [(e.kind, e.where) for e in report.entries] == [("not used", "R2023, row 9")]
+
+
+def from_release(source: dict) -> bool:
+    return source.get("title") == "R2025"
 
 
 HAND = {"id": "full-inspection-2019", "kind": "full_inspection", "date": "2019", "published": "2019-05-08",
@@ -180,7 +194,7 @@ def imported_trafford() -> dict:
 
 
 def test_a_hand_event_is_kept_and_only_completed_by_the_import() -> None:
-    merged = merge_events([HAND], [imported_trafford()], {"R2025"}, "f", Report())
+    merged = merge_events([HAND], [imported_trafford()], from_release, "f", Report())
     assert len(merged) == 1
     event = merged[0]
     assert (event["id"], event.get("origin", "hand"), event["notes"]) == ("full-inspection-2019", "hand", "From the news.")
@@ -188,36 +202,56 @@ def test_a_hand_event_is_kept_and_only_completed_by_the_import() -> None:
     assert event["framework"] == "ilacs_short"
     assert event["judgements"] == {"overall_effectiveness": "inadequate", "impact_of_leaders": "inadequate"}
     assert [s["title"] for s in event["sources"]] == ["Community Care", "R2025"]
-    assert merge_events(merged, [imported_trafford()], {"R2025"}, "f", Report()) == merged
+    assert merge_events(merged, [imported_trafford()], from_release, "f", Report()) == merged
 
 
 def test_a_hand_event_an_editor_dates_takes_over_its_imported_twin_in_one_run() -> None:
-    before = merge_events([], [imported_trafford()], {"R2025"}, "f", Report())
+    before = merge_events([], [imported_trafford()], from_release, "f", Report())
     dated = dict(HAND, date="2019-03-04")
     report = Report()
-    merged = merge_events(before + [dated], [imported_trafford()], {"R2025"}, "f", report)
+    merged = merge_events(before + [dated], [imported_trafford()], from_release, "f", report)
     assert [e["id"] for e in merged] == ["full-inspection-2019"]
-    assert merge_events(merged, [imported_trafford()], {"R2025"}, "f", Report()) == merged
+    assert merge_events(merged, [imported_trafford()], from_release, "f", Report()) == merged
     assert [e.kind for e in report.entries] == ["removed"]
 
 
 def test_an_editors_correction_and_additions_survive_a_reimport() -> None:
-    first = merge_events([], [imported_trafford()], {"R2025"}, "f", Report())
+    first = merge_events([], [imported_trafford()], from_release, "f", Report())
     edited = dict(first[0], framework="ilacs_standard", summary="Our words.",
                   corrected=[{"field": "framework", "reason": "The report says standard."}],
                   sources=first[0]["sources"] + [{"title": "Council paper", "publisher": "Trafford Council"}])
-    again = merge_events([edited], [imported_trafford()], {"R2025"}, "f", Report())
+    again = merge_events([edited], [imported_trafford()], from_release, "f", Report())
     assert again == [edited]
 
 
 def test_an_imported_event_no_source_gives_any_more_goes_unless_an_editor_worked_on_it() -> None:
     report = Report()
     old = dict(imported_trafford(), id="ilacs-short-2019-03-04")
-    assert merge_events([old], [], {"R2025"}, "data/events/trafford.yaml", report) == []
-    edited = dict(old, sources=old["sources"] + [{"title": "Council paper", "publisher": "Trafford Council"}])
-    assert merge_events([edited], [], {"R2025"}, "data/events/trafford.yaml", report) == [edited]
-    assert [(e.kind, e.where) for e in report.entries] == [
-        ("removed", "data/events/trafford.yaml"), ("disagreement", "data/events/trafford.yaml")]
+    assert merge_events([old], [], from_release, "data/events/trafford.yaml", report) == []
+    with_source = dict(old, sources=old["sources"] + [{"title": "Council paper", "publisher": "Trafford Council"}])
+    with_findings = dict(old, findings={"strengths": ["Stable workforce"]})
+    for edited in (with_source, with_findings):
+        assert merge_events([edited], [], from_release, "data/events/trafford.yaml", report) == [edited]
+    news = {"id": "news", "kind": "news", "date": "2019-05", "about": old["id"], "sources": HAND["sources"]}
+    assert merge_events([old, news], [], from_release, "f", report) == [old, news]  # "about" keeps it
+    assert [e.kind for e in report.entries] == ["removed", "disagreement", "disagreement", "disagreement"]
+
+
+def test_an_edited_import_that_a_hand_event_now_takes_over_is_kept_and_said_to_be_the_same() -> None:
+    corrected = dict(imported_trafford(), summary="Ours.", corrected=[{"field": "summary", "reason": "Ours."}])
+    report = Report()
+    merged = merge_events([corrected, dict(HAND, date="2019-03-04")], [imported_trafford()], from_release, "f", report)
+    assert sorted(e["id"] for e in merged) == ["full-inspection-2019", "ilacs-short-2019-03-04"]
+    assert [e.kind for e in report.entries] == ["disagreement"]
+    assert "hand event full-inspection-2019 is the same event" in report.entries[0].detail
+
+
+def test_sources_of_the_import_are_told_from_an_editors() -> None:
+    table_row = {"title": "Improvement notice: Trafford", "publisher": "DfE",
+                 "note": "Listed in the project's curated table of DfE interventions (interventions.csv, row 9)."}
+    assert is_imported_source(table_row)
+    assert is_imported_source({"title": "Local authority inspection outcomes as at 31 March 2025"})
+    assert not is_imported_source({"title": "Council paper", "note": "Found by an editor."})
 
 
 def test_written_files_read_back_as_written(tmp_path: Path) -> None:

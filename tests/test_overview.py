@@ -178,5 +178,6 @@ def test_two_processes_make_the_same_files_as_one() -> None:
 
 def test_grades_older_than_a_later_ungraded_inspection_are_said_to_be() -> None:
     text = section(html(overview_page(_england(), None)), "grades")
-    assert ("1 of them has had a later full inspection with no overall grade in these data (ILACS inspections "
-            "begun from 1 April 2026 give none); the table below shows both.") in text
+    assert ("1 of these authorities has had a later full inspection with no overall grade in these data (ILACS "
+            "inspections that began from 1 April 2026 give no overall effectiveness grade); the table of every "
+            "authority shows both.") in text

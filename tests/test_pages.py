@@ -47,7 +47,7 @@ def test_open_intervention_and_old_judgement_are_labelled() -> None:
     assert "This judgement was made more than 3 years before 23 November 2026" in boxes[
         "Judged more than 3 years ago"]
     assert boxes["DfE intervention with no recorded end"].endswith(
-        "so it may have ended. Improvement notice: from 23 May 2019.")
+        "so one may have ended. Improvement notice: from 23 May 2019.")
     assert table_rows(index, "all")[0][1:] == [
         "South West", "Inadequate", "4–15 March 2019", "Improvement notice from 23 May 2019"]
 
@@ -237,3 +237,14 @@ def test_where_each_event_came_from_is_said_in_words() -> None:
     assert "not yet in Ofsted's official statistics" in section(page, "event-scraped")
     assert "Entered by the site's editors" in section(page, "event-news")
     assert "import:" not in page.get_text()
+
+
+def test_an_intervention_ended_on_no_known_date_is_said_to_have_ended() -> None:
+    page, index = render(event("notice", "intervention", "2016", action="improvement_notice_issued"),
+                         event("lifted", "intervention", "unknown", action="improvement_notice_lifted"))
+    assert section(page, "time-under").endswith(
+        "Improvement notice: from 2016 to its end, which no source in these data dates, so how long it lasted is "
+        "not known.")
+    assert page.find(id="time-under").find_next("a", string="its end")["href"] == "#event-lifted"
+    assert "DfE intervention with no recorded end" not in admonitions(page)
+    assert "None in England, as far as these data show." in section(index, "intervention")

@@ -132,7 +132,10 @@ def test_every_event_shows_everything_its_data_say(built: Project, dataset: Data
             for value in filter(None, expected):
                 assert value in text, f"{timeline.authority.slug}/{event.id}: {value!r} missing"
             links = [a["href"] for e in section_elements(page, anchor(event.id)) for a in e.find_all("a", href=True)]
-            assert [s.url for s in event.sources if s.url] == [h for h in links if h.startswith("http")]
+            in_notes = [[u.rstrip(".,;:)'") for u in re.findall(r"https?://[^\s<>\"]+", s.note or "")]
+                        for s in event.sources]
+            expected = [u for s, noted in zip(event.sources, in_notes) for u in [s.url, *noted] if u]
+            assert expected == [h for h in links if h.startswith("http")]
 
 
 def test_undated_events_are_listed_apart_and_never_charted(built: Project, dataset: Dataset) -> None:

@@ -9,7 +9,7 @@ from pydantic import ValidationError
 
 from generator.model import Event, Grade, PartialDate, parse_date
 from generator.render.dates import when
-from generator.timeline import current_interventions, intervention_periods, latest_judgement, newest_first
+from generator.timeline import open_interventions, intervention_periods, latest_judgement, newest_first
 
 AS_OF = PartialDate(2026, 11, 23)
 
@@ -98,7 +98,7 @@ def test_intervention_periods_pair_openings_with_closings() -> None:
         ("Children's trust", "trust", "trust-end"),
         ("Statutory direction", "d2", None),
     ]
-    assert [p.opened_by.id for p in current_interventions(events)] == ["d2"]
+    assert [p.opened_by.id for p in open_interventions(events)] == ["d2"]
 
 
 @pytest.mark.parametrize("lifted", ["2019", "2019-06", "2019-06-10"])
@@ -107,7 +107,7 @@ def test_a_closing_dated_less_precisely_than_its_opening_still_closes_it(lifted:
               intervention("a-lifted", lifted, "improvement_notice_lifted")]
     assert [(p.opened_by.id, p.closed_by.id if p.closed_by else None) for p in intervention_periods(events)] == [
         ("z-issued", "a-lifted")]
-    assert current_interventions(events) == []
+    assert open_interventions(events) == []
 
 
 def test_a_closing_before_any_opening_starts_nothing() -> None:
@@ -130,5 +130,6 @@ def test_an_intervention_no_source_ends_is_drawn_open_to_the_as_of_date() -> Non
         ("notice", "point", "2019-05-23", "2019-05-24", None),
         ("notice", "period", "2019-05-23", "2026-11-24", "end not known"),
     ]
+    assert (rows[2].what, rows[2].when) == ("Improvement notice", "from 23 May 2019; end not known")
     drawing = svg(timeline_spec(rows, AS_OF, LIGHT))
     assert "end not known" in drawing and "no later inspection in these data" in drawing

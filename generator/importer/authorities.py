@@ -97,8 +97,8 @@ class Authorities:
     def resolve(self, row: Row, report: Report, where: str, *, former: bool = False) -> Identity | None:
         """The authority of a release's row: by its ONS code, its name, or (failing both) its link.
 
-        The link comes last because some rows carry the link of the row above (the 2021-22 visits
-        of North Somerset to Walsall point at the authority before each in the alphabet).
+        The link comes last because some rows carry a neighbouring row's link (45 rows of the 2021-22
+        visits sheet lead to the page of the authority beside them in the alphabet).
         """
         code = row.text("Local authority area code")
         name = row.text("Local authority name")
@@ -111,12 +111,17 @@ class Authorities:
             found = self._by_link(row.link)
             if found is not None and former and found.current:
                 found = None
+            if found is not None:  # links of some sheets are shifted: an editor should check it
+                report.unused(f"{where}, row {row.number}", f"name {name!r} matches no authority; placed on "
+                                                            f"{found.name} by its link alone")
         if found is None:
             report.skip(f"{where}, row {row.number}", f"no authority matches name {name!r}, code {code!r}, link {row.link!r}")
         return found
 
     def link_of(self, row: Row, identity: Identity, report: Report, where: str) -> str | None:
-        """The row's link, unless it leads to another authority's Ofsted page (then reported)."""
+        """The row's link, unless it leads to another authority's Ofsted page (then reported). A link
+        to a successor's page (Cumbria's rows to Cumberland's) is left out too: it is not this
+        authority's page, and the source then links to the release file instead."""
         other = self._by_link(row.link)
         if other is not None and other is not identity:
             report.unused(f"{where}, row {row.number}",
@@ -133,7 +138,7 @@ class Authorities:
         return self.by_dfe.get(number) if len(number) == 3 else self.by_urn.get(number)
 
 
-def _other_names(cell: str, name: str) -> list[str]:
+def other_names(cell: str, name: str) -> list[str]:
     """The lookup's list of other names, "[BCP, Bournemouth, Christchurch & Poole]". Its commas
     also fall inside names: pieces that together make the authority's own name are dropped."""
     pieces = [p.strip() for p in cell.strip("[]").split(",")]
@@ -183,7 +188,7 @@ def load_authorities(current_rows: list[Row], workforce: Path, lookup: Path, nei
         identity.urn = str(entry.urn)
         identity.aliases.add(str(entry.local_authority_ons_name))
         if isinstance(entry.also_known_as, str):
-            identity.aliases.update(_other_names(entry.also_known_as, identity.name))
+            identity.aliases.update(other_names(entry.also_known_as, identity.name))
     model = pd.read_csv(neighbours, dtype=str, encoding="utf-8-sig")
     for entry in model.itertuples():
         identity = identities.get(str(entry.old_la_code))

@@ -44,7 +44,8 @@ def combine(observations: Iterable[Observation], official_runs_to: dt.date,
         if observation.kind is Kind.INTERVENTION:
             groups.append([observation])
             continue
-        match = next((g for g in groups if _same_event(g[0], observation)), None)
+        match = next((g for g in groups if _same_event(g[0], observation)), None) or next(
+            (g for g in groups if _misdated(g[0], observation)), None)
         if match is not None:
             match.append(observation)
         elif observation.origin != SCRAPE_ORIGIN or _after(observation, official_runs_to, published_to):
@@ -67,6 +68,9 @@ def _after(observation: Observation, runs_to: dt.date, published_to: dt.date) ->
 
 
 def _same_event(first: Observation, other: Observation) -> bool:
+    """Whether two accounts are of one inspection or visit: same kind and framework (ILACS standard
+    and short may differ between releases), and the same start (full inspections: within a week)
+    or, where either lacks a start, the same publication (within a week)."""
     if first.kind is not other.kind or first.kind is Kind.INTERVENTION:
         return False
     if first.framework and other.framework and first.framework != other.framework and not (
@@ -79,16 +83,29 @@ def _same_event(first: Observation, other: Observation) -> bool:
             return abs((first.date - other.date).days) <= START_SLACK
         return first.date == other.date
     if first.published and other.published:
-        apart = abs((first.published - other.published).days)
-        if apart <= PUBLISHED_SLACK:
-            return True
-        # The 2009-2023 table misdates a few reports by weeks (Nottingham's of 5 September 2022 as
-        # 5 November): one framework and one overall grade, published within a season, are one report.
-        overall = first.judgements.get(JudgementArea.OVERALL_EFFECTIVENESS)
-        return (first.kind is Kind.FULL_INSPECTION and apart <= MISDATED_SLACK and first.framework is not None
-                and first.framework == other.framework and overall is not None
-                and overall == other.judgements.get(JudgementArea.OVERALL_EFFECTIVENESS))
+        return abs((first.published - other.published).days) <= PUBLISHED_SLACK
     return False
+
+
+def _misdated(first: Observation, other: Observation) -> bool:
+    """Whether an account known only by its publication is of an inspection another account
+    publishes weeks apart: the 2009-2023 table misdates a few reports (Nottingham's of 5 September
+    2022 as 5 November). Tried only when nothing matches exactly; everything else must agree."""
+    if first.kind is not Kind.FULL_INSPECTION or other.kind is not Kind.FULL_INSPECTION:
+        return False
+    if first.framework is None or first.framework != other.framework or not (first.published and other.published):
+        return False
+    if first.date is not None and other.date is not None:
+        return False
+    shared = first.judgements.keys() & other.judgements.keys()
+    return (abs((first.published - other.published).days) <= MISDATED_SLACK
+            and JudgementArea.OVERALL_EFFECTIVENESS in shared
+            and all(first.judgements[a] == other.judgements[a] for a in shared))
+
+
+#: Every field ``_event`` may write; any other field of an imported event is an editor's.
+IMPORTED_FIELDS = frozenset({"id", "kind", "date", "end", "published", "framework", "action", "theme", "judgements",
+                             "summary", "people", "notes", "origin", "sources"})
 
 
 def _event(group: list[Observation], report: Report) -> dict[str, Any]:
@@ -105,8 +122,8 @@ def _event(group: list[Observation], report: Report) -> dict[str, Any]:
             if value != chosen and observation.origin != SCRAPE_ORIGIN:
                 text = f"{describe}: {_text(value)} in {observation.where}; {_text(chosen)} in {chosen_by.where} is used"
                 report.disagree(observation.where, text)
-                notes.append(f"The sources differ on the {describe}: {_text(value)} ({observation.where}) "
-                             f"against {_text(chosen)} ({chosen_by.where}), which is shown.")
+                notes.append(f"The sources differ on the {describe}: {_words(value)} ({observation.where}) "
+                             f"against {_words(chosen)} ({chosen_by.where}), which is shown.")
         return chosen
 
     framework = first("framework", "framework")
@@ -177,6 +194,13 @@ def _sources(group: list[Observation]) -> list[dict[str, Any]]:
             filled["note"] = filled["note"].replace("{where}", "; ".join(dict.fromkeys(places)))
         sources.append(filled)
     return sources
+
+
+def _words(value: Any) -> str:
+    """A value as a note for readers says it: '10 July 2023', 'ILACS short inspection'."""
+    if isinstance(value, dt.date):
+        return f"{value.day} {value:%B %Y}"
+    return str(getattr(value, "label", value))
 
 
 def _text(value: Any) -> str:

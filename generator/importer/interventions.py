@@ -19,6 +19,8 @@ from generator.importer.observations import Observation
 from generator.importer.report import Report
 from generator.model import INTERVENTIONS_ORIGIN, InterventionAction, Kind, Role
 
+#: How each source of an imported intervention begins its note, which tells it from an editor's.
+TABLE_NOTE = "Listed in the project's curated table of DfE interventions"
 _LEADING_DATE = re.compile(r"[0-9]{4}(-[0-9]{2}){0,2}(?![0-9])")
 _ROLES = {InterventionAction.COMMISSIONER_APPOINTED: Role.COMMISSIONER,
           InterventionAction.COMMISSIONER_REPORT: Role.COMMISSIONER,
@@ -40,7 +42,7 @@ def read_interventions(path: Path, authorities: Authorities, report: Report) -> 
             continue
         date = entry.date.strip() or None
         source = {"title": entry.source_title, "publisher": entry.source_publisher}
-        note = "Listed in the project's curated table of DfE interventions ({where})."
+        note = TABLE_NOTE + " ({where})."
         dated = _LEADING_DATE.match(entry.source_date.strip())
         if dated:
             source["date"] = dated.group(0)
@@ -52,8 +54,8 @@ def read_interventions(path: Path, authorities: Authorities, report: Report) -> 
         observation = Observation(identity.dfe_code, Kind.INTERVENTION, source, f"{where}, row {number}", date=date,
                                   action=action, summary=entry.detail.strip() or None,
                                   origin=INTERVENTIONS_ORIGIN)
-        if entry.notes.strip():
-            observation.notes.append(entry.notes.strip())
+        if entry.notes.strip():  # the curator's words, which readers should know are not the site's
+            observation.notes.append(f"The curated table notes: {entry.notes.strip()}")
         role = _ROLES.get(action, Role.OTHER)
         for name in filter(None, (n.strip() for n in entry.person.split(";"))):
             observation.people.append({"name": name, "role": role.value})

@@ -7,39 +7,53 @@ editor's, a framework, other judgements, its sources), so the file never holds t
 An event imported before takes the new import's values, except the fields an editor has listed
 under ``corrected``, and keeps any field and source an editor added to it. An event imported
 before that no source gives any more (a release corrected, or the importer read a row wrongly)
-is removed and reported, unless an editor corrected it or added a source: then it is kept and
-reported.
+is removed and reported, unless an editor worked on it (a correction, a field or a source of
+their own) or another event refers to it: then it is kept and reported, for an editor to check.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from generator.importer.combine import IMPORTED_FIELDS
 from generator.importer.report import Report
 from generator.model import PartialDate, parse_date
 
-def merge_events(existing: list[dict[str, Any]], imported: list[dict[str, Any]], import_titles: set[str],
+#: Whether a source in a data file is one an importer wrote (any other, an editor added).
+ImportedSource = Callable[[dict[str, Any]], bool]
+
+
+def merge_events(existing: list[dict[str, Any]], imported: list[dict[str, Any]], is_imported: ImportedSource,
                  where: str, report: Report) -> list[dict[str, Any]]:
     """The events of one file after an import, sorted by date then id."""
     left = list(imported)
     result = []
-    # Hand events first: one an editor has just dated claims its imported twin before the copy
-    # imported earlier can, so a single run reaches the result a second run would keep.
+    claimed: dict[str, str] = {}  # the id of a fresh import -> the hand event that took it
+    referred_to = {e["about"] for e in existing if e.get("about")}
+    # Hand events first: an editor's event takes its imported twin even where a copy imported
+    # earlier sorts before it, so the file holds the event once after a single run.
     for event in sorted(existing, key=lambda e: e.get("origin", "hand") != "hand"):
         if event.get("origin", "hand") == "hand":
             match = next((i for i in left if _same_hand_event(event, i)), None)
+            if match is not None:
+                claimed[match["id"]] = event["id"]
             result.append(_refine(event, match) if match else event)
         else:
             match = next((i for i in left if i["id"] == event["id"]), None) or next(
                 (i for i in left if _same_hand_event(event, i)), None)
             if match is not None:
-                result.append(_update(event, match, import_titles))
-            elif _edited(event, import_titles):
-                report.disagree(where, f"event {event['id']} was imported before, and an editor changed it, but "
-                                       "no source gives it now; kept")
-                result.append(event)
+                result.append(_update(event, match, is_imported))
             else:
-                report.removed(where, f"event {event['id']} was imported before but no source gives it now; removed")
+                twin = claimed.get(event["id"])
+                why = f"hand event {twin} is the same event and now takes the import" if twin else (
+                    "no source gives it now")
+                if _edited(event, is_imported) or event["id"] in referred_to:
+                    report.disagree(where, f"event {event['id']} was imported before and {why}; kept, because an "
+                                           "editor changed it or another event refers to it: check it by hand")
+                    result.append(event)
+                else:
+                    report.removed(where, f"event {event['id']} was imported before and {why}; removed")
         if match is not None:
             left.remove(match)
     taken = {e["id"] for e in result}
@@ -106,9 +120,11 @@ def _same_hand_event(hand: dict[str, Any], imported: dict[str, Any]) -> bool:
     return False
 
 
-def _edited(event: dict[str, Any], import_titles: set[str]) -> bool:
-    """Whether an editor corrected an imported event or added a source to it."""
-    return bool(event.get("corrected")) or any(s.get("title") not in import_titles for s in event.get("sources", []))
+def _edited(event: dict[str, Any], is_imported: ImportedSource) -> bool:
+    """Whether an editor worked on an imported event: a correction, a field no importer writes, or
+    a source of their own."""
+    return (bool(event.get("corrected")) or any(f not in IMPORTED_FIELDS for f in event)
+            or not all(is_imported(s) for s in event.get("sources", [])))
 
 
 def _refine(hand: dict[str, Any], imported: dict[str, Any]) -> dict[str, Any]:
@@ -129,7 +145,7 @@ def _refine(hand: dict[str, Any], imported: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
-def _update(previous: dict[str, Any], imported: dict[str, Any], import_titles: set[str]) -> dict[str, Any]:
+def _update(previous: dict[str, Any], imported: dict[str, Any], is_imported: ImportedSource) -> dict[str, Any]:
     """The new import's values, with the editor's corrections and additions to the old one kept."""
     corrected = {c.get("field") for c in previous.get("corrected", [])}
     result = {**imported, "id": previous["id"]}
@@ -140,7 +156,7 @@ def _update(previous: dict[str, Any], imported: dict[str, Any], import_titles: s
         result.pop(field, None)  # an editor removed an imported field
     result = {field: result[field] for field in [*imported, *previous] if field in result}  # a stable order
     if "sources" not in corrected:
-        added = [s for s in previous.get("sources", []) if s.get("title") not in import_titles]
+        added = [s for s in previous.get("sources", []) if not is_imported(s)]
         result["sources"] = _union_sources(imported["sources"], added)
     return result
 

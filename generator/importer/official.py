@@ -85,7 +85,8 @@ _TYPES = {
 
 
 def _area(header: str, begun: dt.date | None) -> JudgementArea | None:
-    """The ILACS judgement a header names, for an inspection that began on ``begun``."""
+    """The ILACS judgement a header names, for an inspection that began on ``begun`` (or on a day
+    known to be no later, such as its report's publication before the split)."""
     text = header.casefold()
     if "overall" in text:
         return JudgementArea.OVERALL_EFFECTIVENESS

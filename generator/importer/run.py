@@ -19,7 +19,7 @@ from typing import Any
 
 from generator.importer.authorities import Authorities, Identity, load_authorities, name_key, slug_of
 from generator.importer.combine import combine
-from generator.importer.interventions import read_interventions
+from generator.importer.interventions import TABLE_NOTE, read_interventions
 from generator.importer.merge import merge_events
 from generator.importer.official import CSC_REPOSITORY, RELEASES, read_official
 from generator.importer.report import Report
@@ -69,7 +69,7 @@ CURRENCY = [
 EVENTS_HEADER = ("{name}: every event in these data, each with its sources.\n"
                  "Fields and allowed values: the Editors' guide on the site (docs/editing/).\n"
                  "Imported events are rewritten by `python -m generator import`; list a field under\n"
-                 "'corrected' to keep your correction of it. Hand-made events are never changed.")
+                 "'corrected' to keep your correction. It never overwrites what you write by hand.")
 REGISTER_HEADER = ("The register: every authority with a page, and what the whole data set covers.\n"
                    "Fields and allowed values: the Editors' guide on the site (docs/editing/).\n"
                    "Codes, regions, types and neighbours are rewritten by `python -m generator import`;\n"
@@ -108,14 +108,13 @@ def run_import(root: Path, shared: Path, today: dt.date, log: Log = print) -> li
         raise ImportFailed(f"data/{REGISTER} cannot be read; run `python -m generator validate` first")
     register = register_doc.data
     entries, slugs = _register_entries(register.get("authorities", []), authorities)
-    titles = {RELEASES[k].title for k in RELEASES} | {TITLE} | {s["title"] for s in REGISTER_SOURCES.values()}
     files: dict[str, str] = {}
     for identity in authorities.all:
         slug = slugs[identity.dfe_code]
         path = data / EVENTS_DIR / f"{slug}.yaml"
         existing = load_document(path, f"data/{EVENTS_DIR}/{slug}.yaml")[0] if path.exists() else None
         before = existing.data if existing is not None else {}
-        merged = merge_events(before.get("events", []), events.get(identity.dfe_code, []), titles,
+        merged = merge_events(before.get("events", []), events.get(identity.dfe_code, []), is_imported_source,
                               f"data/{EVENTS_DIR}/{slug}.yaml", report)
         name = next(e["name"] for e in entries if e["slug"] == slug)
         files[f"{EVENTS_DIR}/{slug}.yaml"] = _file_text(before, slug, name, merged, today)
@@ -130,6 +129,13 @@ def run_import(root: Path, shared: Path, today: dt.date, log: Log = print) -> li
     log(f"Wrote {len(written)} files, {len(files) - len(written)} unchanged "
         f"({time.monotonic() - started:.1f} s). {report.summary()}; see build/{REPORT_FILE}.")
     return written
+
+
+def is_imported_source(source: dict[str, Any]) -> bool:
+    """Whether a source in a data file is one the import wrote: a release, the scrape, or a row of
+    the interventions table (whose sources keep their own titles, so their note tells them)."""
+    return (source.get("title") in {release.title for release in RELEASES.values()} | {TITLE}
+            or str(source.get("note") or "").startswith(TABLE_NOTE))
 
 
 def _file_text(before: dict[str, Any], slug: str, name: str, events: list[dict[str, Any]], today: dt.date) -> str:

@@ -32,9 +32,9 @@ _COLUMNS = {
     "in_care_grade": JudgementArea.CHILDREN_IN_CARE,
     "care_leavers_grade": JudgementArea.CARE_LEAVERS,
 }
-#: Values that say a grade was not given or not read, rather than being a grade.
 #: ILACS, the framework whose "standard" and "short" inspections the scrape names, began in January 2018.
 ILACS_BEGAN = dt.date(2018, 1, 1)
+#: Values that say a grade was not given or not read, rather than being a grade.
 _NOT_GRADES = {"data_unreadable", "inspection_pre_dates_judgement", "not_reported_post_reform"}
 
 

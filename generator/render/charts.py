@@ -87,7 +87,8 @@ def chart_rows(timeline: Timeline, as_of: PartialDate) -> list[Row]:
         last = closed.last if closed else as_of.first_day()
         dates = f"{when(period.opened_by)} to {when(closer)}" if closer and closed else (
             f"from {when(period.opened_by)}; {END_NOT_KNOWN}")
-        rows.append(Row(period.opened_by.id, LANES[2], f"{period.label} in force", dates,
+        what = f"{period.label} in force" if closed else period.label  # one with no dated end may have ended
+        rows.append(Row(period.opened_by.id, LANES[2], what, dates,
                         opened.first.isoformat(), _after(last), "period", note=None if closed else END_NOT_KNOWN))
     return sorted(rows, key=lambda r: (r.start, r.end, r.lane, r.event_id))
 

@@ -115,7 +115,7 @@ def neighbours(timeline: Timeline, dataset: Dataset) -> str | None:
             grade = f"Abolished {other.authority.abolished.display()}"
         else:
             grade = grades.badge(latest.grade) if latest else grades.NO_GRADE
-            if latest and inspected and latest.event is not inspected:  # a later inspection gave no grade
+            if latest and latest.dated and inspected and latest.event is not inspected:  # a later one gave none
                 grade += f" from {md.text(when(latest.event))}"
         rows.append([str(number), _link(timeline, other), md.text(other.authority.region.label), grade,
                      md.text(when(inspected)) if inspected else "None dated in these data"])
@@ -198,9 +198,12 @@ def _spell(spell: Spell, timeline: Timeline, dataset: Dataset) -> str:
         return (f"{text}: no later full inspection is in these data, so it is counted to "
                 f"{_counted_to(timeline, dataset)}: {days(spell.days)}.")
     text = f"{md.text(spell.label)}: from [{md.text(when(opened))}](#{anchor(opened.id)})"
-    if spell.end_known and spell.closed_by:
+    if spell.closed_by and spell.end_known:
         closed = f"[{md.text(when(spell.closed_by))}](#{anchor(spell.closed_by.id)})"
         return f"{text} to {closed}: {days(spell.days)}."
+    if spell.closed_by:
+        return (f"{text} to [its end](#{anchor(spell.closed_by.id)}), which no source in these data dates, so how "
+                "long it lasted is not known.")
     return f"{text}; no source in these data gives its end, so how long it lasted is not known."
 
 

@@ -6,11 +6,15 @@ The old scale's third grade ("adequate", 2009 to 2013) is never shown as if it w
 
 from __future__ import annotations
 
-from generator.model import Event, Grade, JudgementArea
+from generator.model import ILACS_NO_OVERALL, Event, Grade, JudgementArea, PartialDate
 from generator.timeline import possible_areas
 
 #: What a count, chart or table says for an authority with no overall grade in the data.
 NO_GRADE = "No overall grade in these data"
+#: Why the newest ILACS inspections have no overall grade.
+NO_OVERALL_SINCE = (f"ILACS inspections that began from "
+                    f"{PartialDate(ILACS_NO_OVERALL.year, ILACS_NO_OVERALL.month, ILACS_NO_OVERALL.day).display()} "
+                    "give no overall effectiveness grade")
 
 _LABELS = {Grade.ADEQUATE: "Adequate (old scale)"}
 

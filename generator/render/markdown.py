@@ -10,19 +10,38 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from urllib.parse import quote
 
 # Characters Python-Markdown (with the tables extension) lets a backslash escape.
 _BACKSLASHED = frozenset("\\`*_{}[]()#+-.!|")
 # Characters it cannot escape that could still start syntax: HTML, and the "???" of
 # collapsible blocks and "===" of setext headings.
+_ADDRESS = re.compile(r"https?://[^\s<>\"]+")
+_SENTENCE_END = ".,;:)'"
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "?": "&#63;", "=": "&#61;"}
 
 
 def text(value: str) -> str:
     """Markdown that shows ``value`` exactly, on one line."""
+    return _escaped(" ".join(value.split()))
+
+
+def linked_text(value: str) -> str:
+    """Like ``text``, with each http(s) address in ``value`` a link to itself: sources' notes name
+    the release files they come from by their addresses."""
+    value = " ".join(value.split())
+    out, done = [], 0
+    for found in _ADDRESS.finditer(value):
+        address = found.group().rstrip(_SENTENCE_END)  # a full stop after an address ends the sentence
+        out += [_escaped(value[done:found.start()]), link(address, address)]
+        done = found.start() + len(address)
+    return "".join(out) + _escaped(value[done:])
+
+
+def _escaped(value: str) -> str:
     out = []
-    for char in " ".join(value.split()):
+    for char in value:
         if char in _BACKSLASHED:
             out.append("\\" + char)
         else:

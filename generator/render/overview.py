@@ -35,14 +35,14 @@ from generator.standing import (
     crosstab,
     current,
     former,
-    interventions_in_force,
+    interventions_without_end,
     movements,
     recently_inspected,
     tally,
 )
 from generator.timeline import (
     OLD_AFTER_YEARS,
-    current_interventions,
+    open_interventions,
     latest_full_inspection,
     latest_judgement,
     placed_on,
@@ -149,17 +149,17 @@ def _grades(scope: _Scope, now: list[Timeline]) -> str:
     groups = chart_groups(dataset, region)
     parts = ["Each current authority counted by its latest overall grade in these data: the overall "
              "effectiveness judgement of its latest full inspection that gave one."]
-    latest = [j for t in now if (j := latest_judgement(t.events, dataset.as_of))]
+    judged = [(t, j) for t in now if (j := latest_judgement(t.events, dataset.as_of))]
+    latest = [j for _, j in judged]
     old = sum(1 for j in latest if j.old)
     if old:
         parts[0] += (f" {old} of the {len(latest)} grades in this count were made more than {OLD_AFTER_YEARS} "
                      f"years before {dataset.as_of.display()}.")
-    ungraded_since = sum(1 for t in now if (j := latest_judgement(t.events, dataset.as_of))
-                         and j.event is not latest_full_inspection(t.events))
-    if ungraded_since:
-        parts[0] += (f" {ungraded_since} of them {'has' if ungraded_since == 1 else 'have'} had a later full "
-                     "inspection with no overall grade in these "
-                     "data (ILACS inspections begun from 1 April 2026 give none); the table below shows both.")
+    since = sum(1 for t, j in judged if j.dated and j.event is not latest_full_inspection(t.events))
+    if since:
+        parts[0] += (f" {since} of these authorities {'has' if since == 1 else 'have'} had a later full inspection "
+                     f"with no overall grade in these data ({grades.NO_OVERALL_SINCE}); the table of "
+                     "[every authority](#all) shows both.")
     if any(j.grade is Grade.ADEQUATE for j in latest):
         parts.append("*Adequate (old scale)* is the third grade of the 2009 to 2013 frameworks, not a grade of "
                      "today's scale; it is counted apart.")
@@ -239,10 +239,10 @@ def _recent(scope: _Scope, now: list[Timeline]) -> str:
 
 
 def _intervention(scope: _Scope, now: list[Timeline]) -> str:
-    in_force = interventions_in_force(now)
+    in_force = interventions_without_end(now)
     intro = ("Improvement notices, statutory directions and children's trusts that began and that no source in "
-             "these data says have ended. The table of interventions they come from runs to 2024 and lists few "
-             "lifting dates, so one may have ended without a record here: the latest grade beside each helps to judge.")
+             "these data says have ended. The sources list few lifting dates, so one may have ended without a "
+             "record here: the latest grade beside each helps to judge.")
     if not in_force:
         return intro + f"\n\nNone in {scope.name}, as far as these data show."
     rows = []
@@ -275,7 +275,7 @@ def _all(scope: _Scope, now: list[Timeline]) -> str:
         if latest and newest and latest.event is not newest:
             grade += f" from {scope.link(timeline, latest.event)}"
         inspected = date(placed_on(newest), scope.link(timeline, newest)) if newest else "None dated in these data"
-        interventions = "; ".join(f"{p.label} from {when(p.opened_by)}" for p in current_interventions(timeline.events))
+        interventions = "; ".join(f"{p.label} from {when(p.opened_by)}" for p in open_interventions(timeline.events))
         region = [category(regions.index(authority.region), md.text(authority.region.label))] if scope.region is None else []
         rows.append([name, *region, grade, inspected, md.text(interventions) or "None in these data"])
     header = ["Authority", *(["Region"] if scope.region is None else []), "Latest overall grade",

@@ -20,7 +20,7 @@ from generator.timeline import (
     OLD_AFTER_YEARS,
     LatestJudgement,
     Period,
-    current_interventions,
+    open_interventions,
     full_inspections,
     latest_full_inspection,
     latest_judgement,
@@ -100,11 +100,11 @@ def _latest(timeline: Timeline, dataset: Dataset) -> str:
     if latest is not None and not latest.dated:
         notes.append('!!! note "Date not known"\n\n' + md.indent(md.text(
             "No source in these data dates this judgement, so how recent it is cannot be said.")))
-    periods = current_interventions(timeline.events)
+    periods = open_interventions(timeline.events)
     if periods and current:
         notes.append('!!! warning "DfE intervention with no recorded end"\n\n' + md.indent(
-            "These data record that the following began, and no source in them gives its end. The table "
-            "of interventions they come from lists few lifting dates, so it may have ended.\n\n"
+            "These data record the start of each intervention below, and no source in them gives its end. "
+            "The sources list few lifting dates, so one may have ended.\n\n"
             + "\n".join(f"- {_period_text(p)}" for p in periods)))
     return "\n\n".join([*filter(None, texts), *notes])
 
@@ -118,7 +118,7 @@ def _no_overall(timeline: Timeline, latest: LatestJudgement | None) -> str | Non
     if JudgementArea.OVERALL_EFFECTIVENESS in possible_areas(newest):
         return f"The latest full inspection, {link}, has no overall grade in these sources."
     if newest.framework in (Framework.ILACS_STANDARD, Framework.ILACS_SHORT):
-        why = "ILACS inspections that began from 1 April 2026 give no overall effectiveness grade"
+        why = grades.NO_OVERALL_SINCE
     else:
         why = f"its framework ({md.text(newest.framework.label if newest.framework else 'not stated')}) makes none"
     return f"The latest full inspection, {link}, gave no overall grade: {why}."
@@ -267,7 +267,7 @@ def _sources(sources: Iterable[Source], heading: str = "Sources") -> str:
         if not source.url:
             line += " No web address is known."
         if source.note:
-            line += f" {md.text(source.note)}"
+            line += f" {md.linked_text(source.note)}"
         lines.append(line)
     return f"**{heading}**\n\n" + "\n".join(lines)
 

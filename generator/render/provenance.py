@@ -9,8 +9,8 @@ from __future__ import annotations
 from generator.model import INTERVENTIONS_ORIGIN, OFFICIAL_ORIGIN, SCRAPE_ORIGIN, Event
 
 #: The bodies of sources each importer reads, as a reader would name them.
-_IMPORTED_FROM = {OFFICIAL_ORIGIN: "from Ofsted's official statistics",
-                  INTERVENTIONS_ORIGIN: "from a curated table of DfE interventions"}
+_IMPORTED_FROM = {OFFICIAL_ORIGIN: " from Ofsted's official statistics",
+                  INTERVENTIONS_ORIGIN: " from a curated table of DfE interventions"}
 SCRAPE_NOTE = "From a community scrape of Ofsted's published reports; not yet in Ofsted's official statistics."
 
 
@@ -26,7 +26,7 @@ def origin_note(event: Event) -> str:
     elif is_scraped(event):
         text = SCRAPE_NOTE
     else:
-        text = f"Imported {_IMPORTED_FROM.get(event.origin, 'by the importer')} (see the sources above)."
+        text = f"Imported{_IMPORTED_FROM.get(event.origin, '')} (see the sources above)."
     if event.corrected:
         text += " Corrected by an editor: " + "; ".join(f"{c.field}: {c.reason}" for c in event.corrected)
     return text
