@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.model import Dataset, Region
+from generator.render.downloads import dataset_downloads
 from generator.render.reference import reference_page
 from generator.render.site import authority_files, overview_files
 from generator.site_config import SiteSettings, build_config, read_settings
@@ -147,6 +148,7 @@ def render_files(dataset: Dataset, settings: SiteSettings, log: Log, workers: in
             log(f"  pages and charts: {number} of {len(jobs)} pages ({workers} "
                 f"process{'es' if workers > 1 else ''})")
     files["editing/reference.md"] = reference_page()
+    files.update(dataset_downloads(dataset))
     return {path: text.encode("utf-8") for path, text in files.items()}
 
 

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from generator.model import Dataset, Event, Grade, Kind, PartialDate, Region, Timeline
 from generator.timeline import (
     Period,
-    open_interventions,
     latest_full_inspection,
     latest_judgement,
     newest_first,
+    open_interventions,
     overall_grade,
     span,
 )

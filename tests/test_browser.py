@@ -208,3 +208,28 @@ def test_instant_navigation_to_the_national_and_a_region_page_adds_the_filters_o
     assert page.get_by_label("Region", exact=True).count() == 0  # type: ignore[attr-defined]  # one region only
     assert page.evaluate("window.stillTheSameDocument") is True  # type: ignore[attr-defined]
     assert tab.errors == [] and tab.foreign_requests() == []
+
+
+def test_downloads_are_reached_from_an_authority_page_and_the_navigation(tab: Tab, site_url: str) -> None:
+    page = tab.page
+    page.goto(f"{site_url}authorities/trafford/", wait_until="networkidle")  # type: ignore[attr-defined]
+
+    def fetched(name: str) -> object:
+        href = page.get_by_role("link", name=name, exact=True).evaluate("a => a.href")  # type: ignore[attr-defined]
+        response = page.request.get(href)  # type: ignore[attr-defined]
+        assert response.ok, href
+        return response
+
+    rows = fetched("CSV").text().splitlines()  # type: ignore[attr-defined]
+    assert rows[0].startswith("authority,id,kind,date") and all(r.startswith("trafford,") for r in rows[1:])
+    assert fetched("JSON").json()["authority"]["slug"] == "trafford"  # type: ignore[attr-defined]
+    page.get_by_role("link", name="the whole data set").click()  # type: ignore[attr-defined]
+    page.wait_for_url(f"{site_url}downloads/")  # type: ignore[attr-defined]
+    page.get_by_role("heading", name="Download the data", level=1).wait_for()  # type: ignore[attr-defined]
+    hrefs = page.eval_on_selector_all("article a[href$='.csv'], article a[href$='.json']",  # type: ignore[attr-defined]
+                                      "links => links.map(a => a.href)")
+    assert {h.rsplit("/", 1)[1] for h in hrefs} == {"authorities.csv", "events.csv", "sources.csv",
+                                                     "inspection-timelines.json", "datapackage.json"}
+    assert all(page.request.get(h).ok for h in hrefs)  # type: ignore[attr-defined]
+    assert page.locator("nav a", has_text="Download the data").count() >= 1  # type: ignore[attr-defined]
+    assert tab.errors == [] and tab.foreign_requests() == []

@@ -9,7 +9,7 @@ from pydantic import ValidationError
 
 from generator.model import Event, Grade, PartialDate, parse_date
 from generator.render.dates import when
-from generator.timeline import open_interventions, intervention_periods, latest_judgement, newest_first
+from generator.timeline import intervention_periods, latest_judgement, newest_first, open_interventions
 
 AS_OF = PartialDate(2026, 11, 23)
 

@@ -23,7 +23,7 @@ from generator.importer.interventions import TABLE_NOTE, read_interventions
 from generator.importer.merge import merge_events
 from generator.importer.official import CSC_REPOSITORY, RELEASES, read_official
 from generator.importer.report import Report
-from generator.importer.scrape import REPOSITORY, RUNS_TO, TITLE, read_scrape
+from generator.importer.scrape import RUNS_TO, TITLE, read_scrape
 from generator.importer.sheets import read_tables
 from generator.importer.write import dump
 from generator.load import load_document

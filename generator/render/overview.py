@@ -42,9 +42,9 @@ from generator.standing import (
 )
 from generator.timeline import (
     OLD_AFTER_YEARS,
-    open_interventions,
     latest_full_inspection,
     latest_judgement,
+    open_interventions,
     placed_on,
 )
 

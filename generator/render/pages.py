@@ -14,18 +14,28 @@ from generator.render import markdown as md
 from generator.render.charts import END_NOT_KNOWN, GRADE_PANEL, NO_LATER, Row
 from generator.render.currency import data_box
 from generator.render.dates import when
-from generator.render.paths import DARK_SVG, LIGHT_SVG, SPEC_JSON, anchor, chart_path, page_path, relative
+from generator.render.paths import (
+    DARK_SVG,
+    DOWNLOADS_PAGE,
+    LIGHT_SVG,
+    SPEC_JSON,
+    anchor,
+    chart_path,
+    download_path,
+    page_path,
+    relative,
+)
 from generator.render.provenance import SCRAPE_NOTE, is_scraped, origin_note
 from generator.timeline import (
     OLD_AFTER_YEARS,
     LatestJudgement,
     Period,
-    open_interventions,
     full_inspections,
     latest_full_inspection,
     latest_judgement,
     latest_source_date,
     newest_first,
+    open_interventions,
     overall_grade,
     possible_areas,
     undated,
@@ -273,12 +283,15 @@ def _sources(sources: Iterable[Source], heading: str = "Sources") -> str:
 
 
 def _about_data(timeline: Timeline, dataset: Dataset, data_file_url: str) -> str:
-    authority = timeline.authority
+    authority, page = timeline.authority, page_path(timeline)
     latest = latest_source_date(timeline.events)
     reach = f"The most recent source for {md.text(authority.name)} is dated {latest.display()}. " if latest else ""
     return "\n\n".join([
         f"These data were compiled on {dataset.as_of.display()}. {reach}The data for "
         f"{md.text(authority.name)} were last changed on {timeline.updated.display()}: "
         f"[{md.text(timeline.file)}]({md.url(data_file_url)}).",
+        f"**Download** this page's events: [CSV]({relative(page, download_path(timeline, 'csv'))}) (one row per "
+        f"event, a column per judgement) or [JSON]({relative(page, download_path(timeline, 'json'))}) (everything "
+        f"on this page); or [the whole data set]({relative(page, DOWNLOADS_PAGE)}).",
         _sources(authority.sources, "Sources for the name, codes, regions, type and neighbours"),
     ])

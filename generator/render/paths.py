@@ -29,6 +29,16 @@ def chart_path(timeline: Timeline, name: str) -> str:
     return f"authorities/{timeline.authority.slug}/{name}"
 
 
+def download_path(timeline: Timeline, extension: str) -> str:
+    """Where an authority's data to download live: ``authorities/<slug>/<slug>.csv`` (or ``.json``),
+    named after the authority so that a downloaded file says whose it is."""
+    return chart_path(timeline, f"{timeline.authority.slug}.{extension}")
+
+
+#: The page that offers the whole data set, and the folder of its files.
+DOWNLOADS_PAGE = "downloads/index.md"
+
+
 def region_page(region: Region) -> str:
     """Where a region's page lives: ``regions/north-west/index.md`` (an index page, so that it can be
     its navigation section's own page)."""

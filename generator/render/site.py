@@ -1,5 +1,5 @@
-"""Every generated file of one page, in memory: an authority's page and its timeline chart, or an
-overview page (England or a region) and its grade chart.
+"""Every generated file of one page, in memory: an authority's page, its timeline chart and its
+data to download, or an overview page (England or a region) and its grade chart.
 
 Each function is a unit of work the build can hand to another process: it takes the model and
 returns paths in the docs folder with their text, and writes nothing.
@@ -10,6 +10,7 @@ from __future__ import annotations
 from generator.durations import counted_to
 from generator.model import Dataset, Region, Timeline
 from generator.render.charts import DARK, LIGHT, chart_rows, spec_json, svg, timeline_spec
+from generator.render.downloads import authority_downloads
 from generator.render.grade_chart import grade_chart_spec
 from generator.render.overview import chart_segments, overview_page, page_of
 from generator.render.pages import authority_page
@@ -27,11 +28,13 @@ from generator.render.paths import (
 
 
 def authority_files(timeline: Timeline, dataset: Dataset, data_file_url: str) -> dict[str, str]:
-    """An authority's page and, when it has dated events, its chart in both palettes and as a spec.
+    """An authority's page, its events as CSV and JSON and, when it has dated events, its chart in
+    both palettes and as a spec.
     The chart runs to the as-of date, or to the abolition of an abolished authority."""
     until = counted_to(timeline, dataset.as_of)
     rows = chart_rows(timeline, until)
     files = {page_path(timeline): authority_page(timeline, dataset, rows, data_file_url)}
+    files.update(authority_downloads(timeline))
     if rows:
         light = timeline_spec(rows, until, LIGHT)
         files[chart_path(timeline, SPEC_JSON)] = spec_json(light)

@@ -1,0 +1,266 @@
+"""The data behind the pages, to download: each authority's events as CSV and JSON, and the whole
+data set as CSV and JSON with a Frictionless data package that describes every field.
+
+Every table is written from the validated model, one column per field, and the data package
+takes each field's description and allowed values from the model itself, so a download, the
+page it comes with and the editors' reference cannot disagree. Values are written as the data
+files write them (``requires_improvement``, dates as precise as the source, ``unknown``); the
+data package says what each means.
+"""
+
+from __future__ import annotations
+
+import csv
+import enum
+import io
+import json
+import typing
+from collections.abc import Iterable
+from typing import Any
+
+from pydantic import BaseModel
+
+from generator.model import (
+    Authority,
+    AuthorityType,
+    Dataset,
+    Event,
+    Framework,
+    Grade,
+    InterventionAction,
+    JudgementArea,
+    Kind,
+    OfstedRegion,
+    PartialDate,
+    Region,
+    Source,
+    Timeline,
+)
+from generator.render import markdown as md
+from generator.render.paths import DOWNLOADS_PAGE, beside, download_path
+
+#: The whole data set's files, beside the page that offers them.
+EVENTS_CSV, SOURCES_CSV, AUTHORITIES_CSV = "events.csv", "sources.csv", "authorities.csv"
+ALL_JSON, PACKAGE = "inspection-timelines.json", "datapackage.json"
+
+# Columns: (name, the model field it comes from or None, description when not the field's own,
+# allowed values). Lists are joined with LIST_SEPARATOR.
+LIST_SEPARATOR = "; "
+_Column = tuple[str, str | None, str | None, type[enum.Enum] | None]
+_EVENT_COLUMNS: list[_Column] = [
+    ("authority", None, "the slug of the authority (see authorities.csv)", None),
+    ("id", "id", None, None),
+    ("kind", "kind", None, Kind),
+    ("date", "date", None, None),
+    ("end", "end", None, None),
+    ("published", "published", None, None),
+    ("framework", "framework", None, Framework),
+    ("action", "action", None, InterventionAction),
+    ("theme", "theme", None, None),
+    *((area.value, None, f"the grade for '{area.label}', where the event gives one", Grade) for area in JudgementArea),
+    ("summary", "summary", None, None),
+    ("notes", "notes", None, None),
+    ("about", "about", None, None),
+    ("origin", "origin", None, None),
+    ("source_urls", None, "the web addresses of the event's sources, in order, separated by '; ' "
+                          "(every source, with or without an address, is in sources.csv)", None),
+]
+_SOURCE_COLUMNS: list[_Column] = [
+    ("authority", None, "the slug of the authority (see authorities.csv)", None),
+    ("event_id", None, "the id of the event (see events.csv)", None),
+    ("number", None, "the source's place in the event's list of sources, from 1", None),
+    ("title", "title", None, None),
+    ("publisher", "publisher", None, None),
+    ("date", "date", None, None),
+    ("url", "url", None, None),
+    ("note", "note", None, None),
+]
+_AUTHORITY_COLUMNS: list[_Column] = [
+    ("slug", "slug", None, None),
+    ("name", "name", None, None),
+    ("ons_code", "ons_code", None, None),
+    ("former_ons_codes", "former_ons_codes", None, None),
+    ("dfe_code", "dfe_code", None, None),
+    ("former_dfe_codes", "former_dfe_codes", None, None),
+    ("ofsted_urn", "ofsted_urn", None, None),
+    ("region", "region", None, Region),
+    ("ofsted_region", "ofsted_region", None, OfstedRegion),
+    ("type", "type", None, AuthorityType),
+    ("aliases", "aliases", None, None),
+    ("abolished", "abolished", None, None),
+    ("successors", "successors", None, None),
+    ("neighbours", "neighbours", None, None),
+]
+
+
+def authority_downloads(timeline: Timeline) -> dict[str, str]:
+    """An authority's events as CSV and everything its page shows as JSON, by path in the docs."""
+    return {download_path(timeline, "csv"): _csv(_EVENT_COLUMNS, _event_rows(timeline)),
+            download_path(timeline, "json"): _json({"authority": _plain(timeline.authority),
+                                                    "events": [_event_json(e) for e in timeline.events]})}
+
+
+def dataset_downloads(dataset: Dataset) -> dict[str, str]:
+    """The whole data set: its tables, one JSON file, the data package and the page that offers
+    them, by path in the docs."""
+    files = {
+        "index.md": downloads_page(dataset),
+        EVENTS_CSV: _csv(_EVENT_COLUMNS, (row for t in dataset.timelines for row in _event_rows(t))),
+        SOURCES_CSV: _csv(_SOURCE_COLUMNS, (row for t in dataset.timelines for row in _source_rows(t))),
+        AUTHORITIES_CSV: _csv(_AUTHORITY_COLUMNS, (_authority_row(t.authority) for t in dataset.timelines)),
+        ALL_JSON: _json({"as_of": str(dataset.as_of), "coverage": dataset.coverage,
+                         "currency": [_plain(c) for c in dataset.currency],
+                         "authorities": [{**_plain(t.authority), "events": [_event_json(e) for e in t.events]}
+                                         for t in dataset.timelines]}),
+        PACKAGE: _json(_package(dataset)),
+    }
+    return {beside(DOWNLOADS_PAGE, name): text for name, text in files.items()}
+
+
+def downloads_page(dataset: Dataset) -> str:
+    """The page that offers the whole data set, file by file, with what each holds."""
+    package = _package(dataset)
+    rows = [[f"[{r['path']}]({r['path']})", md.text(r["description"]), str(len(r["schema"]["fields"]))]
+            for r in package["resources"]]
+    rows.append([f"[{ALL_JSON}]({ALL_JSON})", "Everything above in one file, events nested in their authorities, "
+                 "with the quotations, findings and people the tables leave out.", ""])
+    rows.append([f"[{PACKAGE}]({PACKAGE})", "The Frictionless data package: every file and field, its meaning and "
+                 "allowed values.", ""])
+    return "\n\n".join([
+        md.front_matter("Download the data", "The whole data set of Inspection Timelines as CSV and JSON."),
+        "# Download the data",
+        f"The data behind every page, compiled on {dataset.as_of.display()}, as the site's own data files hold "
+        "them: grades and kinds as the data files write them (`requires_improvement`), and dates as precise as "
+        "the sources (`2019-03-04`, `2019-03`, `2019` or `unknown`). Each authority's page offers its own events "
+        "as CSV and JSON too.",
+        md.table(["File", "What it holds", "Fields"], rows),
+        "Every fact has its sources in `sources.csv`. The data come from Ofsted's official statistics, used under "
+        "the Open Government Licence v3.0, and from the other sources each event names.",
+    ]) + "\n"
+
+
+def _event_rows(timeline: Timeline) -> Iterable[dict[str, str]]:
+    for event in timeline.events:
+        row = {name: _cell(getattr(event, field)) for name, field, _, _ in _EVENT_COLUMNS if field}
+        row["date"] = _date(event.date)
+        row.update({area.value: grade.value for area, grade in event.judgements.items()})
+        row["authority"] = timeline.authority.slug
+        row["source_urls"] = LIST_SEPARATOR.join(s.url for s in event.sources if s.url)
+        yield row
+
+
+def _source_rows(timeline: Timeline) -> Iterable[dict[str, str]]:
+    for event in timeline.events:
+        for number, source in enumerate(event.sources, 1):
+            row = {name: _cell(getattr(source, field)) for name, field, _, _ in _SOURCE_COLUMNS if field}
+            yield {**row, "authority": timeline.authority.slug, "event_id": event.id, "number": str(number)}
+
+
+def _authority_row(authority: Authority) -> dict[str, str]:
+    return {name: _cell(getattr(authority, field)) for name, field, _, _ in _AUTHORITY_COLUMNS if field}
+
+
+def _cell(value: Any) -> str:
+    """A value as a CSV cell: empty when absent, lists joined, words as the data files write them."""
+    if value is None:
+        return ""
+    if isinstance(value, tuple):
+        return LIST_SEPARATOR.join(_cell(v) for v in value)
+    if isinstance(value, enum.Enum):
+        return str(value.value)
+    return str(value)
+
+
+def _date(value: PartialDate | None) -> str:
+    return str(value) if value is not None else "unknown"
+
+
+def _event_json(event: Event) -> dict[str, Any]:
+    return {**_plain(event), "date": _date(event.date)}
+
+
+def _plain(value: Any) -> Any:
+    """A model value as JSON: fields that are absent or empty left out, words as the data files
+    write them."""
+    if isinstance(value, BaseModel):
+        fields = {name: _plain(getattr(value, name)) for name in type(value).model_fields}
+        return {name: v for name, v in fields.items() if v not in (None, [], {})}
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, dict):
+        return {_plain(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (tuple, list)):
+        return [_plain(v) for v in value]
+    if isinstance(value, PartialDate):
+        return str(value)
+    return value
+
+
+def _csv(columns: list[_Column], rows: Iterable[dict[str, str]]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, [name for name, _, _, _ in columns], lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, indent=1, ensure_ascii=False) + "\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# The data package (https://datapackage.org): what each file and field holds
+
+
+def _package(dataset: Dataset) -> dict[str, Any]:
+    return {
+        "name": "inspection-timelines",
+        "title": "Inspection Timelines: Ofsted inspections of English local authorities' children's services",
+        "description": (f"Every authority, event and source in the data set, compiled on {dataset.as_of.display()}. "
+                        f"{dataset.coverage} Dates are as precise as the sources: YYYY-MM-DD, YYYY-MM or YYYY, "
+                        "or 'unknown'. Ofsted's data are used under the Open Government Licence v3.0; the "
+                        "community scrape of Ofsted's reports is published under the MIT licence; news and council "
+                        "papers are cited, not copied."),
+        "version": str(dataset.as_of),
+        "licenses": [{"name": "OGL-UK-3.0", "title": "Open Government Licence v3.0",
+                      "path": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"}],
+        "resources": [
+            _resource("authorities", AUTHORITIES_CSV, "Every authority with a page, as the register lists it.",
+                      _AUTHORITY_COLUMNS, Authority, ["slug"], []),
+            _resource("events", EVENTS_CSV, "Every event: inspections, visits, DfE intervention and the rest.",
+                      _EVENT_COLUMNS, Event, ["authority", "id"], [(["authority"], "authorities", ["slug"])]),
+            _resource("sources", SOURCES_CSV, "Every source of every event, in the order the pages list them.",
+                      _SOURCE_COLUMNS, Source, ["authority", "event_id", "number"],
+                      [(["authority", "event_id"], "events", ["authority", "id"])]),
+        ],
+    }
+
+
+def _resource(name: str, path: str, description: str, columns: list[_Column], model: type[BaseModel],
+              key: list[str], references: list[tuple[list[str], str, list[str]]]) -> dict[str, Any]:
+    fields = []
+    for column, field, described, vocabulary in columns:
+        info = model.model_fields.get(field) if field else None
+        text = described or (info.description if info else None) or column
+        if field and info is not None and _is_list(info.annotation):
+            text += f" (separated by '{LIST_SEPARATOR}')"
+        spec: dict[str, Any] = {"name": column, "type": "integer" if column == "number" else "string",
+                                "description": text}
+        constraints: dict[str, Any] = {}
+        if column in key:
+            constraints["required"] = True
+        if vocabulary is not None:
+            constraints["enum"] = [member.value for member in vocabulary]
+        if constraints:
+            spec["constraints"] = constraints
+        fields.append(spec)
+    schema: dict[str, Any] = {"fields": fields, "primaryKey": key, "missingValues": [""]}
+    if references:
+        schema["foreignKeys"] = [{"fields": own, "reference": {"resource": target, "fields": theirs}}
+                                 for own, target, theirs in references]
+    return {"name": name, "path": path, "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+            "description": description, "schema": schema}
+
+
+def _is_list(annotation: Any) -> bool:
+    return typing.get_origin(annotation) is tuple

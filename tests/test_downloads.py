@@ -1,0 +1,109 @@
+"""The data to download: each authority's events as the page shows them, and the whole data set
+as a Frictionless data package that validates, field by field, against its own description."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from frictionless import Package, system
+
+from generator.build import Project
+from generator.model import Dataset, Grade, JudgementArea
+from generator.render import grades
+from generator.render.downloads import authority_downloads, dataset_downloads
+from generator.render.paths import anchor
+from generator.validate import load_dataset
+from tests.conftest import html
+from tests.factories import authority, dataset, event, inspection, timeline
+
+
+def _rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_an_authoritys_events_one_row_each_with_their_judgements_and_sources() -> None:
+    one = timeline(authority("bury", "north_west"),
+                   inspection("ilacs", "2021-10-25", None, end="2021-11-05",
+                              judgements={"overall_effectiveness": "inadequate", "impact_of_leaders": "inadequate"}),
+                   event("notice", "intervention", "2022-01", action="improvement_notice_issued",
+                         sources=[{"title": "Notice", "publisher": "DfE", "url": "https://example.org/n"},
+                                  {"title": "Paper", "publisher": "Bury Council"}]),
+                   event("news", "news", "unknown", quotes=[{"text": "Words", "by": "A Reporter"}]))
+    files = authority_downloads(one)
+    rows = _rows(files["authorities/bury/bury.csv"])
+    assert [(r["id"], r["kind"], r["date"], r["end"]) for r in rows] == [
+        ("ilacs", "full_inspection", "2021-10-25", "2021-11-05"), ("notice", "intervention", "2022-01", ""),
+        ("news", "news", "unknown", "")]
+    assert (rows[0]["overall_effectiveness"], rows[0]["impact_of_leaders"], rows[0]["help_and_protection"]) == (
+        "inadequate", "inadequate", "")
+    assert (rows[1]["action"], rows[1]["source_urls"]) == ("improvement_notice_issued", "https://example.org/n")
+    document = json.loads(files["authorities/bury/bury.json"])
+    assert document["authority"]["slug"] == "bury"
+    assert [e["id"] for e in document["events"]] == ["ilacs", "notice", "news"]
+    assert document["events"][2] == {"id": "news", "kind": "news", "date": "unknown", "origin": "hand",
+                                     "quotes": [{"text": "Words", "by": "A Reporter"}],
+                                     "sources": [{"title": "Source", "publisher": "Ofsted"}]}
+    assert [s["title"] for s in document["events"][1]["sources"]] == ["Notice", "Paper"]
+
+
+def test_the_whole_data_set_is_every_authoritys_rows_and_a_package_that_describes_each_column() -> None:
+    data = dataset(timeline(authority("bury", "north_west"), inspection("a", "2021-10-25", "inadequate")),
+                   timeline(authority("wigan", "north_west", neighbours=["bury"]), inspection("b", "2024-03", "good")))
+    files = dataset_downloads(data)
+    events = _rows(files["downloads/events.csv"])
+    per_authority = [row for t in data.timelines for row in _rows(authority_downloads(t)[f"authorities/{t.authority.slug}/"
+                                                                                        f"{t.authority.slug}.csv"])]
+    assert events == per_authority
+    package = json.loads(files["downloads/datapackage.json"])
+    for resource in package["resources"]:
+        header = next(csv.reader(io.StringIO(files[f"downloads/{resource['path']}"])))
+        described = resource["schema"]["fields"]
+        assert header == [f["name"] for f in described]
+        assert all(f["description"] for f in described)
+    authorities = _rows(files["downloads/authorities.csv"])
+    assert [(a["slug"], a["neighbours"]) for a in authorities] == [("bury", ""), ("wigan", "bury")]
+    assert "Download the data" in files["downloads/index.md"]
+
+
+@pytest.fixture(scope="module")
+def shipped(built: Project) -> Dataset:
+    return load_dataset(built.data, built.root)
+
+
+def test_the_data_package_of_the_site_is_valid(built: Project) -> None:
+    """Frictionless checks every row against the schema: types, allowed values, keys and references."""
+    with system.use_context(trusted=True):
+        report = Package(str(built.build / "site" / "downloads" / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
+
+
+def test_each_pages_download_holds_what_the_page_shows(built: Project, shipped: Dataset) -> None:
+    site = built.build / "site"
+    for timeline_ in shipped.timelines:
+        slug = timeline_.authority.slug
+        page = html(built, f"authorities/{slug}")
+        links = {a.get_text(): a["href"] for a in page.find(string="Download").find_parent("p").find_all("a")}
+        # The page's address is authorities/<slug>/, so its files are beside it there.
+        assert (links["CSV"], links["JSON"], links["the whole data set"]) == (
+            f"{slug}.csv", f"{slug}.json", "../../downloads/")
+        rows = _rows((site / "authorities" / slug / links["CSV"]).read_text("utf-8"))
+        assert [r["id"] for r in rows] == [e.id for e in timeline_.events]
+        for row in rows:
+            heading = page.find(id=anchor(row["id"]))
+            assert heading is not None, f"{slug}: {row['id']} is not on the page"
+            shown, text = [], ""
+            for sibling in heading.find_next_siblings():
+                if sibling.name in ("h2", "h3"):
+                    break
+                shown += [a["href"] for a in sibling.find_all("a", href=True) if a["href"].startswith("http")]
+                text += " " + " ".join(sibling.get_text(" ").split())
+            urls = [u for u in row["source_urls"].split("; ") if u]
+            assert urls == [u for u in shown if u in urls], f"{slug}/{row['id']}"
+            for area in JudgementArea:
+                if row[area.value]:
+                    assert f"{area.label}: {grades.label(Grade(row[area.value]))}" in text, f"{slug}/{row['id']}"
+        document = json.loads((site / "authorities" / slug / f"{slug}.json").read_text("utf-8"))
+        assert [e["id"] for e in document["events"]] == [r["id"] for r in rows]
