@@ -26,7 +26,7 @@ def main() -> int:
     quiet = lambda _: None  # noqa: E731
     with tempfile.TemporaryDirectory(prefix="bench-") as temp:
         project = Project(Path(temp))
-        for name in ("data", "docs"):
+        for name in ("data", "docs", "overrides"):
             shutil.copytree(ROOT / name, project.root / name)
         shutil.copy(ROOT / "mkdocs.yml", project.root / "mkdocs.yml")
         shared = ROOT.parent / "shared" / "data"

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from generator.model import Dataset, Region
 from generator.render.downloads import dataset_downloads
+from generator.render.feeds import dataset_feed_files
 from generator.render.reference import reference_page
 from generator.render.site import authority_files, overview_files
 from generator.site_config import SiteSettings, build_config, read_settings
@@ -107,7 +108,8 @@ class _Renderer:
         kind, key = job
         if kind == "authority":
             timeline = self.dataset.timeline(key)
-            return authority_files(timeline, self.dataset, self.settings.data_file_url(timeline.file))
+            return authority_files(timeline, self.dataset, self.settings.data_file_url(timeline.file),
+                                   self.settings.site_url)
         return overview_files(self.dataset, Region(key) if key else None)
 
 
@@ -149,6 +151,7 @@ def render_files(dataset: Dataset, settings: SiteSettings, log: Log, workers: in
                 f"process{'es' if workers > 1 else ''})")
     files["editing/reference.md"] = reference_page()
     files.update(dataset_downloads(dataset))
+    files.update(dataset_feed_files(dataset, settings.site_url))
     return {path: text.encode("utf-8") for path, text in files.items()}
 
 

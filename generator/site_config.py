@@ -84,6 +84,8 @@ def build_config(settings: SiteSettings, dataset: Dataset) -> str:
     config["site_url"] = settings.site_url
     config["docs_dir"] = "docs"
     config["site_dir"] = "site"
+    if "custom_dir" in config.get("theme", {}):  # build/mkdocs.yml is one folder below mkdocs.yml
+        config["theme"] = {**config["theme"], "custom_dir": f"../{config['theme']['custom_dir']}"}
     config["nav"] = [_expand(item, dataset) for item in settings.raw["nav"]]
     config["extra"] = {**settings.raw["extra"], "social": [
         {"icon": "fontawesome/brands/github", "link": settings.repository, "name": "Source and data on GitHub"}]}

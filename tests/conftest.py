@@ -30,7 +30,7 @@ def copy_project(destination: Path, only: Collection[str] | None = None) -> Proj
     With ``only``, the copy holds just those authorities, and their neighbours and successors
     among them: a national build takes about a minute, too long for tests that build repeatedly.
     """
-    for name in ("data", "docs"):
+    for name in ("data", "docs", "overrides"):
         shutil.copytree(ROOT / name, destination / name)
     shutil.copy(ROOT / "mkdocs.yml", destination / "mkdocs.yml")
     if only is not None:

@@ -233,3 +233,20 @@ def test_downloads_are_reached_from_an_authority_page_and_the_navigation(tab: Ta
     assert all(page.request.get(h).ok for h in hrefs)  # type: ignore[attr-defined]
     assert page.locator("nav a", has_text="Download the data").count() >= 1  # type: ignore[attr-defined]
     assert tab.errors == [] and tab.foreign_requests() == []
+
+
+def test_feeds_are_announced_by_pages_and_served(tab: Tab, site_url: str) -> None:
+    page = tab.page
+    failed: list[str] = []
+    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)  # type: ignore[attr-defined]
+    page.goto(f"{site_url}authorities/trafford/", wait_until="networkidle")  # type: ignore[attr-defined]
+    feeds = page.eval_on_selector_all("link[type='application/atom+xml']",  # type: ignore[attr-defined]
+                                      "links => links.map(l => l.href)")
+    assert feeds == [f"{site_url}feed.xml", f"{site_url}feed-trafford.xml"]
+    for feed in feeds:
+        body = page.request.get(feed).text()  # type: ignore[attr-defined]
+        assert '<feed xmlns="http://www.w3.org/2005/Atom">' in body and f"<id>{feed}</id>" in body
+    visible = page.get_by_role("link", name="Atom feed").evaluate("a => a.href")  # type: ignore[attr-defined]
+    assert visible == feeds[1]
+    assert failed == []  # the theme fetches sitemap.xml from beside each feed link: it must be there
+    assert tab.errors == [] and tab.foreign_requests() == []

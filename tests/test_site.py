@@ -315,6 +315,26 @@ def test_reference_lists_every_field_and_allowed_value(built: Project) -> None:
     assert "``" not in page.get_text()
 
 
+def test_every_page_has_a_description_open_graph_tags_and_a_place_in_the_sitemap(built: Project) -> None:
+    site = built.build / "site"
+    config = YAML(typ="safe", pure=True).load((built.build / "mkdocs.yml").read_text("utf-8"))
+    base = config["site_url"]
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    listed = {e.text for e in ET.parse(site / "sitemap.xml").getroot().findall("s:url/s:loc", namespace)}
+    pages = sorted(p for p in site.rglob("index.html"))
+    assert len(pages) > 160
+    for path in pages:
+        soup = BeautifulSoup(path.read_text("utf-8"), "html.parser")
+        meta = {m.get("property") or m.get("name"): m.get("content") for m in soup.find_all("meta")}
+        title = soup.find("h1").get_text().replace("¶", "").strip()
+        assert meta["description"] and meta["og:description"] == meta["description"], path
+        assert meta["og:title"] in (title, config["site_name"]), path
+        url = base + path.parent.relative_to(site).as_posix() + "/" if path.parent != site else base
+        assert meta["og:url"] == url and url in listed, path
+    missing = BeautifulSoup((site / "404.html").read_text("utf-8"), "html.parser")
+    assert "404" in missing.get_text() and missing.find("meta", attrs={"property": "og:title"}) is not None
+
+
 def test_no_page_loads_anything_from_elsewhere(built: Project) -> None:
     for path in (built.build / "site").rglob("*.html"):
         page = BeautifulSoup(path.read_text("utf-8"), "html.parser")

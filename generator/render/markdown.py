@@ -55,10 +55,13 @@ def template_text(value: str) -> str:
     return html.escape(" ".join(value.split()), quote=True)
 
 
-def front_matter(title: str, description: str) -> str:
-    """A page's YAML front matter; JSON strings are valid YAML, so any text is quoted safely."""
-    return (f"---\ntitle: {json.dumps(template_text(title))}\n"
-            f"description: {json.dumps(template_text(description))}\n---")
+def front_matter(title: str, description: str, feed: str | None = None) -> str:
+    """A page's YAML front matter; JSON strings are valid YAML, so any text is quoted safely.
+    ``feed`` is the path in the docs of the page's own Atom feed, for the template to announce."""
+    lines = [f"title: {json.dumps(template_text(title))}", f"description: {json.dumps(template_text(description))}"]
+    if feed:
+        lines.append(f"feed: {json.dumps(feed)}")
+    return "---\n" + "\n".join(lines) + "\n---"
 
 
 def url(address: str) -> str:

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.model import Dataset, Event, Grade, JudgementArea, Region, Timeline
+from generator.model import Dataset, Event, Grade, JudgementArea, Kind, Region, Timeline
 from generator.render import grades
 from generator.render import markdown as md
 from generator.render.currency import data_box
 from generator.render.dates import when
+from generator.render.feeds import ENGLAND_FEED, kind_feed
 from generator.render.grade_chart import Segment, segments
 from generator.render.paths import (
     ENGLAND_PAGE,
@@ -122,6 +123,10 @@ def overview_page(dataset: Dataset, region: Region | None) -> str:
                  f"[All authorities in England]({relative(scope.path, ENGLAND_PAGE)}) are on the national page.")
     if gone:
         intro += " Former authorities are listed [at the end](#former)."
+    if region is None:
+        feeds = ", ".join(f"[{md.text(k.label.lower())}]({relative(scope.path, kind_feed(k))})" for k in Kind)
+        intro += (f" Follow new events in a feed reader: [all of England]({relative(scope.path, ENGLAND_FEED)}), "
+                  f"or one kind of event: {feeds}. Each authority's page has its own feed.")
     parts = [front, heading, intro, data_box(dataset),
              "## Grades now {#grades}", _grades(scope, now),
              "## How grades moved {#movement}", _movement(scope, now),

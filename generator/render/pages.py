@@ -14,6 +14,7 @@ from generator.render import markdown as md
 from generator.render.charts import END_NOT_KNOWN, GRADE_PANEL, NO_LATER, Row
 from generator.render.currency import data_box
 from generator.render.dates import when
+from generator.render.feeds import authority_feed
 from generator.render.paths import (
     DARK_SVG,
     DOWNLOADS_PAGE,
@@ -57,7 +58,8 @@ def authority_page(timeline: Timeline, dataset: Dataset, rows: list[Row], data_f
     abolished = authority.abolished is not None
     parts = [
         md.front_matter(authority.name, f"Ofsted inspections, visits and DfE intervention for "
-                                        f"{authority.name}'s children's services, with their sources."),
+                                        f"{authority.name}'s children's services, with their sources.",
+                        feed=authority_feed(timeline)),
         f"# {md.text(authority.name)}",
         *filter(None, [context.abolition(timeline, dataset)]),
         context.identity(timeline, dataset),
@@ -292,6 +294,7 @@ def _about_data(timeline: Timeline, dataset: Dataset, data_file_url: str) -> str
         f"[{md.text(timeline.file)}]({md.url(data_file_url)}).",
         f"**Download** this page's events: [CSV]({relative(page, download_path(timeline, 'csv'))}) (one row per "
         f"event, a column per judgement) or [JSON]({relative(page, download_path(timeline, 'json'))}) (everything "
-        f"on this page); or [the whole data set]({relative(page, DOWNLOADS_PAGE)}).",
+        f"on this page); or [the whole data set]({relative(page, DOWNLOADS_PAGE)}). **Follow** new events "
+        f"for {md.text(authority.name)} in a feed reader: [Atom feed]({relative(page, authority_feed(timeline))}).",
         _sources(authority.sources, "Sources for the name, codes, regions, type and neighbours"),
     ])

@@ -11,6 +11,7 @@ from generator.durations import counted_to
 from generator.model import Dataset, Region, Timeline
 from generator.render.charts import DARK, LIGHT, chart_rows, spec_json, svg, timeline_spec
 from generator.render.downloads import authority_downloads
+from generator.render.feeds import authority_feed_file
 from generator.render.grade_chart import grade_chart_spec
 from generator.render.overview import chart_segments, overview_page, page_of
 from generator.render.pages import authority_page
@@ -27,14 +28,15 @@ from generator.render.paths import (
 )
 
 
-def authority_files(timeline: Timeline, dataset: Dataset, data_file_url: str) -> dict[str, str]:
-    """An authority's page, its events as CSV and JSON and, when it has dated events, its chart in
-    both palettes and as a spec.
+def authority_files(timeline: Timeline, dataset: Dataset, data_file_url: str, site_url: str) -> dict[str, str]:
+    """An authority's page, its events as CSV and JSON, its feed and, when it has dated events, its
+    chart in both palettes and as a spec (``site_url`` makes the feed's links absolute).
     The chart runs to the as-of date, or to the abolition of an abolished authority."""
     until = counted_to(timeline, dataset.as_of)
     rows = chart_rows(timeline, until)
     files = {page_path(timeline): authority_page(timeline, dataset, rows, data_file_url)}
     files.update(authority_downloads(timeline))
+    files.update(authority_feed_file(timeline, dataset.as_of, site_url))
     if rows:
         light = timeline_spec(rows, until, LIGHT)
         files[chart_path(timeline, SPEC_JSON)] = spec_json(light)

@@ -1,0 +1,118 @@
+"""Atom feeds (RFC 4287) of the newest events: across England, for each kind of event and for
+each authority, so that readers can follow new inspections, visits and interventions.
+
+A feed is written from the data alone: an entry is dated by its event (the first day it may
+have been, or its report's publication where only that is known) and a feed by its newest
+entry, never by the clock, so the same data give the same bytes. An event no source dates has no
+place in a feed, which is in order of date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable
+
+from generator.model import Dataset, Event, Kind, PartialDate, Timeline
+from generator.render import grades
+from generator.render.dates import when
+from generator.render.paths import anchor
+from generator.render.provenance import SCRAPE_NOTE, is_scraped
+from generator.timeline import overall_grade, placed_on
+
+ATOM = "http://www.w3.org/2005/Atom"
+#: How many of the newest events the feeds of England and of each kind hold.
+LIMIT = 50
+SITE = "Inspection Timelines"
+# Every feed lives at the top of the site: the theme fetches "sitemap.xml" from beside each
+# <link rel="alternate"> of a page (it takes them for other languages of the site), and only the
+# top folder has one.
+ENGLAND_FEED = "feed.xml"
+
+
+def kind_feed(kind: Kind) -> str:
+    """Where the feed of one kind of event lives: ``feed-kind-monitoring-visit.xml``."""
+    return f"feed-kind-{kind.value.replace('_', '-')}.xml"
+
+
+def authority_feed(timeline: Timeline) -> str:
+    """Where an authority's feed lives: ``feed-trafford.xml``."""
+    return f"feed-{timeline.authority.slug}.xml"
+
+
+def authority_feed_file(timeline: Timeline, as_of: PartialDate, site_url: str) -> dict[str, str]:
+    """An authority's feed, by path in the docs."""
+    title = f"{SITE}: {timeline.authority.name}"
+    return {authority_feed(timeline): _feed(title, authority_feed(timeline), _page(timeline), site_url, as_of,
+                                            [(timeline, e) for e in timeline.events])}
+
+
+def dataset_feed_files(dataset: Dataset, site_url: str) -> dict[str, str]:
+    """The feed of the newest events in England and one for each kind of event, by path in the docs."""
+    everything = [(t, e) for t in dataset.timelines for e in t.events]
+    files = {ENGLAND_FEED: _feed(f"{SITE}: newest events in England", ENGLAND_FEED, "authorities/", site_url,
+                                 dataset.as_of, everything, LIMIT)}
+    for kind in Kind:
+        files[kind_feed(kind)] = _feed(f"{SITE}: newest events of the kind '{kind.label}'", kind_feed(kind),
+                                       "authorities/", site_url, dataset.as_of,
+                                       [(t, e) for t, e in everything if e.kind is kind], LIMIT)
+    return files
+
+
+def _page(timeline: Timeline) -> str:
+    return f"authorities/{timeline.authority.slug}/"
+
+
+def _feed(title: str, path: str, page: str, site_url: str, as_of: PartialDate,
+          events: Iterable[tuple[Timeline, Event]], limit: int | None = None) -> str:
+    """The feed's date is its newest entry's; a feed with no dated event takes the data's date."""
+    dated = [(t, e, day) for t, e in events if (day := placed_on(e)) is not None]
+    dated.sort(key=lambda item: (item[2].first_day(), item[0].authority.slug, item[1].id), reverse=True)
+    dated = dated[:limit]
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(f"{{{ATOM}}}feed")
+    _text(feed, "id", site_url + path)
+    _text(feed, "title", title)
+    _text(feed, "updated", _stamp(dated[0][2].first_day() if dated else as_of.first_day()))
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", type="application/atom+xml", href=site_url + path)
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=site_url + page)
+    _text(ET.SubElement(feed, f"{{{ATOM}}}author"), "name", SITE)
+    for timeline, event, day in dated:
+        entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
+        address = f"{site_url}{_page(timeline)}#{anchor(event.id)}"
+        _text(entry, "id", address)
+        _text(entry, "title", _title(timeline, event))
+        _text(entry, "updated", _stamp(day.first_day()))
+        ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=address)
+        _text(entry, "summary", _summary(event))
+    ET.indent(feed)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+
+
+def _title(timeline: Timeline, event: Event) -> str:
+    what = event.action.label if event.action else event.kind.label
+    if event.framework:
+        what += f" ({event.framework.label})"
+    grade = overall_grade(event)
+    return f"{timeline.authority.name}: {what}, {when(event)}" + (f": {grades.label(grade)}" if grade else "")
+
+
+def _summary(event: Event) -> str:
+    """What the page says first about the event: its summary, theme or judgements, and its sources."""
+    parts = [event.summary or ""]
+    if event.theme:
+        parts.append(f"Theme: {event.theme}.")
+    parts += [f"{area.label}: {grades.label(grade)}." for area, grade in event.judgements.items()]
+    if is_scraped(event):
+        parts.append(SCRAPE_NOTE)
+    count = len(event.sources)
+    parts.append(f"{count} source{'s' if count > 1 else ''} on the page.")
+    return " ".join(p for p in parts if p)
+
+
+def _stamp(day: dt.date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def _text(parent: ET.Element, name: str, value: str) -> None:
+    ET.SubElement(parent, f"{{{ATOM}}}{name}").text = value
