@@ -66,7 +66,8 @@ def read_settings(config: Path) -> SiteSettings:
         raise ConfigError(f"{config}: site_url, where set, must be an http(s) address")
     if not isinstance(raw.get("nav"), list) or not any(_is_authorities_entry(item) for item in raw["nav"]):
         raise ConfigError(f"{config}: nav must contain an entry 'Authorities: {AUTHORITIES_INDEX}'")
-    return SiteSettings(site_url, repository.rstrip("/"), raw)
+    # One form, with the final slash, so that addresses made from it (the feeds') join cleanly.
+    return SiteSettings(site_url.rstrip("/") + "/", repository.rstrip("/"), raw)
 
 
 def pages_address(repository: str) -> str:

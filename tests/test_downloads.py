@@ -107,3 +107,10 @@ def test_each_pages_download_holds_what_the_page_shows(built: Project, shipped: 
                     assert f"{area.label}: {grades.label(Grade(row[area.value]))}" in text, f"{slug}/{row['id']}"
         document = json.loads((site / "authorities" / slug / f"{slug}.json").read_text("utf-8"))
         assert [e["id"] for e in document["events"]] == [r["id"] for r in rows]
+
+
+def test_a_source_saying_there_were_no_priority_actions_is_kept_apart_from_one_saying_nothing() -> None:
+    one = timeline(authority("bury"), event("said", "focused_visit", "2022-03", priority_actions=[]),
+                   event("silent", "focused_visit", "2023-03"))
+    said, silent = json.loads(authority_downloads(one)["authorities/bury/bury.json"])["events"]
+    assert (said.get("priority_actions"), "priority_actions" in silent) == ([], False)

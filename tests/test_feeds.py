@@ -32,12 +32,13 @@ def _checked(text: str) -> ET.Element:
         for name in ("id", "title", "updated"):
             assert len(entry.findall(f"{A}{name}")) == 1, name
         assert entry.findtext(f"{A}updated").endswith("T00:00:00Z")
+        assert entry.findtext(f"{A}published") <= entry.findtext(f"{A}updated")
         assert entry.find(f"{A}link[@rel='alternate']").get("href") == entry.findtext(f"{A}id")
     return feed
 
 
 def _entries(feed: ET.Element) -> list[tuple[str, str, str]]:
-    return [(e.findtext(f"{A}id").rsplit("#", 1)[1], e.findtext(f"{A}updated")[:10], e.findtext(f"{A}title"))
+    return [(e.findtext(f"{A}id").rsplit("#", 1)[1], e.findtext(f"{A}published")[:10], e.findtext(f"{A}title"))
             for e in feed.findall(f"{A}entry")]
 
 
@@ -50,12 +51,12 @@ def test_an_authoritys_feed_is_its_dated_events_newest_first_dated_by_the_data()
     text = authority_feed_file(bury, AS_OF, SITE)["feed-bury.xml"]
     feed = _checked(text)
     assert feed.findtext(f"{A}id") == f"{SITE}feed-bury.xml"
-    assert feed.findtext(f"{A}updated") == "2022-01-01T00:00:00Z"
+    assert feed.findtext(f"{A}updated") == "2026-11-23T00:00:00Z"  # the authority's data last changed
     assert _entries(feed) == [
         ("event-notice", "2022-01-01", "Bury: Improvement notice issued, January 2022"),
         ("event-ilacs", "2021-10-25",
          "Bury: Full inspection (ILACS standard inspection), 25 October – 5 November 2021: Inadequate"),
-        ("event-sif", "2014-03-01", "Bury: Full inspection (Single Inspection Framework), Published 1 March 2014")]
+        ("event-sif", "2014-03-01", "Bury: Full inspection (Single Inspection Framework), published 1 March 2014")]
     assert feed.find(f"{A}entry/{A}id").text == f"{SITE}authorities/bury/#event-notice"
     assert authority_feed_file(bury, AS_OF, SITE)["feed-bury.xml"] == text
     empty = _checked(authority_feed_file(timeline(authority("wigan")), AS_OF, SITE)["feed-wigan.xml"])

@@ -11,6 +11,7 @@ import pytest
 from generator.cli import main
 from generator.problems import MESSAGES, DataProblems
 from generator.validate import load_dataset
+from tests.conftest import ROOT
 
 REGISTER = """\
 as_of: 2026-11-23
@@ -361,3 +362,12 @@ def test_the_public_address_derives_from_the_repository(repository: str, address
     from generator.site_config import pages_address
 
     assert pages_address(repository) == address
+
+
+@pytest.mark.parametrize("written", ["https://timelines.example.org", "https://timelines.example.org/"])
+def test_a_custom_address_ends_in_one_slash_however_it_is_written(tmp_path: Path, written: str) -> None:
+    from generator.site_config import read_settings
+
+    config = tmp_path / "mkdocs.yml"
+    config.write_text((ROOT / "mkdocs.yml").read_text("utf-8") + f"site_url: {written}\n", "utf-8")
+    assert read_settings(config).site_url == "https://timelines.example.org/"

@@ -37,6 +37,7 @@ def test_every_pull_request_and_push_to_main_runs_what_ci_runs(workflow: dict[st
 
 def test_only_the_deploy_job_may_publish_and_one_deployment_runs_at_a_time(workflow: dict[str, Any]) -> None:
     assert workflow["permissions"] == {"contents": "read"}
+    assert workflow["concurrency"]["group"] == "site-${{ github.ref }}"  # builds of main in turn
     build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
     assert "permissions" not in build
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}

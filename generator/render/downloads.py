@@ -49,7 +49,8 @@ LIST_SEPARATOR = "; "
 _Column = tuple[str, str | None, str | None, type[enum.Enum] | None]
 _EVENT_COLUMNS: list[_Column] = [
     ("authority", None, "the slug of the authority (see authorities.csv)", None),
-    ("id", "id", None, None),
+    ("id", "id", "a stable identity, unique within its authority (the key is authority and id), "
+                 "e.g. 'focused-visit-2021-05-10'", None),
     ("kind", "kind", None, Kind),
     ("date", "date", None, None),
     ("end", "end", None, None),
@@ -180,11 +181,13 @@ def _event_json(event: Event) -> dict[str, Any]:
 
 
 def _plain(value: Any) -> Any:
-    """A model value as JSON: fields that are absent or empty left out, words as the data files
-    write them."""
+    """A model value as JSON: absent fields left out, words as the data files write them."""
     if isinstance(value, BaseModel):
-        fields = {name: _plain(getattr(value, name)) for name in type(value).model_fields}
-        return {name: v for name, v in fields.items() if v not in (None, [], {})}
+        fields = {name: (_plain(getattr(value, name)), info) for name, info in type(value).model_fields.items()}
+        # An empty list is left out only where empty is the default: "priority_actions: []" says
+        # that the source found none, which is not the same as saying nothing.
+        return {name: v for name, (v, info) in fields.items()
+                if v is not None and not (v in ([], {}) and info.default is not None)}
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, dict):
@@ -247,7 +250,7 @@ def _resource(name: str, path: str, description: str, columns: list[_Column], mo
         spec: dict[str, Any] = {"name": column, "type": "integer" if column == "number" else "string",
                                 "description": text}
         constraints: dict[str, Any] = {}
-        if column in key:
+        if column in key or (info is not None and info.is_required()):
             constraints["required"] = True
         if vocabulary is not None:
             constraints["enum"] = [member.value for member in vocabulary]

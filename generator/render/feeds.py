@@ -1,10 +1,10 @@
 """Atom feeds (RFC 4287) of the newest events: across England, for each kind of event and for
 each authority, so that readers can follow new inspections, visits and interventions.
 
-A feed is written from the data alone: an entry is dated by its event (the first day it may
-have been, or its report's publication where only that is known) and a feed by its newest
-entry, never by the clock, so the same data give the same bytes. An event no source dates has no
-place in a feed, which is in order of date.
+A feed is written from the data alone, never the clock, so the same data give the same bytes.
+An entry is published on its event's first possible day (or its report's publication, where only
+that is known) and updated when its authority's data last changed, if later; a feed is updated
+with its latest entry. An event no source dates has no place in a feed, which is in order of date.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from generator.render.provenance import SCRAPE_NOTE, is_scraped
 from generator.timeline import overall_grade, placed_on
 
 ATOM = "http://www.w3.org/2005/Atom"
+ET.register_namespace("", ATOM)  # written as the default namespace, without a prefix
 #: How many of the newest events the feeds of England and of each kind hold.
 LIMIT = 50
 SITE = "Inspection Timelines"
@@ -69,20 +70,21 @@ def _feed(title: str, path: str, page: str, site_url: str, as_of: PartialDate,
     dated = [(t, e, day) for t, e in events if (day := placed_on(e)) is not None]
     dated.sort(key=lambda item: (item[2].first_day(), item[0].authority.slug, item[1].id), reverse=True)
     dated = dated[:limit]
-    ET.register_namespace("", ATOM)
+    changed = [max(day.first_day(), t.updated.first_day()) for t, _, day in dated]
     feed = ET.Element(f"{{{ATOM}}}feed")
     _text(feed, "id", site_url + path)
     _text(feed, "title", title)
-    _text(feed, "updated", _stamp(dated[0][2].first_day() if dated else as_of.first_day()))
+    _text(feed, "updated", _stamp(max(changed, default=as_of.first_day())))
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", type="application/atom+xml", href=site_url + path)
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=site_url + page)
     _text(ET.SubElement(feed, f"{{{ATOM}}}author"), "name", SITE)
-    for timeline, event, day in dated:
+    for (timeline, event, day), updated in zip(dated, changed):
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
         address = f"{site_url}{_page(timeline)}#{anchor(event.id)}"
         _text(entry, "id", address)
         _text(entry, "title", _title(timeline, event))
-        _text(entry, "updated", _stamp(day.first_day()))
+        _text(entry, "published", _stamp(day.first_day()))
+        _text(entry, "updated", _stamp(updated))
         ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=address)
         _text(entry, "summary", _summary(event))
     ET.indent(feed)
@@ -94,7 +96,8 @@ def _title(timeline: Timeline, event: Event) -> str:
     if event.framework:
         what += f" ({event.framework.label})"
     grade = overall_grade(event)
-    return f"{timeline.authority.name}: {what}, {when(event)}" + (f": {grades.label(grade)}" if grade else "")
+    dates = when(event).replace("Published", "published", 1)  # mid-sentence here
+    return f"{timeline.authority.name}: {what}, {dates}" + (f": {grades.label(grade)}" if grade else "")
 
 
 def _summary(event: Event) -> str:

@@ -124,7 +124,7 @@ def overview_page(dataset: Dataset, region: Region | None) -> str:
     if gone:
         intro += " Former authorities are listed [at the end](#former)."
     if region is None:
-        feeds = ", ".join(f"[{md.text(k.label.lower())}]({relative(scope.path, kind_feed(k))})" for k in Kind)
+        feeds = ", ".join(f"[{md.text(k.label)}]({relative(scope.path, kind_feed(k))})" for k in Kind)
         intro += (f" Follow new events in a feed reader: [all of England]({relative(scope.path, ENGLAND_FEED)}), "
                   f"or one kind of event: {feeds}. Each authority's page has its own feed.")
     parts = [front, heading, intro, data_box(dataset),
