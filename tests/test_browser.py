@@ -125,11 +125,12 @@ def test_chart_is_drawn_without_errors_or_outside_requests(tab: Tab, site_url: s
     assert tab.requests and tab.foreign_requests() == []
 
 
-def test_search_finds_hull(tab: Tab, site_url: str) -> None:
+@pytest.mark.parametrize("query", ["Hull", "E06000010", "810"])  # a common name, the ONS code, the DfE code
+def test_search_finds_hull_first(tab: Tab, site_url: str, query: str) -> None:
     page = tab.page
     page.goto(site_url, wait_until="networkidle")  # type: ignore[attr-defined]
     page.click(".md-search__input")  # type: ignore[attr-defined]
-    page.keyboard.type("Hull")  # type: ignore[attr-defined]
+    page.keyboard.type(query)  # type: ignore[attr-defined]
     first = page.wait_for_selector(".md-search-result__item a")  # type: ignore[attr-defined]
     assert urlsplit(first.get_attribute("href")).path.endswith("/authorities/kingston-upon-hull/")
     assert tab.errors == [] and tab.foreign_requests() == []
