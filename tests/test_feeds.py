@@ -11,7 +11,8 @@ from bs4 import BeautifulSoup
 
 from generator.build import Project
 from generator.model import Kind
-from generator.render.feeds import authority_feed_file, dataset_feed_files, kind_feed
+from generator.render.feeds import authority_feed_file, dataset_feed_files
+from generator.render.paths import kind_feed
 from generator.validate import load_dataset
 from tests.factories import AS_OF, authority, dataset, event, inspection, timeline
 

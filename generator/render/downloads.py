@@ -63,7 +63,7 @@ _EVENT_COLUMNS: list[_Column] = [
     ("notes", "notes", None, None),
     ("about", "about", None, None),
     ("origin", "origin", None, None),
-    ("source_urls", None, "the web addresses of the event's sources, in order, separated by '; ' "
+    ("source_urls", None, f"the web addresses of the event's sources, in order, separated by '{LIST_SEPARATOR}' "
                           "(every source, with or without an address, is in sources.csv)", None),
 ]
 _SOURCE_COLUMNS: list[_Column] = [
@@ -104,8 +104,9 @@ def authority_downloads(timeline: Timeline) -> dict[str, str]:
 def dataset_downloads(dataset: Dataset) -> dict[str, str]:
     """The whole data set: its tables, one JSON file, the data package and the page that offers
     them, by path in the docs."""
+    package = _package(dataset)
     files = {
-        "index.md": downloads_page(dataset),
+        "index.md": downloads_page(dataset, package),
         EVENTS_CSV: _csv(_EVENT_COLUMNS, (row for t in dataset.timelines for row in _event_rows(t))),
         SOURCES_CSV: _csv(_SOURCE_COLUMNS, (row for t in dataset.timelines for row in _source_rows(t))),
         AUTHORITIES_CSV: _csv(_AUTHORITY_COLUMNS, (_authority_row(t.authority) for t in dataset.timelines)),
@@ -113,14 +114,13 @@ def dataset_downloads(dataset: Dataset) -> dict[str, str]:
                          "currency": [_plain(c) for c in dataset.currency],
                          "authorities": [{**_plain(t.authority), "events": [_event_json(e) for e in t.events]}
                                          for t in dataset.timelines]}),
-        PACKAGE: _json(_package(dataset)),
+        PACKAGE: _json(package),
     }
     return {beside(DOWNLOADS_PAGE, name): text for name, text in files.items()}
 
 
-def downloads_page(dataset: Dataset) -> str:
-    """The page that offers the whole data set, file by file, with what each holds."""
-    package = _package(dataset)
+def downloads_page(dataset: Dataset, package: dict[str, Any]) -> str:
+    """The page that offers the whole data set, file by file, with what each holds (from its package)."""
     rows = [[f"[{r['path']}]({r['path']})", md.text(r["description"]), str(len(r["schema"]["fields"]))]
             for r in package["resources"]]
     rows.append([f"[{ALL_JSON}]({ALL_JSON})", "Everything above in one file, events nested in their authorities, "
@@ -244,7 +244,7 @@ def _resource(name: str, path: str, description: str, columns: list[_Column], mo
     fields = []
     for column, field, described, vocabulary in columns:
         info = model.model_fields.get(field) if field else None
-        text = described or (info.description if info else None) or column
+        text = described or (info.description if info and info.description else "")
         if field and info is not None and _is_list(info.annotation):
             text += f" (separated by '{LIST_SEPARATOR}')"
         spec: dict[str, Any] = {"name": column, "type": "integer" if column == "number" else "string",

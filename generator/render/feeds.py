@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from generator.model import Dataset, Event, Kind, PartialDate, Timeline
 from generator.render import grades
 from generator.render.dates import when
-from generator.render.paths import anchor
+from generator.render.paths import ENGLAND_FEED, anchor, authority_feed, kind_feed
 from generator.render.provenance import SCRAPE_NOTE, is_scraped
 from generator.timeline import overall_grade, placed_on
 
@@ -25,22 +25,6 @@ ET.register_namespace("", ATOM)  # written as the default namespace, without a p
 #: How many of the newest events the feeds of England and of each kind hold.
 LIMIT = 50
 SITE = "Inspection Timelines"
-# Every feed lives at the top of the site: the theme fetches "sitemap.xml" from beside each
-# <link rel="alternate"> of a page (it takes them for other languages of the site), and only the
-# top folder has one.
-ENGLAND_FEED = "feed.xml"
-
-
-def kind_feed(kind: Kind) -> str:
-    """Where the feed of one kind of event lives: ``feed-kind-monitoring-visit.xml``."""
-    return f"feed-kind-{kind.value.replace('_', '-')}.xml"
-
-
-def authority_feed(timeline: Timeline) -> str:
-    """Where an authority's feed lives: ``feed-trafford.xml``."""
-    return f"feed-{timeline.authority.slug}.xml"
-
-
 def authority_feed_file(timeline: Timeline, as_of: PartialDate, site_url: str) -> dict[str, str]:
     """An authority's feed, by path in the docs."""
     title = f"{SITE}: {timeline.authority.name}"

@@ -16,14 +16,15 @@ from generator.render import grades
 from generator.render import markdown as md
 from generator.render.currency import data_box
 from generator.render.dates import when
-from generator.render.feeds import ENGLAND_FEED, kind_feed
 from generator.render.grade_chart import Segment, segments
 from generator.render.paths import (
+    ENGLAND_FEED,
     ENGLAND_PAGE,
     GRADES_DARK_SVG,
     GRADES_LIGHT_SVG,
     GRADES_SPEC_JSON,
     anchor,
+    kind_feed,
     page_path,
     region_page,
     relative,

@@ -14,13 +14,13 @@ from generator.render import markdown as md
 from generator.render.charts import END_NOT_KNOWN, GRADE_PANEL, NO_LATER, Row
 from generator.render.currency import data_box
 from generator.render.dates import when
-from generator.render.feeds import authority_feed
 from generator.render.paths import (
     DARK_SVG,
     DOWNLOADS_PAGE,
     LIGHT_SVG,
     SPEC_JSON,
     anchor,
+    authority_feed,
     chart_path,
     download_path,
     page_path,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import posixpath
 
-from generator.model import Region, Timeline
+from generator.model import Kind, Region, Timeline
 
 #: The national page: the "Authorities" section's own page.
 ENGLAND_PAGE = "authorities/index.md"
@@ -37,6 +37,21 @@ def download_path(timeline: Timeline, extension: str) -> str:
 
 #: The page that offers the whole data set, and the folder of its files.
 DOWNLOADS_PAGE = "downloads/index.md"
+
+# Every feed lives at the top of the site: the theme fetches "sitemap.xml" from beside each
+# <link rel="alternate"> of a page (it takes them for other languages of the site), and only the
+# top folder has one.
+ENGLAND_FEED = "feed.xml"
+
+
+def kind_feed(kind: Kind) -> str:
+    """Where the feed of one kind of event lives: ``feed-kind-monitoring-visit.xml``."""
+    return f"feed-kind-{kind.value.replace('_', '-')}.xml"
+
+
+def authority_feed(timeline: Timeline) -> str:
+    """Where an authority's feed lives: ``feed-trafford.xml``."""
+    return f"feed-{timeline.authority.slug}.xml"
 
 
 def region_page(region: Region) -> str:
