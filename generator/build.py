@@ -25,6 +25,7 @@ from pathlib import Path
 from generator.model import Dataset, Region
 from generator.render.downloads import dataset_downloads
 from generator.render.feeds import dataset_feed_files
+from generator.render.hexmap import map_files
 from generator.render.reference import reference_page
 from generator.render.site import authority_files, overview_files
 from generator.site_config import SiteSettings, build_config, read_settings
@@ -89,7 +90,7 @@ def generate(project: Project, log: Log = print, workers: int | None = None) -> 
 WORKERS = 2
 #: Below this many authorities, starting the processes costs more than it saves.
 PARALLEL_FROM = 24
-#: A unit of work: ("authority", slug) or ("overview", a region's value, or "" for England).
+#: A unit of work: ("authority", slug), ("overview", a region's value, or "" for England) or ("map", "").
 Job = tuple[str, str]
 
 
@@ -109,7 +110,9 @@ class _Renderer:
         if kind == "authority":
             timeline = self.dataset.timeline(key)
             return authority_files(timeline, self.dataset, self.settings.data_file_url(timeline.file),
-                                   self.settings.site_url)
+                                   self.settings.site_url, self.settings.repository)
+        if kind == "map":
+            return map_files(self.dataset)
         return overview_files(self.dataset, Region(key) if key else None)
 
 
@@ -141,7 +144,7 @@ def _results(renderer: _Renderer, jobs: list[Job], workers: int) -> Iterator[dic
 def render_files(dataset: Dataset, settings: SiteSettings, log: Log, workers: int) -> dict[str, bytes]:
     """Every generated file (path in the docs folder to content), made by ``workers`` processes;
     the same bytes however many there are."""
-    jobs: list[Job] = [("overview", ""), *(("overview", r.value) for r in Region),
+    jobs: list[Job] = [("map", ""), ("overview", ""), *(("overview", r.value) for r in Region),
                        *(("authority", t.authority.slug) for t in dataset.timelines)]
     files: dict[str, str] = {}
     for number, made in enumerate(_results(_Renderer(dataset, settings), jobs, workers), 1):

@@ -41,8 +41,9 @@ class Document:
         return self.lines.get(path, 1)
 
 
-def load_document(path: Path, display_name: str) -> tuple[Document | None, list[Problem]]:
-    """Load one YAML file; return the document, or None and the problems that stopped it."""
+def read_text(path: Path, display_name: str) -> tuple[str | None, list[Problem]]:
+    """A data file's text, within the size limit, decoded as UTF-8 (a byte-order mark is dropped);
+    or None and the problem that stopped it."""
     try:
         raw = path.read_bytes()
     except OSError as error:
@@ -50,10 +51,17 @@ def load_document(path: Path, display_name: str) -> tuple[Document | None, list[
     if len(raw) > MAX_FILE_BYTES:
         return None, [problem("file_too_large", display_name, 1, size=len(raw), limit=MAX_FILE_BYTES)]
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         return None, [problem("not_utf8", display_name, line, byte=f"0x{raw[error.start]:02x}")]
+
+
+def load_document(path: Path, display_name: str) -> tuple[Document | None, list[Problem]]:
+    """Load one YAML file; return the document, or None and the problems that stopped it."""
+    text, problems = read_text(path, display_name)
+    if text is None:
+        return None, problems
     try:
         root = YAML(typ="safe", pure=True).compose(text)
     except RecursionError:

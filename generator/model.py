@@ -15,7 +15,7 @@ import enum
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator
@@ -544,6 +544,50 @@ class AuthorityFile(Record):
     events: tuple[Event, ...] = Field((), description="the events, in any order; pages sort them")
 
 
+# ---------------------------------------------------------------------------------------------
+# The map's layout (data/cartogram.geojson, written by the import; GeoJSON, never edited by hand)
+
+
+class CartogramSource(Record):
+    """Where the map's layout comes from, and the credit its licence asks for."""
+
+    title: Text = Field(description="the layout's title")
+    publisher: Text = Field(description="who published it")
+    date: Day = Field(description="when the layout file last changed at its source")
+    url: Url = Field(description="the file at its source, at a fixed revision")
+    licence: Text = Field(description="the licence it is published under")
+    licence_url: Url = Field(description="the licence's text")
+    attribution: Text = Field(description="the credit line the licence asks for, shown with the map")
+
+
+class MapAreaProperties(Record):
+    ons_code: OnsCode = Field(description="the ONS code of the authority the area stands for")
+    name: Text = Field(description="the authority's name in the layout")
+    label: tuple[float, float] = Field(description="where a label inside the area goes (x, y)")
+
+
+class MultiPolygon(Record):
+    type: Literal["MultiPolygon"]
+    coordinates: tuple[tuple[tuple[tuple[float, float], ...], ...], ...]
+
+
+class MapArea(Record):
+    """One authority's shape on the map: a GeoJSON feature."""
+
+    type: Literal["Feature"]
+    properties: MapAreaProperties
+    geometry: MultiPolygon
+
+
+class Cartogram(Record):
+    """A hex cartogram: each current authority as a shape of hexagons sized by population, in
+    schematic units (not a projection of the Earth), as a GeoJSON feature collection."""
+
+    type: Literal["FeatureCollection"]
+    source: CartogramSource
+    features: tuple[MapArea, ...] = Field(min_length=1)
+
+
 @dataclass(frozen=True)
 class Timeline:
     """One authority with its validated events: what an authority page is made from."""
@@ -562,6 +606,7 @@ class Dataset:
     coverage: str
     timelines: tuple[Timeline, ...]
     currency: tuple[DataCurrency, ...] = ()
+    cartogram: Cartogram | None = None  # the map's layout, where data/ has one
 
     def timeline(self, slug: str) -> Timeline:
         """The timeline of the authority with ``slug`` (which validation has checked exists)."""

@@ -21,6 +21,8 @@ MESSAGES: dict[str, str] = {
     "yaml_key": "a key must be plain text, not {found}",
     "duplicate_key": "'{key}' appears twice in this mapping (first on line {first_line}); keep one",
     "yaml_too_deep": "lists and mappings are nested more than {limit} deep; data files are much flatter",
+    "json_syntax": "not valid JSON: {detail}",
+    "duplicate_area": "ONS code {value} already has an area on the map ({first}); an authority has one",
     "stray_file": "only SLUG.yaml files belong in data/events/; rename this file or move it out",
     # Shape and values (from the model)
     "missing": "required field is missing; {hint}",

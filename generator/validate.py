@@ -8,14 +8,16 @@ broken event does not hide the problems of the others.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from generator.load import Document, Path_, dotted, load_document
+from generator.load import Document, Path_, dotted, load_document, read_text
 from generator.model import (
+    Cartogram,
     FRAMEWORK_AREAS,
     KIND_FIELDS,
     AuthorityFile,
@@ -35,6 +37,8 @@ from generator.problems import DataProblems, Problem, problem
 
 REGISTER = "authorities.yaml"
 EVENTS_DIR = "events"
+#: The map's layout, written by the import; optional (a data set without one has no map).
+CARTOGRAM = "cartogram.geojson"
 
 _WRONG_TYPE = {
     "string_type": "text",
@@ -81,10 +85,37 @@ def load_dataset(data_dir: Path, root: Path) -> Dataset:
                 line = register_doc.line_of(("authorities", i, "slug"))
                 problems.append(problem("missing_events_file", register_doc.file, line,
                                         f"authorities[{i}].slug", slug=authority.slug))
+    cartogram_path = data_dir / CARTOGRAM
+    cartogram = _load_cartogram(cartogram_path, name(cartogram_path), problems) if cartogram_path.exists() else None
     if problems or register is None:
         raise DataProblems(problems)
     timelines.sort(key=lambda t: (t.authority.name.casefold(), t.authority.slug))
-    return Dataset(register.as_of, register.coverage, tuple(timelines), register.currency)
+    return Dataset(register.as_of, register.coverage, tuple(timelines), register.currency, cartogram)
+
+
+def _load_cartogram(path: Path, display_name: str, problems: list[Problem]) -> Cartogram | None:
+    """Read the map's layout. It is JSON written by the import, not YAML an editor writes, so it is
+    parsed as JSON (lines are known only for syntax errors) and then checked like any data file."""
+    text, found = read_text(path, display_name)
+    problems += found
+    if text is None:
+        return None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        problems.append(problem("json_syntax", display_name, error.lineno, detail=error.msg))
+        return None
+    cartogram: Cartogram | None = _validate(Cartogram, Document(display_name, data), (), problems)
+    if cartogram is None:
+        return None
+    first: dict[str, int] = {}
+    for i, area in enumerate(cartogram.features):
+        code = area.properties.ons_code
+        if code in first:
+            problems.append(problem("duplicate_area", display_name, 1, f"features[{i}].properties.ons_code",
+                                    value=code, first=f"features[{first[code]}]"))
+        first.setdefault(code, i)
+    return cartogram
 
 
 def _validate(model: type[BaseModel], doc: Document, prefix: Path_, problems: list[Problem]) -> Any:

@@ -125,14 +125,21 @@ def test_chart_is_drawn_without_errors_or_outside_requests(tab: Tab, site_url: s
     assert tab.requests and tab.foreign_requests() == []
 
 
-@pytest.mark.parametrize("query", ["Hull", "E06000010", "810"])  # a common name, the ONS code, the DfE code
-def test_search_finds_hull_first(tab: Tab, site_url: str, query: str) -> None:
+@pytest.mark.parametrize(("query", "found"), [
+    ("Hull", {"kingston-upon-hull"}),  # a common name in the lookup's "also known as"
+    ("E06000010", {"kingston-upon-hull"}),  # the ONS code
+    ("810", {"kingston-upon-hull"}),  # the DfE code
+    ("Stoke", {"stoke-on-trent"}),  # common names from the map's labels
+    ("Herts", {"hertfordshire"}),
+    ("Northants", {"north-northamptonshire", "west-northamptonshire"}),
+])
+def test_search_finds_the_authority_first(tab: Tab, site_url: str, query: str, found: set[str]) -> None:
     page = tab.page
     page.goto(site_url, wait_until="networkidle")  # type: ignore[attr-defined]
     page.click(".md-search__input")  # type: ignore[attr-defined]
     page.keyboard.type(query)  # type: ignore[attr-defined]
     first = page.wait_for_selector(".md-search-result__item a")  # type: ignore[attr-defined]
-    assert urlsplit(first.get_attribute("href")).path.endswith("/authorities/kingston-upon-hull/")
+    assert urlsplit(first.get_attribute("href")).path.split("/authorities/")[-1].strip("/") in found
     assert tab.errors == [] and tab.foreign_requests() == []
 
 
@@ -250,4 +257,23 @@ def test_feeds_are_announced_by_pages_and_served(tab: Tab, site_url: str) -> Non
     visible = page.get_by_role("link", name="Atom feed").evaluate("a => a.href")  # type: ignore[attr-defined]
     assert visible == feeds[1]
     assert failed == []  # the theme fetches sitemap.xml from beside each feed link: it must be there
+    assert tab.errors == [] and tab.foreign_requests() == []
+
+
+@pytest.mark.parametrize("tab", ["light", "dark"], indirect=True)
+def test_map_is_reached_from_the_navigation_and_drawn_in_the_palette(tab: Tab, site_url: str) -> None:
+    page = tab.page
+    page.goto(site_url, wait_until="networkidle")  # type: ignore[attr-defined]
+    scheme = "dark" if page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches") else "light"  # type: ignore[attr-defined]
+    page.click("nav.md-nav--primary a[href$='map/']")  # type: ignore[attr-defined]
+    page.wait_for_selector("h1:text('Map')")  # type: ignore[attr-defined]
+    page.wait_for_load_state("networkidle")  # type: ignore[attr-defined]
+    drawn = page.evaluate(  # type: ignore[attr-defined]
+        """scheme => [...document.querySelectorAll('img.it-map')].map(img => ({
+            src: img.getAttribute('src'), loaded: img.complete && img.naturalWidth > 0,
+            shown: img.getBoundingClientRect().width > 300}))""", scheme)
+    shown = [d["src"].split("#")[0].rsplit("/", 1)[-1] for d in drawn if d["shown"]]
+    assert shown == [f"grades-{scheme}.svg", f"interventions-{scheme}.svg"]
+    assert all(d["loaded"] for d in drawn if d["shown"])
+    assert page.locator("#every-authority ~ .it-sortable table tbody tr").count() == 158  # type: ignore[attr-defined]
     assert tab.errors == [] and tab.foreign_requests() == []

@@ -17,7 +17,8 @@ AUTHORITY = authority("testshire", name="Testshire")
 
 
 def page_of(one: Timeline, data: Dataset) -> BeautifulSoup:
-    return html(authority_page(one, data, chart_rows(one, AS_OF), "https://example.org/data"))
+    return html(authority_page(one, data, chart_rows(one, AS_OF), "https://example.org/data",
+                               "https://example.org/", "https://github.com/example/timelines"))
 
 
 def render(*events: Event) -> tuple[BeautifulSoup, BeautifulSoup]:
@@ -216,7 +217,8 @@ def test_time_under_intervention_with_no_known_end_says_so_and_gives_no_length()
 
 def test_an_abolished_authoritys_chart_runs_to_its_abolition() -> None:
     data = _north_west()
-    files = authority_files(data.timeline("cumbria"), data, "https://example.org/data", "https://example.org/")
+    files = authority_files(data.timeline("cumbria"), data, "https://example.org/data", "https://example.org/",
+                            "https://github.com/example/timelines")
     spec = json.loads(files["authorities/cumbria/timeline.vl.json"])
     line = spec["vconcat"][0]["layer"][0]["data"]["values"]
     assert line[-1] == {"date": "2023-04-01", "grade": "Inadequate", "note": "no later inspection in these data"}

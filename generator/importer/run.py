@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from generator.importer.authorities import Authorities, Identity, load_authorities, name_key, slug_of
+from generator.importer.cartogram import GEOPACKAGE, Labels, read_cartogram, short_names
+from generator.importer.cartogram import SOURCE as CARTOGRAM_SOURCE
 from generator.importer.combine import combine
 from generator.importer.interventions import TABLE_NOTE, read_interventions
 from generator.importer.merge import merge_events
@@ -27,7 +29,7 @@ from generator.importer.scrape import RUNS_TO, TITLE, read_scrape
 from generator.importer.sheets import read_tables
 from generator.importer.write import dump
 from generator.load import load_document
-from generator.validate import EVENTS_DIR, REGISTER, load_dataset
+from generator.validate import CARTOGRAM, EVENTS_DIR, REGISTER, load_dataset
 
 Log = Callable[[str], None]
 
@@ -55,6 +57,9 @@ REGISTER_SOURCES: dict[str, dict[str, Any]] = {
                "note": "Ofsted URN and the other names the authority goes by."},
     "neighbours": {"title": "Statistical neighbours model 2025", "publisher": "Department for Education",
                    "url": _CSC + "sn_model_2025_wide.csv", "note": "The ten closest statistical neighbours."},
+    "cartogram": {"title": CARTOGRAM_SOURCE["title"], "publisher": CARTOGRAM_SOURCE["publisher"],
+                  "date": CARTOGRAM_SOURCE["date"], "url": CARTOGRAM_SOURCE["url"],
+                  "note": "Short names from the map's labels (for example 'Northants' and 'Stoke')."},
 }
 CURRENCY = [
     {"source": "Ofsted's official statistics (local authority inspection outcomes)", "runs_to": RELEASES["2025"].runs_to,
@@ -83,7 +88,8 @@ class ImportFailed(Exception):
 def run_import(root: Path, shared: Path, today: dt.date, log: Log = print) -> list[str]:
     """Import every source under ``shared`` (the ``shared/data`` folder) into ``root/data``; return the
     data files it changed."""
-    missing = [p for p in (RAW, SCRAPE, LOOKUP, WORKFORCE, NEIGHBOURS, INTERVENTIONS) if not (shared / p).exists()]
+    missing = [p for p in (RAW, SCRAPE, LOOKUP, WORKFORCE, NEIGHBOURS, INTERVENTIONS, GEOPACKAGE)
+               if not (shared / p).exists()]
     if missing:
         raise ImportFailed("missing source files under " + str(shared) + ": " + ", ".join(missing))
     started = time.monotonic()
@@ -99,6 +105,8 @@ def run_import(root: Path, shared: Path, today: dt.date, log: Log = print) -> li
     interventions = list(read_interventions(shared / INTERVENTIONS, authorities, report))
     log(f"Scrape: {len(scraped)} reports; interventions: {len(interventions)} rows "
         f"({time.monotonic() - started:.1f} s).")
+    cartogram, labels = read_cartogram(shared / GEOPACKAGE)
+    log(f"Map layout: {len(labels)} areas of England ({time.monotonic() - started:.1f} s).")
     runs_to = dt.date.fromisoformat(RELEASES["2025"].runs_to)
     events = combine(observations + scraped + interventions, runs_to, report)
 
@@ -107,7 +115,7 @@ def run_import(root: Path, shared: Path, today: dt.date, log: Log = print) -> li
     if problems or register_doc is None:
         raise ImportFailed(f"data/{REGISTER} cannot be read; run `python -m generator validate` first")
     register = register_doc.data
-    entries, slugs = _register_entries(register.get("authorities", []), authorities)
+    entries, slugs = _register_entries(register.get("authorities", []), authorities, labels)
     files: dict[str, str] = {}
     for identity in authorities.all:
         slug = slugs[identity.dfe_code]
@@ -121,6 +129,7 @@ def run_import(root: Path, shared: Path, today: dt.date, log: Log = print) -> li
     new_register = {"as_of": register.get("as_of"), "coverage": register.get("coverage"),
                     "currency": CURRENCY, "authorities": entries}
     files[REGISTER] = dump(new_register, REGISTER_HEADER)
+    files[CARTOGRAM] = cartogram
     log(f"Combined into {sum(len(v) for v in events.values())} imported events "
         f"({time.monotonic() - started:.1f} s); validating.")
     written = _write_validated(root, files)
@@ -145,8 +154,10 @@ def _file_text(before: dict[str, Any], slug: str, name: str, events: list[dict[s
                 EVENTS_HEADER.format(name=name))
 
 
-def _register_entries(existing: list[dict[str, Any]], authorities: Authorities) -> tuple[list[dict[str, Any]], dict[str, str]]:
-    """The register's authorities: each existing entry updated, each new authority added."""
+def _register_entries(existing: list[dict[str, Any]], authorities: Authorities,
+                      labels: dict[str, Labels]) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """The register's authorities: each existing entry updated, each new authority added, with the
+    short names of the map's labels (``labels``, by ONS code) among the aliases of current ones."""
     by_code = {}
     for known in existing:
         for code in [known.get("ons_code"), *known.get("former_ons_codes", [])]:
@@ -175,7 +186,9 @@ def _register_entries(existing: list[dict[str, Any]], authorities: Authorities) 
             entry["ofsted_urn"] = identity.urn
         entry.update({"region": identity.region.value, "ofsted_region": identity.ofsted_region.value,
                       "type": identity.type.value})
-        aliases = list(dict.fromkeys([*(old or {}).get("aliases", []), *sorted(identity.aliases)]))
+        on_map = [labels[code] for code in identity.ons_codes if code in labels] if identity.current else []
+        short = short_names(name, on_map[-1]) if on_map else set()
+        aliases = list(dict.fromkeys([*(old or {}).get("aliases", []), *sorted(identity.aliases | short)]))
         aliases = [a for a in aliases if name_key(a) != name_key(name)]
         if aliases:
             entry["aliases"] = aliases
@@ -185,7 +198,7 @@ def _register_entries(existing: list[dict[str, Any]], authorities: Authorities) 
         hand_sources = [s for s in (old or {}).get("sources", [])
                         if s.get("title") not in {r["title"] for r in REGISTER_SOURCES.values()}]
         used = [key for key, applies in (("ofsted", identity.current), ("workforce", True), ("lookup", identity.urn),
-                                         ("neighbours", neighbours)) if applies]
+                                         ("neighbours", neighbours), ("cartogram", short)) if applies]
         entry["sources"] = [REGISTER_SOURCES[k] for k in used] + hand_sources
         result.append(entry)
     return sorted(result, key=lambda e: (e["name"].casefold(), e["slug"])), slugs

@@ -42,12 +42,14 @@ class Palette:
     lanes: tuple[str, ...]  # in the order of ``LANES``
     ungraded: str  # authorities with no overall grade, in the grade chart
     on_grade: str  # numbers written on the grade colours
+    background: str  # the page's own background (the theme's), for lines that part shapes on the map
+    empty: str  # a map area with nothing to show
 
 
 LIGHT = Palette("light", "#1f2328", "#d0d7de", ("#00612e", "#2f7d32", "#6b6100", "#8a5200", "#b3261e"),
-                ("#3d3d3d", "#1f5fad", "#7b2d8e", "#5c5c5c"), "#6e7781", "#ffffff")
+                ("#3d3d3d", "#1f5fad", "#7b2d8e", "#5c5c5c"), "#6e7781", "#ffffff", "#ffffff", "#e1e4e8")
 DARK = Palette("dark", "#e6edf3", "#3d444d", ("#6fdc9a", "#a5d6a7", "#e6dc8a", "#ffcc80", "#ff9e95"),
-               ("#d0d0d0", "#8ab4f8", "#d7aefb", "#bdbdbd"), "#9198a1", "#0d1117")
+               ("#d0d0d0", "#8ab4f8", "#d7aefb", "#bdbdbd"), "#9198a1", "#0d1117", "#1e2029", "#3d444d")
 
 
 @dataclass(frozen=True)

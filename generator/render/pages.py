@@ -27,6 +27,7 @@ from generator.render.paths import (
     relative,
 )
 from generator.render.provenance import SCRAPE_NOTE, is_scraped, origin_note
+from generator.render.trust import trust_sections
 from generator.timeline import (
     OLD_AFTER_YEARS,
     LatestJudgement,
@@ -52,8 +53,10 @@ def _chart_link(timeline: Timeline, name: str) -> str:
 # Authority page
 
 
-def authority_page(timeline: Timeline, dataset: Dataset, rows: list[Row], data_file_url: str) -> str:
-    """The whole page for one authority."""
+def authority_page(timeline: Timeline, dataset: Dataset, rows: list[Row], data_file_url: str, site_url: str,
+                   repository: str) -> str:
+    """The whole page for one authority; ``site_url`` and ``repository`` make its citation and its
+    link to the correction form."""
     authority = timeline.authority
     abolished = authority.abolished is not None
     parts = [
@@ -89,7 +92,8 @@ def authority_page(timeline: Timeline, dataset: Dataset, rows: list[Row], data_f
         parts += ["## Events without a date {#undated}",
                   "No source in these data dates these events, so they are not on the chart."]
         parts += [_event(e, timeline) for e in no_date]
-    parts += ["## About these data {#about-data}", _about_data(timeline, dataset, data_file_url)]
+    parts += ["## About these data {#about-data}", _about_data(timeline, dataset, data_file_url),
+              trust_sections(timeline, dataset, site_url, repository)]
     return "\n\n".join(parts) + "\n"
 
 

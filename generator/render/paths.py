@@ -35,6 +35,11 @@ def download_path(timeline: Timeline, extension: str) -> str:
     return chart_path(timeline, f"{timeline.authority.slug}.{extension}")
 
 
+#: The hand-written page about the site (docs/about.md): who makes it, sources, licences, naming.
+ABOUT_PAGE = "about.md"
+#: The map page; its drawings are beside it.
+MAP_PAGE = "map/index.md"
+
 #: The page that offers the whole data set, and the folder of its files.
 DOWNLOADS_PAGE = "downloads/index.md"
 
@@ -58,6 +63,14 @@ def region_page(region: Region) -> str:
     """Where a region's page lives: ``regions/north-west/index.md`` (an index page, so that it can be
     its navigation section's own page)."""
     return f"regions/{region.value.replace('_', '-')}/index.md"
+
+
+def page_url(page: str) -> str:
+    """Where MkDocs publishes ``page``, from the site's root: ``authorities/hull.md`` is served at
+    ``authorities/hull/``, and ``map/index.md`` at ``map/``."""
+    stem = page.removesuffix(".md")
+    folder = posixpath.dirname(stem) if posixpath.basename(stem) == "index" else stem
+    return f"{folder}/" if folder else ""
 
 
 def beside(page: str, name: str) -> str:

@@ -28,13 +28,15 @@ from generator.render.paths import (
 )
 
 
-def authority_files(timeline: Timeline, dataset: Dataset, data_file_url: str, site_url: str) -> dict[str, str]:
+def authority_files(timeline: Timeline, dataset: Dataset, data_file_url: str, site_url: str,
+                    repository: str) -> dict[str, str]:
     """An authority's page, its events as CSV and JSON, its feed and, when it has dated events, its
-    chart in both palettes and as a spec (``site_url`` makes the feed's links absolute).
+    chart in both palettes and as a spec (``site_url`` makes the feed's links and the citation absolute;
+    ``repository`` has the correction form).
     The chart runs to the as-of date, or to the abolition of an abolished authority."""
     until = counted_to(timeline, dataset.as_of)
     rows = chart_rows(timeline, until)
-    files = {page_path(timeline): authority_page(timeline, dataset, rows, data_file_url)}
+    files = {page_path(timeline): authority_page(timeline, dataset, rows, data_file_url, site_url, repository)}
     files.update(authority_downloads(timeline))
     files.update(authority_feed_file(timeline, dataset.as_of, site_url))
     if rows:

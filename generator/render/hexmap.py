@@ -1,0 +1,223 @@
+"""The map page: England's current authorities on the House of Commons Library's hex cartogram,
+coloured by latest overall grade and, in a second view, by DfE intervention with no recorded end,
+with every authority (former ones too) in a table beside it.
+
+Colour is never the only carrier: each area large enough to hold one carries a short code ("RI")
+that the legend spells out, and the table says everything the map does. The areas are where the
+Library put them; an authority the layout lacks is in the table only, and so are abolished ones.
+Drawn to SVG at build time, like the other charts, in a light and a dark palette.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+import altair as alt
+
+from generator.model import Cartogram, Dataset, Grade, MapArea, Timeline
+from generator.render import grades
+from generator.render import markdown as md
+from generator.render.charts import DARK, FONT_SIZE, LIGHT, Palette, svg
+from generator.render.paths import MAP_PAGE, beside, page_path, relative
+from generator.render.sortable import category, sortable
+from generator.standing import current
+from generator.timeline import latest_judgement, open_interventions
+
+#: The two views, each a pair of SVGs (light, dark) beside the page. Their specs are not published:
+#: each would be half a megabyte of the layout, which data/cartogram.geojson already holds.
+VIEWS = ("grades", "interventions")
+#: Width of the drawing in pixels; the height follows the layout's shape.
+MAP_WIDTH = 560
+#: An area narrower or shorter than this (in the layout's units, a hexagon is about 0.3) carries no
+#: code: it would spill over its neighbours. The table still gives it.
+MIN_LABEL_SIZE = 0.9
+
+_GRADE_CODES = {Grade.OUTSTANDING: "O", Grade.GOOD: "G", Grade.ADEQUATE: "A",
+                Grade.REQUIRES_IMPROVEMENT: "RI", Grade.INADEQUATE: "I"}
+NO_GRADE_CODE = "–"
+#: Intervention labels (as ``timeline.Period`` names them), strongest first: an authority with more
+#: than one is shown under the first.
+INTERVENTIONS = {"Children's trust": "T", "Statutory direction": "D", "Improvement notice": "N"}
+NO_INTERVENTION = "No intervention without a recorded end"
+NOT_IN_DATA = "Not in these data"
+
+
+@dataclass(frozen=True)
+class Category:
+    """One colour of a view: the words the legend and the table use, and the code drawn in the area."""
+
+    words: str
+    code: str
+
+    @property
+    def legend(self) -> str:
+        return f"{self.code} {self.words}" if self.code else self.words
+
+
+def grade_category(timeline: Timeline, dataset: Dataset) -> Category:
+    """An authority's latest overall grade, or that it has none in the data."""
+    latest = latest_judgement(timeline.events, dataset.as_of)
+    if latest is None:
+        return Category(grades.NO_GRADE, NO_GRADE_CODE)
+    return Category(grades.label(latest.grade), _GRADE_CODES[latest.grade])
+
+
+def intervention_category(timeline: Timeline) -> Category:
+    """The strongest DfE intervention that no source in the data ends, or none."""
+    labels = {period.label for period in open_interventions(timeline.events)}
+    for label, code in INTERVENTIONS.items():
+        if label in labels:
+            return Category(label, code)
+    return Category(NO_INTERVENTION, "")
+
+
+def _grade_categories() -> list[Category]:
+    return [*(Category(grades.label(g), _GRADE_CODES[g]) for g in Grade), Category(grades.NO_GRADE, NO_GRADE_CODE)]
+
+
+def _intervention_categories() -> list[Category]:
+    return [*(Category(label, code) for label, code in INTERVENTIONS.items()), Category(NO_INTERVENTION, "")]
+
+
+def _colours(view: str, palette: Palette) -> list[str]:
+    if view == "grades":
+        return [*palette.grades, palette.ungraded]
+    return [palette.grades[4], palette.grades[3], palette.lanes[1], palette.empty]
+
+
+def map_spec(cartogram: Cartogram, placed: dict[str, Category], view: str, palette: Palette) -> dict[str, Any]:
+    """The Vega-Lite spec of one view in one palette. ``placed`` gives each ONS code's category;
+    an area whose code is not there (an authority not in the data) is drawn blank."""
+    categories = _grade_categories() if view == "grades" else _intervention_categories()
+    colours = dict(zip([c.legend for c in categories], _colours(view, palette))) | {NOT_IN_DATA: palette.empty}
+    shown = [name for name in colours if any(c.legend == name for c in placed.values())]
+    if any(a.properties.ons_code not in placed for a in cartogram.features):
+        shown.append(NOT_IN_DATA)
+    shapes, labels = [], []
+    for area in cartogram.features:
+        found = placed.get(area.properties.ons_code)
+        legend = found.legend if found else NOT_IN_DATA
+        shapes.append({"type": "Feature", "geometry": area.geometry.model_dump(),
+                       "properties": {"category": legend, "name": area.properties.name}})
+        if found and found.code and _roomy(area):
+            x, y = area.properties.label
+            labels.append({"x": x, "y": y, "code": found.code})
+    colour = alt.Color("properties.category:N", title=None,
+                       scale=alt.Scale(domain=shown, range=[colours[name] for name in shown]),
+                       legend=alt.Legend(orient="bottom", columns=2, labelLimit=320, symbolType="square"))
+    areas = alt.Chart(alt.Data(values=shapes)).mark_geoshape(stroke=palette.background, strokeWidth=0.6).encode(
+        color=colour)
+    codes = alt.Chart(alt.Data(values=labels)).mark_text(
+        fontSize=9, fontWeight="bold", color=palette.on_grade).encode(longitude="x:Q", latitude="y:Q", text="code:N")
+    xs = [x for a in cartogram.features for x, _ in _points(a)]
+    ys = [y for a in cartogram.features for _, y in _points(a)]
+    height = round(MAP_WIDTH * (max(ys) - min(ys)) / (max(xs) - min(xs)))
+    figure = alt.layer(areas, codes).project(type="identity", reflectY=True).properties(width=MAP_WIDTH, height=height)
+    return figure.configure(background="transparent", font="sans-serif").configure_legend(
+        labelColor=palette.text, labelFontSize=FONT_SIZE).configure_view(stroke=None).to_dict()
+
+
+def _points(area: MapArea) -> list[tuple[float, float]]:
+    return [point for polygon in area.geometry.coordinates for ring in polygon for point in ring]
+
+
+def _roomy(area: MapArea) -> bool:
+    xs, ys = zip(*_points(area))
+    return min(max(xs) - min(xs), max(ys) - min(ys)) >= MIN_LABEL_SIZE
+
+
+def codes(timeline: Timeline) -> set[str]:
+    """Every ONS code the authority has had: the layout of 2023 knows Sheffield by its code of then."""
+    authority = timeline.authority
+    return {code for code in (authority.ons_code, *authority.former_ons_codes) if code}
+
+
+def _category(timeline: Timeline, dataset: Dataset, view: str) -> Category:
+    return grade_category(timeline, dataset) if view == "grades" else intervention_category(timeline)
+
+
+def placements(dataset: Dataset, view: str) -> dict[str, Category]:
+    """Each current authority's category in ``view``, under each of its ONS codes."""
+    return {code: _category(t, dataset, view) for t in current(dataset.timelines) for code in codes(t)}
+
+
+def map_page(dataset: Dataset) -> str:
+    """The page: the two views, what they show in words, every authority in a table, and the credit."""
+    cartogram = dataset.cartogram
+    assert cartogram is not None
+    on_map = {a.properties.ons_code for a in cartogram.features}
+    now = current(dataset.timelines)
+    missing = [t for t in now if not codes(t) & on_map]
+    source = cartogram.source
+    credit = (f"Map layout: {md.link(source.title, source.url)}, {md.text(source.publisher)}. "
+              f"{md.text(source.attribution)} ({md.link('the licence', source.licence_url)})")
+    parts = [
+        md.front_matter("Map", "England's local authorities on a hex cartogram, by latest overall grade of "
+                        "children's services and by DfE intervention, with the same data as a table."),
+        "# Map",
+        f"Each of England's {len(now)} current authorities is a shape of hexagons sized by population, placed "
+        "by the House of Commons Library so that neighbours stay roughly together; it is not drawn to "
+        "geographic scale. Each area large enough to hold one carries a code that the key spells out, and "
+        f"[the table below](#every-authority) gives every authority, including those abolished. {credit}",
+    ]
+    for view, heading, what in (("grades", "By latest overall grade", "latest overall grade"),
+                                ("interventions", "By DfE intervention",
+                                 "DfE intervention that began and that no source in these data says has ended")):
+        counts = _counts(dataset, view)
+        alt_text = md.text(f"Hex map of England's authorities coloured by {what}: "
+                           + "; ".join(f"{c.words} {n}" for c, n in counts) + ". The table below gives each one.")
+        parts += [f"## {heading}",
+                  f"![{alt_text}]({view}-light.svg#only-light){{ .it-map }}\n"
+                  f"![{alt_text}]({view}-dark.svg#only-dark){{ .it-map }}",
+                  "Counts: " + "; ".join(f"{md.text(c.words)}: {n}" for c, n in counts) + "."]
+    parts.append("""The intervention view shows improvement notices, statutory directions and children's trusts
+that began and that no source in these data says have ended. The sources list few lifting dates, so
+one may have ended without a record here.""")
+    if missing:
+        parts.append("Not on the map (the layout has no area for them): "
+                     + ", ".join(md.link(t.authority.name, relative(MAP_PAGE, page_path(t))) for t in missing) + ".")
+    parts += ["## Every authority", _table(dataset, on_map)]
+    return "\n\n".join(parts) + "\n"
+
+
+def _counts(dataset: Dataset, view: str) -> list[tuple[Category, int]]:
+    """How many current authorities fall in each category of ``view``, in the key's order."""
+    found = Counter(_category(t, dataset, view) for t in current(dataset.timelines))
+    order = [*_grade_categories(), *_intervention_categories()]
+    return sorted(found.items(), key=lambda item: order.index(item[0]))
+
+
+def _table(dataset: Dataset, on_map: set[str]) -> str:
+    order = list(Grade)
+    rows = []
+    for timeline in dataset.timelines:
+        authority = timeline.authority
+        link = md.link(authority.name, relative(MAP_PAGE, page_path(timeline)))
+        latest = latest_judgement(timeline.events, dataset.as_of)
+        grade = (category(order.index(latest.grade), f"{_GRADE_CODES[latest.grade]} {grades.badge(latest.grade)}")
+                 if latest else category(len(order), f"{NO_GRADE_CODE} {grades.NO_GRADE}"))
+        intervention = intervention_category(timeline)
+        if authority.abolished:
+            where = f"No: abolished {authority.abolished.display()}"
+        else:
+            where = "Yes" if codes(timeline) & on_map else "No: not in the layout"
+        rows.append([link, md.text(authority.region.label), grade,
+                     md.text(intervention.legend), where])
+    return sortable(md.table(["Authority", "Region", "Latest overall grade", "DfE intervention, no recorded end",
+                              "On the map"], rows))
+
+
+def map_files(dataset: Dataset) -> dict[str, str]:
+    """The map page and its drawings; without a layout in the data, a page that says so."""
+    if dataset.cartogram is None:
+        return {MAP_PAGE: md.front_matter("Map", "No map: these data have no layout.") + "# Map\n\n"
+                "These data have no map layout (data/cartogram.geojson); `python -m generator import` writes it.\n"}
+    files = {MAP_PAGE: map_page(dataset)}
+    for view in VIEWS:
+        placed = placements(dataset, view)
+        light = map_spec(dataset.cartogram, placed, view, LIGHT)
+        files[beside(MAP_PAGE, f"{view}-light.svg")] = svg(light)
+        files[beside(MAP_PAGE, f"{view}-dark.svg")] = svg(map_spec(dataset.cartogram, placed, view, DARK))
+    return files

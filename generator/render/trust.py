@@ -1,0 +1,46 @@
+"""What a reader needs to rely on an authority page, and to say when it is wrong: a citation
+(title, address and the date of the data) and a link to the repository's correction form.
+
+The citation's dates come from the data (the data set's as-of date and the authority file's
+``updated``), never from the clock, so the same data give the same page.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from generator.model import Dataset, Timeline
+from generator.render import markdown as md
+from generator.render.feeds import SITE
+from generator.render.paths import ABOUT_PAGE, page_path, page_url, relative
+
+#: The issue form in .github/ISSUE_TEMPLATE/, and the ids of the fields the link fills in.
+CORRECTION_FORM = "correction.yml"
+FORM_FIELDS = ("page", "authority")
+
+
+def correction_url(repository: str, timeline: Timeline, address: str) -> str:
+    """The repository's correction form with the page and the authority already filled in."""
+    query = {"template": CORRECTION_FORM, "title": f"Correction: {timeline.authority.name}",
+             FORM_FIELDS[0]: address, FORM_FIELDS[1]: timeline.authority.name}
+    return f"{repository}/issues/new?{urlencode(query)}"
+
+
+def trust_sections(timeline: Timeline, dataset: Dataset, site_url: str, repository: str) -> str:
+    """The page's "Cite this page" and "Report an error" sections."""
+    name = md.text(timeline.authority.name)
+    address = site_url + page_url(page_path(timeline))
+    about = relative(page_path(timeline), ABOUT_PAGE)
+    citation = (f"{SITE}, “{name}: Ofsted inspections of children's services”, "
+                f"[{md.text(address)}]({md.url(address)}), data compiled on {dataset.as_of.display()} "
+                f"(data for {name} last changed on {timeline.updated.display()}).")
+    return "\n\n".join([
+        "## Cite this page {#cite}",
+        "Please cite the page with the date of its data, and the original sources for the facts you use: "
+        "each event lists them.",
+        f'<div class="it-citation" markdown>\n\n{citation}\n\n</div>',
+        "## Report an error {#report-error}",
+        f"Something wrong or missing? [Report an error]({md.url(correction_url(repository, timeline, address))}) "
+        "on GitHub: the form asks what is wrong and for a published source that shows the correct fact. "
+        f"[About this site]({about}) says how the data are gathered and checked, and whom the site names.",
+    ])

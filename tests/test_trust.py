@@ -1,0 +1,73 @@
+"""What lets a reader rely on a page and correct it: "Cite this page", "Report an error" with the
+repository's issue form, and the About page."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from ruamel.yaml import YAML
+
+from generator.build import Project
+from generator.model import Dataset
+from generator.render.trust import CORRECTION_FORM, FORM_FIELDS
+from generator.site_config import read_settings
+from generator.validate import load_dataset
+from tests.conftest import ROOT, html
+
+FORM = ROOT / ".github" / "ISSUE_TEMPLATE" / CORRECTION_FORM
+
+
+@pytest.fixture(scope="module")
+def dataset() -> Dataset:
+    return load_dataset(ROOT / "data", ROOT)
+
+
+@pytest.mark.parametrize("slug", ["kingston-upon-hull", "dorset-county-council"])  # a current and a former one
+def test_cite_this_page_gives_title_address_and_the_date_of_the_data(built: Project, dataset: Dataset,
+                                                                      slug: str) -> None:
+    timeline = dataset.timeline(slug)
+    settings = read_settings(built.config)
+    page = html(built, f"authorities/{slug}")
+    citation = page.select_one("h2#cite ~ .it-citation")
+    text = " ".join(citation.get_text().split())
+    address = f"{settings.site_url}authorities/{slug}/"
+    assert text == (f"Inspection Timelines, “{timeline.authority.name}: Ofsted inspections of children's services”, "
+                    f"{address}, data compiled on {dataset.as_of.display()} (data for {timeline.authority.name} "
+                    f"last changed on {timeline.updated.display()}).")
+    assert citation.a["href"] == address
+    assert page.find("link", rel="canonical")["href"] == address  # the address cited is the page's own
+
+
+def test_report_an_error_opens_the_issue_form_filled_in_for_the_page(built: Project, dataset: Dataset) -> None:
+    settings = read_settings(built.config)
+    page = html(built, "authorities/trafford")
+    link = page.find("h2", id="report-error").find_next("a", string="Report an error")
+    url = urlsplit(link["href"])
+    assert f"{url.scheme}://{url.netloc}{url.path}" == f"{settings.repository}/issues/new"
+    query = {key: values[0] for key, values in parse_qs(url.query).items()}
+    assert query == {"template": CORRECTION_FORM, "title": "Correction: Trafford",
+                     "page": f"{settings.site_url}authorities/trafford/", "authority": "Trafford"}
+    form = YAML(typ="safe", pure=True).load(FORM.read_text("utf-8"))
+    ids = {field.get("id"): field for field in form["body"]}
+    assert set(FORM_FIELDS) <= set(ids), "the page fills in fields the form does not have"
+    assert ids["source"]["validations"]["required"] is True  # a correction needs a source
+    assert ids["what"]["validations"]["required"] is True
+    assert form["name"] == "Report an error" and form["description"]
+
+
+def test_about_page_says_what_the_site_is_and_names_its_licences(built: Project) -> None:
+    page = html(built, "about")
+    headings = [h.get_text().rstrip("¶") for h in page.select("article h2")]
+    assert headings == ["Independent and unofficial", "How the data are gathered", "Corrections",
+                        "Licences and attribution", "Whom the site names, and why"]
+    text = " ".join(page.find("article").get_text(" ").split())
+    assert "not a publication of Ofsted" in text
+    assert "Contains Parliamentary information licensed under the Open Parliament Licence v3.0" in text
+    hrefs = {a["href"] for a in page.select("article a")}
+    assert "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/" in hrefs
+    assert "https://www.parliament.uk/site-information/copyright-parliament/open-parliament-licence/" in hrefs
+    assert {"../map/", "../downloads/", "../editing/"} <= hrefs
+    # Every authority page leads here, and the navigation does too.
+    assert html(built, "authorities/trafford").find("h2", id="report-error").find_next("a", string="About this site")
+    assert any(a.get_text(strip=True) == "About" for a in page.select("nav.md-nav--primary a"))
