@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import markdown
 import pytest
@@ -15,6 +16,10 @@ from generator.build import Project, build
 from generator.importer.write import dump
 from generator.load import load_document
 from generator.validate import EVENTS_DIR, REGISTER
+from tests.chromium import Tab, launched, opened
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -61,6 +66,20 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Project:
     project = copy_project(tmp_path_factory.mktemp("site"))
     build(project, log=lambda _: None)
     return project
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, started once for all the browser tests (skipped, or failed in CI, if absent)."""
+    with launched() as chromium:
+        yield chromium
+
+
+@pytest.fixture
+def tab(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Tab]:
+    """A fresh tab in the light palette, or in the one given by indirect parametrisation ("dark")."""
+    with opened(browser, getattr(request, "param", "light")) as fresh:
+        yield fresh
 
 
 def site_markdown() -> markdown.Markdown:
