@@ -60,6 +60,24 @@ def _keep_only(data: Path, slugs: set[str]) -> None:
             path.unlink()
 
 
+_MEASURED = pytest.StashKey[list[str]]()
+
+
+@pytest.fixture(scope="session")
+def measured(pytestconfig: pytest.Config) -> list[str]:
+    """Lines of figures that tests measured (the accessibility tests'), printed at the end of the
+    run so that they can be quoted."""
+    return pytestconfig.stash.setdefault(_MEASURED, [])
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
+    lines = config.stash.get(_MEASURED, [])
+    if lines:
+        terminalreporter.section("measured")
+        for line in lines:
+            terminalreporter.write_line(line)
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Project:
     """The site built from the shipped data by the real pipeline (generator, then MkDocs)."""
