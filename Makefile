@@ -3,13 +3,15 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# axe-core, for the accessibility tests, from npm (pinned in tests/a11y/package-lock.json).
+AXE    := tests/a11y/node_modules/.installed
 
 .PHONY: site test validate serve import bench lock clean
 
 site: $(STAMP)
 	$(BIN)/python -m generator build
 
-test: $(STAMP)
+test: $(STAMP) $(AXE)
 	$(BIN)/python -m pytest
 
 validate: $(STAMP)
@@ -32,6 +34,12 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
+
+# Without npm the accessibility tests skip, saying so (CI installs npm, and fails them instead).
+$(AXE): tests/a11y/package.json tests/a11y/package-lock.json
+	@if command -v npm > /dev/null; then \
+		cd tests/a11y && npm ci --no-audit --no-fund --loglevel=error && touch node_modules/.installed; \
+	else echo "npm not found: the accessibility tests (axe-core) will be skipped"; fi
 
 # Re-pin every dependency after editing pyproject.toml.
 lock: $(STAMP)

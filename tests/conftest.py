@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import markdown
 import pytest
@@ -15,6 +16,10 @@ from generator.build import Project, build
 from generator.importer.write import dump
 from generator.load import load_document
 from generator.validate import EVENTS_DIR, REGISTER
+from tests.chromium import Tab, launched, opened
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -55,12 +60,44 @@ def _keep_only(data: Path, slugs: set[str]) -> None:
             path.unlink()
 
 
+_MEASURED = pytest.StashKey[list[str]]()
+
+
+@pytest.fixture(scope="session")
+def measured(pytestconfig: pytest.Config) -> list[str]:
+    """Lines of figures that tests measured (the accessibility tests'), printed at the end of the
+    run so that they can be quoted."""
+    return pytestconfig.stash.setdefault(_MEASURED, [])
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
+    lines = config.stash.get(_MEASURED, [])
+    if lines:
+        terminalreporter.section("measured")
+        for line in lines:
+            terminalreporter.write_line(line)
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Project:
     """The site built from the shipped data by the real pipeline (generator, then MkDocs)."""
     project = copy_project(tmp_path_factory.mktemp("site"))
     build(project, log=lambda _: None)
     return project
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, started once for all the browser tests (skipped, or failed in CI, if absent)."""
+    with launched() as chromium:
+        yield chromium
+
+
+@pytest.fixture
+def tab(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Tab]:
+    """A fresh tab in the light palette, or in the one given by indirect parametrisation ("dark")."""
+    with opened(browser, getattr(request, "param", "light")) as fresh:
+        yield fresh
 
 
 def site_markdown() -> markdown.Markdown:

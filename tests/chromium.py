@@ -1,0 +1,124 @@
+"""Headless Chromium (Debian's) against a built site served from localhost: what the browser tests share.
+
+The site is built with its one address setting, ``site_url``, pointing at the local server, and
+served under a sub-path, as GitHub Pages serves it; the theme's instant navigation only follows
+links that match the address the site was built for.
+
+A browser test skips only where something it needs is absent (Chromium, or axe-core from npm);
+CI installs both and sets REQUIRE_BROWSER=1, which turns the skip into a failure so that the
+browser tests can never silently stop running there.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+import pytest
+
+from generator.build import Project, build
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync"]
+SUB_PATH = "/inspection-timelines/"
+
+
+def require(present: bool, message: str) -> None:
+    """Skip the test for want of ``message``'s tool, or fail it where CI requires browser tests to run."""
+    if not present:
+        if os.environ.get("REQUIRE_BROWSER"):
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+@contextmanager
+def launched() -> Iterator[Browser]:
+    """Debian's Chromium, headless (never a browser downloaded by Playwright)."""
+    require(CHROMIUM.exists(), f"Chromium not found at {CHROMIUM}; install Debian's chromium package to run browser tests")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site under SUB_PATH only, as a project's GitHub Pages site is served."""
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(SUB_PATH):
+            return str(Path(self.directory) / "no-such-file")
+        return super().translate_path("/" + path.removeprefix(SUB_PATH))
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """A missing page gets the site's own 404 page, with its status, as GitHub Pages serves it."""
+        if code != 404:
+            return super().send_error(code, message, explain)
+        body = (Path(self.directory) / "404.html").read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def served(project: Project) -> Iterator[str]:
+    """Build ``project`` for a local address under SUB_PATH, serve it there, and give the address."""
+    handler = functools.partial(_SubPathHandler, directory=str(project.build / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    url = f"http://127.0.0.1:{server.server_port}{SUB_PATH}"
+    # The custom-domain override of the derived GitHub Pages address points at this server.
+    project.config.write_text(project.config.read_text("utf-8") + f"site_url: {url}\n", "utf-8")
+    build(project, log=lambda _: None)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield url
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@dataclass
+class Tab:
+    """A page in a fresh browser context that records console errors and every request."""
+
+    page: Page
+    errors: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+
+    def foreign_requests(self) -> list[str]:
+        return [u for u in self.requests if urlsplit(u).scheme not in ("data", "blob")
+                and urlsplit(u).hostname != "127.0.0.1"]
+
+
+@contextmanager
+def opened(browser: Browser, scheme: str) -> Iterator[Tab]:
+    """A tab whose system colour scheme is ``scheme`` ("light" or "dark"), which the site's palette follows."""
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})  # type: ignore[arg-type]
+    page = context.new_page()
+    tab = Tab(page)
+    page.on("console", lambda message: tab.errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: tab.errors.append(str(error)))
+    page.on("request", lambda req: tab.requests.append(req.url))
+    try:
+        yield tab
+    finally:
+        context.close()
