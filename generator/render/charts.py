@@ -25,8 +25,9 @@ from generator.timeline import Span, intervention_periods, overall_grade, span
 
 GRADES = [grades.label(g) for g in Grade]
 GRADE_PANEL = "Overall effectiveness"
-LANES = ["Ungraded inspections", "Visits", "DfE intervention", "Other events"]
-_LANE_OF_KIND = {**{kind: LANES[1] for kind in VISIT_KINDS}, Kind.INTERVENTION: LANES[2]}
+INTERVENTION_LANE = "DfE intervention"
+LANES = ["Ungraded inspections", "Visits", INTERVENTION_LANE, "Other events"]
+_LANE_OF_KIND = {**{kind: LANES[1] for kind in VISIT_KINDS}, Kind.INTERVENTION: INTERVENTION_LANE}
 PLOT_WIDTH = 520
 FONT_SIZE = 14
 NO_LATER = "no later inspection in these data"
@@ -43,13 +44,13 @@ class Palette:
     ungraded: str  # authorities with no overall grade, in the grade chart
     on_grade: str  # numbers written on the grade colours
     background: str  # the page's own background (the theme's), for lines that part shapes on the map
-    empty: str  # a map area with nothing to show
+    empty: str  # a map area with nothing to show (still 3:1 against the page, as every mark is)
 
 
 LIGHT = Palette("light", "#1f2328", "#d0d7de", ("#00612e", "#2f7d32", "#6b6100", "#8a5200", "#b3261e"),
-                ("#3d3d3d", "#1f5fad", "#7b2d8e", "#5c5c5c"), "#6e7781", "#ffffff", "#ffffff", "#e1e4e8")
+                ("#3d3d3d", "#1f5fad", "#7b2d8e", "#5c5c5c"), "#6e7781", "#ffffff", "#ffffff", "#8c959f")
 DARK = Palette("dark", "#e6edf3", "#3d444d", ("#6fdc9a", "#a5d6a7", "#e6dc8a", "#ffcc80", "#ff9e95"),
-               ("#d0d0d0", "#8ab4f8", "#d7aefb", "#bdbdbd"), "#9198a1", "#0d1117", "#1e2029", "#3d444d")
+               ("#d0d0d0", "#8ab4f8", "#d7aefb", "#bdbdbd"), "#9198a1", "#0d1117", "#1e2129", "#6e7681")
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,7 @@ def chart_rows(timeline: Timeline, as_of: PartialDate) -> list[Row]:
         dates = f"{when(period.opened_by)} to {when(closer)}" if closer and closed else (
             f"from {when(period.opened_by)}; {END_NOT_KNOWN}")
         what = f"{period.label} in force" if closed else period.label  # one with no dated end may have ended
-        rows.append(Row(period.opened_by.id, LANES[2], what, dates,
+        rows.append(Row(period.opened_by.id, INTERVENTION_LANE, what, dates,
                         opened.first.isoformat(), _after(last), "period", note=None if closed else END_NOT_KNOWN))
     return sorted(rows, key=lambda r: (r.start, r.end, r.lane, r.event_id))
 

@@ -19,7 +19,7 @@ import altair as alt
 from generator.model import Cartogram, Dataset, Grade, MapArea, Timeline
 from generator.render import grades
 from generator.render import markdown as md
-from generator.render.charts import DARK, FONT_SIZE, LIGHT, Palette, svg
+from generator.render.charts import DARK, FONT_SIZE, INTERVENTION_LANE, LANES, LIGHT, Palette, svg
 from generator.render.paths import MAP_PAGE, beside, page_path, relative
 from generator.render.sortable import category, sortable
 from generator.standing import current
@@ -40,7 +40,7 @@ NO_GRADE_CODE = "–"
 #: Intervention labels (as ``timeline.Period`` names them), strongest first: an authority with more
 #: than one is shown under the first.
 INTERVENTIONS = {"Children's trust": "T", "Statutory direction": "D", "Improvement notice": "N"}
-NO_INTERVENTION = "No intervention without a recorded end"
+NO_INTERVENTION = "None that lacks a recorded end"
 NOT_IN_DATA = "Not in these data"
 
 
@@ -82,9 +82,14 @@ def _intervention_categories() -> list[Category]:
 
 
 def _colours(view: str, palette: Palette) -> list[str]:
+    """The colours of a view's categories, in their order: the charts' grade colours, and for
+    intervention the inadequate grade's (a trust), requires improvement's (a direction) and the
+    timeline's intervention row's (a notice)."""
     if view == "grades":
         return [*palette.grades, palette.ungraded]
-    return [palette.grades[4], palette.grades[3], palette.lanes[1], palette.empty]
+    grade = dict(zip(Grade, palette.grades))
+    return [grade[Grade.INADEQUATE], grade[Grade.REQUIRES_IMPROVEMENT], palette.lanes[LANES.index(INTERVENTION_LANE)],
+            palette.empty]
 
 
 def map_spec(cartogram: Cartogram, placed: dict[str, Category], view: str, palette: Palette) -> dict[str, Any]:
@@ -109,12 +114,12 @@ def map_spec(cartogram: Cartogram, placed: dict[str, Category], view: str, palet
                        legend=alt.Legend(orient="bottom", columns=2, labelLimit=320, symbolType="square"))
     areas = alt.Chart(alt.Data(values=shapes)).mark_geoshape(stroke=palette.background, strokeWidth=0.6).encode(
         color=colour)
-    codes = alt.Chart(alt.Data(values=labels)).mark_text(
+    lettering = alt.Chart(alt.Data(values=labels)).mark_text(
         fontSize=9, fontWeight="bold", color=palette.on_grade).encode(longitude="x:Q", latitude="y:Q", text="code:N")
     xs = [x for a in cartogram.features for x, _ in _points(a)]
     ys = [y for a in cartogram.features for _, y in _points(a)]
     height = round(MAP_WIDTH * (max(ys) - min(ys)) / (max(xs) - min(xs)))
-    figure = alt.layer(areas, codes).project(type="identity", reflectY=True).properties(width=MAP_WIDTH, height=height)
+    figure = alt.layer(areas, lettering).project(type="identity", reflectY=True).properties(width=MAP_WIDTH, height=height)
     return figure.configure(background="transparent", font="sans-serif").configure_legend(
         labelColor=palette.text, labelFontSize=FONT_SIZE).configure_view(stroke=None).to_dict()
 
