@@ -3,6 +3,7 @@ repository's issue form, and the About page."""
 
 from __future__ import annotations
 
+import json
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -71,3 +72,14 @@ def test_about_page_says_what_the_site_is_and_names_its_licences(built: Project)
     # Every authority page leads here, and the navigation does too.
     assert html(built, "authorities/trafford").find("h2", id="report-error").find_next("a", string="About this site")
     assert any(a.get_text(strip=True) == "About" for a in page.select("nav.md-nav--primary a"))
+
+
+def test_the_same_words_on_every_page_stay_out_of_the_search_index(built: Project) -> None:
+    """Citation and correction text repeat on every authority page, and the map's table repeats the
+    national one: indexed, they would only bloat the index and crowd the results."""
+    index = json.loads((built.build / "site" / "search" / "search_index.json").read_text("utf-8"))
+    locations = {doc["location"] for doc in index["docs"]}
+    assert "authorities/trafford/" in locations and "map/" in locations
+    assert not [place for place in locations if place.endswith(("#cite", "#report-error", "#every-authority"))]
+    assert not [doc["location"] for doc in index["docs"]
+                if doc["location"].startswith("authorities/") and "Report an error" in doc["text"]]

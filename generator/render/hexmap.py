@@ -183,7 +183,7 @@ one may have ended without a record here.""")
     if missing:
         parts.append("Not on the map (the layout has no area for them): "
                      + ", ".join(md.link(t.authority.name, relative(MAP_PAGE, page_path(t))) for t in missing) + ".")
-    parts += ["## Every authority", _table(dataset, on_map)]
+    parts += ["## Every authority {#every-authority data-search-exclude}", _table(dataset, on_map)]
     return "\n\n".join(parts) + "\n"
 
 

@@ -35,11 +35,11 @@ def trust_sections(timeline: Timeline, dataset: Dataset, site_url: str, reposito
                 f"[{md.text(address)}]({md.url(address)}), data compiled on {dataset.as_of.display()} "
                 f"(data for {name} last changed on {timeline.updated.display()}).")
     return "\n\n".join([
-        "## Cite this page {#cite}",
+        "## Cite this page {#cite data-search-exclude}",
         "Please cite the page with the date of its data, and the original sources for the facts you use: "
         "each event lists them.",
         f'<div class="it-citation" markdown>\n\n{citation}\n\n</div>',
-        "## Report an error {#report-error}",
+        "## Report an error {#report-error data-search-exclude}",
         f"Something wrong or missing? [Report an error]({md.url(correction_url(repository, timeline, address))}) "
         "on GitHub: the form asks what is wrong and for a published source that shows the correct fact. "
         f"[About this site]({about}) says how the data are gathered and checked, and whom the site names.",
