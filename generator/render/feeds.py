@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from generator.model import Dataset, Event, Kind, PartialDate, Timeline
 from generator.render import grades
 from generator.render.dates import when
-from generator.render.paths import ENGLAND_FEED, anchor, authority_feed, kind_feed
+from generator.render.paths import ENGLAND_FEED, ENGLAND_PAGE, anchor, authority_feed, kind_feed, page_path, page_url
 from generator.render.provenance import SCRAPE_NOTE, is_scraped
 from generator.timeline import overall_grade, placed_on
 
@@ -35,17 +35,17 @@ def authority_feed_file(timeline: Timeline, as_of: PartialDate, site_url: str) -
 def dataset_feed_files(dataset: Dataset, site_url: str) -> dict[str, str]:
     """The feed of the newest events in England and one for each kind of event, by path in the docs."""
     everything = [(t, e) for t in dataset.timelines for e in t.events]
-    files = {ENGLAND_FEED: _feed(f"{SITE}: newest events in England", ENGLAND_FEED, "authorities/", site_url,
+    files = {ENGLAND_FEED: _feed(f"{SITE}: newest events in England", ENGLAND_FEED, page_url(ENGLAND_PAGE), site_url,
                                  dataset.as_of, everything, LIMIT)}
     for kind in Kind:
         files[kind_feed(kind)] = _feed(f"{SITE}: newest events of the kind '{kind.label}'", kind_feed(kind),
-                                       "authorities/", site_url, dataset.as_of,
+                                       page_url(ENGLAND_PAGE), site_url, dataset.as_of,
                                        [(t, e) for t, e in everything if e.kind is kind], LIMIT)
     return files
 
 
 def _page(timeline: Timeline) -> str:
-    return f"authorities/{timeline.authority.slug}/"
+    return page_url(page_path(timeline))
 
 
 def _feed(title: str, path: str, page: str, site_url: str, as_of: PartialDate,
