@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.model import Dataset, Region
+from generator.render.compare import compare_files
 from generator.render.downloads import dataset_downloads
 from generator.render.feeds import dataset_feed_files
 from generator.render.hexmap import map_files
@@ -155,6 +156,7 @@ def render_files(dataset: Dataset, settings: SiteSettings, log: Log, workers: in
     files["editing/reference.md"] = reference_page()
     files.update(dataset_downloads(dataset))
     files.update(dataset_feed_files(dataset, settings.site_url))
+    files.update(compare_files(dataset))
     return {path: text.encode("utf-8") for path, text in files.items()}
 
 

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -110,9 +110,10 @@ class Tab:
 
 
 @contextmanager
-def opened(browser: Browser, scheme: str) -> Iterator[Tab]:
-    """A tab whose system colour scheme is ``scheme`` ("light" or "dark"), which the site's palette follows."""
-    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})  # type: ignore[arg-type]
+def opened(browser: Browser, **options: Any) -> Iterator[Tab]:
+    """A tab in a fresh browser context with ``options`` (Playwright's): the light colour scheme,
+    which the site's palette follows, unless ``color_scheme="dark"``."""
+    context = browser.new_context(**{"color_scheme": "light", "viewport": {"width": 1280, "height": 900}, **options})
     page = context.new_page()
     tab = Tab(page)
     page.on("console", lambda message: tab.errors.append(message.text) if message.type == "error" else None)

@@ -1,4 +1,5 @@
-"""Shared fixtures: the project, a copy of it to build in, and the site built from the shipped data."""
+"""Shared fixtures: the project, a copy of it to build in, the site built from the shipped data and
+its model, and that site served to headless Chromium (see tests/chromium.py)."""
 
 from __future__ import annotations
 
@@ -15,8 +16,9 @@ from ruamel.yaml import YAML
 from generator.build import Project, build
 from generator.importer.write import dump
 from generator.load import load_document
-from generator.validate import EVENTS_DIR, REGISTER
-from tests.chromium import Tab, launched, opened
+from generator.model import Dataset
+from generator.validate import EVENTS_DIR, REGISTER, load_dataset
+from tests.chromium import Tab, launched, opened, served
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -87,6 +89,12 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Project:
 
 
 @pytest.fixture(scope="session")
+def dataset(built: Project) -> Dataset:
+    """The model of the data the ``built`` site was built from."""
+    return load_dataset(built.data, built.root)
+
+
+@pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     """Debian's Chromium, started once for all the browser tests (skipped, or failed in CI, if absent)."""
     with launched() as chromium:
@@ -95,9 +103,18 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture
 def tab(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Tab]:
-    """A fresh tab in the light palette, or in the one given by indirect parametrisation ("dark")."""
-    with opened(browser, getattr(request, "param", "light")) as fresh:
+    """A fresh tab, in the light palette unless a test's indirect parameter gives the browser
+    context's options, e.g. ``{"color_scheme": "dark"}`` or ``{"java_script_enabled": False}``."""
+    with opened(browser, **getattr(request, "param", {})) as fresh:
         yield fresh
+
+
+@pytest.fixture(scope="session")
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The address of the full site, built for and served from localhost; once a session, as the
+    build takes a minute or two (test_browser.py and test_compare.py share it)."""
+    with served(copy_project(tmp_path_factory.mktemp("served"))) as url:
+        yield url
 
 
 def site_markdown() -> markdown.Markdown:

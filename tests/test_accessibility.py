@@ -135,7 +135,7 @@ def _open(page: Page, url: str, scheme: str) -> None:
 @pytest.mark.parametrize(("name", "path"), PAGES, ids=[name for name, _ in PAGES])
 def test_no_wcag_violations(axe: Path, browser: Browser, site_url: str, figures: Figures,
                             name: str, path: str, scheme: str) -> None:
-    with opened(browser, scheme) as tab:
+    with opened(browser, color_scheme=scheme) as tab:
         page = tab.page
         _open(page, site_url + path, scheme)
         page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")  # folded text too
@@ -160,7 +160,7 @@ def backgrounds(browser: Browser, site_url: str) -> dict[str, RGB]:
     """The page's background in each scheme, as the browser computes it from the theme."""
     colours = {}
     for scheme in SCHEMES:
-        with opened(browser, scheme) as tab:
+        with opened(browser, color_scheme=scheme) as tab:
             _open(tab.page, site_url, scheme)
             colours[scheme] = opaque(tab.page.evaluate("getComputedStyle(document.body).backgroundColor"))
     return colours
@@ -171,7 +171,7 @@ def test_grade_badges_contrast_and_match_the_charts(browser: Browser, site_url: 
                                                     figures: Figures, scheme: str) -> None:
     """One badge of every grade, as the pages write them, under the site's stylesheet: its words
     against its colour, its colour against the page, and the same colour as the chart's."""
-    with opened(browser, scheme) as tab:
+    with opened(browser, color_scheme=scheme) as tab:
         page = tab.page
         _open(page, site_url + "authorities/kingston-upon-hull/", scheme)
         page.evaluate("html => document.querySelector('article').insertAdjacentHTML('beforeend', html)",

@@ -1,27 +1,22 @@
 """The built site in headless Chromium (Debian's), served from localhost under a sub-path, as
-GitHub Pages serves it (see tests/chromium.py): charts, search, instant navigation, the tables'
-script, downloads and feeds, with no console errors and nothing loaded from elsewhere.
+GitHub Pages serves it (the fixtures are in conftest.py and tests/chromium.py, shared with the
+compare page's tests): charts, search, instant navigation, the tables' script, the map, downloads
+and feeds, with no console errors and nothing loaded from elsewhere.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
 
-from tests.chromium import Tab, served
-from tests.conftest import copy_project
+from tests.chromium import Tab
 
 CHARTED = ["hartlepool", "kingston-upon-hull", "trafford", "west-sussex"]
+#: The tab fixture's browser options for each palette.
+SCHEMES = [pytest.param({"color_scheme": s}, id=s) for s in ("light", "dark")]
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with served(copy_project(tmp_path_factory.mktemp("served"))) as url:
-        yield url
 
 
 def chart_state(page: object, variant: str) -> dict[str, object]:
@@ -33,7 +28,7 @@ def chart_state(page: object, variant: str) -> dict[str, object]:
         }""", variant)
 
 
-@pytest.mark.parametrize("tab", ["light", "dark"], indirect=True)
+@pytest.mark.parametrize("tab", SCHEMES, indirect=True)
 @pytest.mark.parametrize("slug", CHARTED)
 def test_chart_is_drawn_without_errors_or_outside_requests(tab: Tab, site_url: str, slug: str) -> None:
     page = tab.page
@@ -70,7 +65,9 @@ def test_instant_navigation_from_index_draws_the_chart(tab: Tab, site_url: str) 
     page.evaluate("window.stillTheSameDocument = true")  # type: ignore[attr-defined]
     page.click("div.it-sortable table a:text-is('Kingston upon Hull')")  # type: ignore[attr-defined]
     page.wait_for_url("**/authorities/kingston-upon-hull/")  # type: ignore[attr-defined]
-    page.wait_for_function("document.querySelector('img.it-chart')?.complete")  # type: ignore[attr-defined]
+    # The address changes before the page is swapped in: wait for the new page's chart, not any chart.
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "document.querySelector('img.it-chart[src*=\"timeline-light.svg\"]')?.naturalWidth > 0")
     assert page.evaluate("window.stillTheSameDocument") is True  # type: ignore[attr-defined]
     assert chart_state(page, "light") == {"loaded": True, "shown": True}
     assert tab.errors == [] and tab.foreign_requests() == []
@@ -181,7 +178,7 @@ def test_feeds_are_announced_by_pages_and_served(tab: Tab, site_url: str) -> Non
     assert tab.errors == [] and tab.foreign_requests() == []
 
 
-@pytest.mark.parametrize("tab", ["light", "dark"], indirect=True)
+@pytest.mark.parametrize("tab", SCHEMES, indirect=True)
 def test_map_is_reached_from_the_navigation_and_drawn_in_the_palette(tab: Tab, site_url: str) -> None:
     page = tab.page
     page.goto(site_url, wait_until="networkidle")  # type: ignore[attr-defined]

@@ -4,7 +4,6 @@ read, and drawn on the map page in two views beside a table that says the same."
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
 from pathlib import Path
 
@@ -15,16 +14,10 @@ from generator.build import Project
 from generator.importer.cartogram import GEOPACKAGE, LAYER, SOURCE, Labels, read_cartogram, short_names
 from generator.model import Dataset
 from generator.problems import DataProblems
-from generator.render import grades
 from generator.render.hexmap import grade_category, intervention_category
 from generator.standing import current
 from generator.validate import CARTOGRAM, load_dataset
 from tests.conftest import ROOT, SEED_AUTHORITIES, copy_project, html, shared_file
-
-
-@pytest.fixture(scope="module")
-def dataset() -> Dataset:
-    return load_dataset(ROOT / "data", ROOT)
 
 
 # ---------------------------------------------------------------------------------------------

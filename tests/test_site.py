@@ -87,11 +87,6 @@ SEED_FACTS: dict[str, dict[str, list[str]]] = {
 }
 
 
-@pytest.fixture(scope="module")
-def dataset(built: Project) -> Dataset:
-    return load_dataset(built.data, built.root)
-
-
 def section_elements(page: BeautifulSoup, element_id: str) -> list[Tag]:
     """A heading and the elements that follow it up to the next heading."""
     heading = page.find(id=element_id)

@@ -13,15 +13,9 @@ from generator.build import Project
 from generator.model import Dataset
 from generator.render.trust import CORRECTION_FORM, FORM_FIELDS
 from generator.site_config import read_settings
-from generator.validate import load_dataset
 from tests.conftest import ROOT, html
 
 FORM = ROOT / ".github" / "ISSUE_TEMPLATE" / CORRECTION_FORM
-
-
-@pytest.fixture(scope="module")
-def dataset() -> Dataset:
-    return load_dataset(ROOT / "data", ROOT)
 
 
 @pytest.mark.parametrize("slug", ["kingston-upon-hull", "dorset-county-council"])  # a current and a former one

@@ -115,6 +115,43 @@ def grade_line(rows: list[Row], as_of: PartialDate) -> list[dict[str, str]]:
     return steps  # type: ignore[return-value]
 
 
+# The styles of every chart of events, the authority's here and the comparison's drawn in the
+# browser (compare_chart.py), so that the two read alike.
+
+#: The kinds of mark (``Row.mark``), in the order they are drawn: dots on top.
+MARKS = ("period", "span", "point")
+
+
+def event_marks(chart: alt.Chart, mark: str, x: alt.X, y: alt.Y, field: str, scale: alt.Scale) -> alt.Chart:
+    """A solid bar for a period under intervention, an outlined bar for an event known to a month
+    or a year, a dot for a known day; coloured by ``field`` on ``scale``."""
+    fill = alt.Fill(f"{field}:N", scale=scale, legend=None)
+    if mark == "period":
+        return chart.mark_bar(height=10, opacity=0.8).encode(x=x, x2="end:T", y=y, fill=fill)
+    if mark == "span":
+        return chart.mark_bar(height=14, fillOpacity=0.25, strokeWidth=1.5).encode(
+            x=x, x2="end:T", y=y, fill=fill, stroke=alt.Stroke(f"{field}:N", scale=scale, legend=None))
+    return chart.mark_point(filled=True, size=90, opacity=1).encode(x=x, y=y, fill=fill)
+
+
+def grade_line_marks(chart: alt.Chart, palette: Palette) -> alt.Chart:
+    """The dashed line of the overall grade (``grade_line``); the caller encodes its x and y."""
+    return chart.mark_line(interpolate="step-after", color=palette.text, strokeWidth=1.5, strokeDash=[4, 3])
+
+
+def note_marks(chart: alt.Chart, palette: Palette) -> alt.Chart:
+    """A row's note (NO_LATER, END_NOT_KNOWN) written just before where its mark ends."""
+    return chart.mark_text(align="right", dx=-2, dy=-12, fontSize=12, color=palette.text).encode(text="note:N")
+
+
+def configured(chart: alt.TopLevelMixin, palette: Palette) -> alt.TopLevelMixin:
+    """A chart with the site's background, font, axes and frame in ``palette``."""
+    return chart.configure(background="transparent", font="sans-serif").configure_axis(
+        labelColor=palette.text, titleColor=palette.text, gridColor=palette.grid, domainColor=palette.grid,
+        tickColor=palette.grid, labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE, labelLimit=200,
+    ).configure_view(stroke=palette.grid)
+
+
 def timeline_spec(rows: list[Row], as_of: PartialDate, palette: Palette) -> dict[str, Any]:
     """The Vega-Lite spec of the chart in one palette: grades above, other events below."""
     first_year = min(dt.date.fromisoformat(r.start).year for r in rows)
@@ -126,27 +163,17 @@ def timeline_spec(rows: list[Row], as_of: PartialDate, palette: Palette) -> dict
         return alt.Chart(alt.Data(values=mark_rows))
 
     def marks(lane_rows: list[dict[str, Any]], y: alt.Y, field: str, scale_: alt.Scale) -> list[alt.Chart]:
-        """Solid bars for periods, outlined bars for months and years, dots for known days."""
-        fill, stroke = alt.Fill(f"{field}:N", scale=scale_, legend=None), alt.Stroke(f"{field}:N", scale=scale_, legend=None)
-        styles = {
-            "period": lambda c: c.mark_bar(height=10, opacity=0.8).encode(x=x, x2="end:T", y=y, fill=fill),
-            "span": lambda c: c.mark_bar(height=14, fillOpacity=0.25, strokeWidth=1.5).encode(
-                x=x, x2="end:T", y=y, fill=fill, stroke=stroke),
-            "point": lambda c: c.mark_point(filled=True, size=90, opacity=1).encode(x=x, y=y, fill=fill),
-        }
-        return [style(chart(kept)) for mark, style in styles.items()
+        return [event_marks(chart(kept), mark, x, y, field, scale_) for mark in MARKS
                 if (kept := [v for v in lane_rows if v["mark"] == mark])]
 
     def label(label_rows: list[dict[str, Any]], field: str, y: alt.Y) -> alt.Chart:
-        return chart(label_rows).mark_text(align="right", dx=-2, dy=-12, fontSize=12, color=palette.text).encode(
-            x=alt.X(f"{field}:T", scale=scale), y=y, text="note:N")
+        return note_marks(chart(label_rows), palette).encode(x=alt.X(f"{field}:T", scale=scale), y=y)
 
     grade_y = alt.Y("grade:N", title=GRADE_PANEL, scale=alt.Scale(domain=GRADES),
                     axis=alt.Axis(labelExpr="replace(datum.label, ' to be good', '')"))
     grade_scale = alt.Scale(domain=GRADES, range=list(palette.grades))
     line_rows = grade_line(rows, as_of)
-    line = chart(line_rows).mark_line(interpolate="step-after", color=palette.text, strokeWidth=1.5,
-                                      strokeDash=[4, 3]).encode(x=alt.X("date:T", scale=scale), y=grade_y)
+    line = grade_line_marks(chart(line_rows), palette).encode(x=alt.X("date:T", scale=scale), y=grade_y)
     grade_layers = marks([v for v in values if v["lane"] == GRADE_PANEL], grade_y, "grade", grade_scale)
     if line_rows:
         grade_layers = [line, label([r for r in line_rows if "note" in r], "date", grade_y), *grade_layers]
@@ -162,10 +189,7 @@ def timeline_spec(rows: list[Row], as_of: PartialDate, palette: Palette) -> dict
         panels.append(alt.layer(*lane_layers).properties(width=PLOT_WIDTH, height=150))
 
     figure = alt.vconcat(*panels, spacing=16).resolve_scale(x="shared", fill="independent", stroke="independent")
-    return figure.configure(background="transparent", font="sans-serif").configure_axis(
-        labelColor=palette.text, titleColor=palette.text, gridColor=palette.grid, domainColor=palette.grid,
-        tickColor=palette.grid, labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE, labelLimit=200,
-    ).configure_view(stroke=palette.grid).to_dict()
+    return configured(figure, palette).to_dict()
 
 
 def spec_json(spec: dict[str, Any]) -> str:

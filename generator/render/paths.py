@@ -59,18 +59,20 @@ def authority_feed(timeline: Timeline) -> str:
     return f"feed-{timeline.authority.slug}.xml"
 
 
+#: The page that sets two to six authorities' timelines one above the other, and the data its
+#: script draws them from.
+COMPARE_PAGE = "compare/index.md"
+COMPARE_INDEX = "compare/authorities.json"
+#: The compare page's script (hand-written, in docs/) and the Vega, Vega-Lite and Vega-Embed
+#: bundle it loads (generated), served from the site itself.
+COMPARE_SCRIPT = "javascripts/compare.js"
+VEGA_BUNDLE = "javascripts/vega-embed.js"
+
+
 def region_page(region: Region) -> str:
     """Where a region's page lives: ``regions/north-west/index.md`` (an index page, so that it can be
     its navigation section's own page)."""
     return f"regions/{region.value.replace('_', '-')}/index.md"
-
-
-def page_url(page: str) -> str:
-    """Where MkDocs publishes ``page``, from the site's root: ``authorities/hull.md`` is served at
-    ``authorities/hull/``, and ``map/index.md`` at ``map/``."""
-    stem = page.removesuffix(".md")
-    folder = posixpath.dirname(stem) if posixpath.basename(stem) == "index" else stem
-    return f"{folder}/" if folder else ""
 
 
 def beside(page: str, name: str) -> str:
@@ -78,9 +80,23 @@ def beside(page: str, name: str) -> str:
     return posixpath.join(posixpath.dirname(page), name)
 
 
+def page_url(page: str) -> str:
+    """The address MkDocs publishes a page at, from the top of the site (directory URLs):
+    ``authorities/trafford.md`` at ``authorities/trafford/``, ``compare/index.md`` at ``compare/``.
+    Files that are not Markdown link to pages by these addresses (feeds, the compare page's data)."""
+    folder, name = posixpath.split(page.removesuffix(".md"))
+    return posixpath.join(folder, "" if name == "index" else name, "")
+
+
 def relative(from_page: str, to_path: str) -> str:
     """The address of ``to_path`` as a link written on ``from_page`` (MkDocs checks and rewrites it)."""
     return posixpath.relpath(to_path, posixpath.dirname(from_page))
+
+
+def relative_url(from_page: str, to_path: str) -> str:
+    """The address of ``to_path`` as the raw HTML of ``from_page`` writes it, relative to the page's
+    URL: MkDocs rewrites the links of Markdown, not the addresses in HTML."""
+    return posixpath.relpath(to_path, page_url(from_page))
 
 
 def anchor(event_id: str) -> str:

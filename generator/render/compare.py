@@ -1,0 +1,133 @@
+"""The compare page: a reader picks two to six authorities and sees their timelines one above the
+other, with the choice kept in the page's address (``compare/?a=trafford&a=kingston-upon-hull``)
+so that it can be shared.
+
+The chart depends on the reader's choice, so the page's script (docs/javascripts/compare.js)
+draws it in the browser with Vega-Lite, from one file of data written here: every authority's
+name, region, latest grade, page and chart rows, and the chart's spec in both palettes
+(compare_chart.py). Without JavaScript the page still says something useful: the script's place
+holds a note that the chart needs it, and a table lists every authority with its latest grade,
+its latest full inspection and a link to its page, where its own chart is.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from generator.durations import counted_to
+from generator.model import Dataset, Grade, Region, Timeline
+from generator.render import grades
+from generator.render import markdown as md
+from generator.render.charts import DARK, LIGHT, chart_rows
+from generator.render.compare_chart import COLUMNS, compare_rows, compare_spec, vega_bundle
+from generator.render.dates import when
+from generator.render.paths import (
+    COMPARE_INDEX,
+    COMPARE_PAGE,
+    COMPARE_SCRIPT,
+    VEGA_BUNDLE,
+    anchor,
+    page_path,
+    page_url,
+    relative,
+    relative_url,
+)
+from generator.render.sortable import category, date, sortable
+from generator.standing import is_current
+from generator.timeline import latest_full_inspection, latest_judgement, placed_on
+
+TITLE = "Compare authorities"
+#: How many authorities the chart sets one above the other, at most.
+MOST = 6
+#: The id of the element the script fills in; its data attributes tell the script where things are.
+ROOT_ID = "it-compare"
+NEEDS_SCRIPT = ("The side-by-side chart needs JavaScript, which is off or has not loaded in this browser. "
+                "The table below lists every authority with its latest overall grade; each authority's own "
+                "page has its timeline chart and every event as text.")
+
+
+def compare_files(dataset: Dataset) -> dict[str, str]:
+    """The compare page, its data and the bundle of Vega that draws its chart, by path in the docs."""
+    return {COMPARE_PAGE: compare_page(dataset),
+            COMPARE_INDEX: json.dumps(compare_index(dataset), ensure_ascii=False, separators=(",", ":")) + "\n",
+            VEGA_BUNDLE: vega_bundle()}
+
+
+def compare_page(dataset: Dataset) -> str:
+    """The page: what it does, the place the script fills in, and a table of every authority.
+
+    The script is named in the page itself, not in mkdocs.yml, so that only this page loads it and
+    the bundle; the theme's instant navigation runs the scripts of a page it swaps in, and the
+    script starts each time it runs."""
+    place = (f'<div id="{ROOT_ID}" class="it-compare" data-index="{relative_url(COMPARE_PAGE, COMPARE_INDEX)}" '
+             f'data-vega="{relative_url(COMPARE_PAGE, VEGA_BUNDLE)}" data-most="{MOST}">\n'
+             f'<p class="it-compare__fallback">{NEEDS_SCRIPT}</p>\n</div>\n'
+             f'<script src="{relative_url(COMPARE_PAGE, COMPARE_SCRIPT)}"></script>')
+    return "\n\n".join([
+        md.front_matter(TITLE, f"Two to {_words(MOST)} English local authorities' Ofsted inspections, visits and "
+                               "DfE intervention, one above the other on one time axis."),
+        f"# {TITLE}",
+        f"Choose two to {_words(MOST)} authorities to see their timelines one above the other, on one time axis: "
+        "overall grades, visits, DfE intervention and other events, drawn as on each authority's page. The "
+        "page's address keeps the choice, so that it can be bookmarked or shared: for example, "
+        "`compare/?a=trafford&a=kingston-upon-hull` compares Trafford and Kingston upon Hull. Below the chart, "
+        "a table lists each chosen authority's events.",
+        place,
+        # Every authority's page and the national page already put these rows in the search index.
+        "## Every authority {#all data-search-exclude}",
+        "Every authority in these data, with its latest overall grade and its latest full inspection (which may "
+        "have given no overall grade). Each name leads to the authority's page and its own timeline chart.",
+        sortable(md.table(["Authority", "Region", "Latest overall grade", "Latest full inspection"],
+                          [_table_row(t, dataset) for t in dataset.timelines])),
+    ]) + "\n"
+
+
+def _words(number: int) -> str:
+    return ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"][number]
+
+
+def _table_row(timeline: Timeline, dataset: Dataset) -> list[str]:
+    link = relative(COMPARE_PAGE, page_path(timeline))
+    name = timeline.authority.name + ("" if is_current(timeline) else " (former)")
+    latest = latest_judgement(timeline.events, dataset.as_of)
+    newest = latest_full_inspection(timeline.events)
+    order = list(Grade)
+    grade = (category(order.index(latest.grade), grades.badge(latest.grade)) if latest
+             else category(len(order), grades.NO_GRADE))
+    inspected = (date(placed_on(newest), f"[{md.text(when(newest))}]({link}#{anchor(newest.id)})") if newest
+                 else "None dated in these data")
+    region = timeline.authority.region
+    return [f"[{md.text(name)}]({link})", category(list(Region).index(region), md.text(region.label)), grade,
+            inspected]
+
+
+def compare_index(dataset: Dataset) -> dict[str, Any]:
+    """The data the script draws from: every authority with its rows, and the spec in each palette.
+
+    Addresses in it are relative to the file, and each authority's rows are lists in the order of
+    ``columns``, which keeps the file small."""
+    return {
+        "regions": [r.label for r in Region],
+        "columns": list(COLUMNS),
+        "specs": {palette.name: compare_spec(palette) for palette in (LIGHT, DARK)},
+        "authorities": [_authority(t, dataset) for t in dataset.timelines],
+    }
+
+
+def _authority(timeline: Timeline, dataset: Dataset) -> dict[str, Any]:
+    authority = timeline.authority
+    until = counted_to(timeline, dataset.as_of)
+    latest = latest_judgement(timeline.events, dataset.as_of)
+    newest = latest_full_inspection(timeline.events)
+    return {
+        "slug": authority.slug,
+        "name": authority.name,
+        "former": not is_current(timeline),
+        "region": authority.region.label,
+        "page": relative(COMPARE_INDEX, page_url(page_path(timeline))) + "/",
+        "grade": {"value": latest.grade.value, "label": grades.label(latest.grade), "when": when(latest.event),
+                  "anchor": anchor(latest.event.id)} if latest else None,
+        "inspected": {"when": when(newest), "anchor": anchor(newest.id)} if newest else None,
+        "rows": compare_rows(chart_rows(timeline, until), until),
+    }
