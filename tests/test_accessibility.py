@@ -44,6 +44,7 @@ PAGES: list[tuple[str, str]] = [
     ("region", "regions/yorkshire-and-the-humber/"),
     ("authority with a chart", "authorities/kingston-upon-hull/"),
     ("map", "map/"),
+    ("compare, two authorities chosen", "compare/?a=kingston-upon-hull&a=trafford"),
     ("downloads", "downloads/"),
     ("about", "about/"),
     ("editors' guide", "editing/"),

@@ -133,6 +133,10 @@ def test_a_shared_address_draws_those_authorities(tab: Tab, site_url: str) -> No
     assert page.evaluate(MARKS) > 20
     assert page.evaluate(COMPARED) == NAMES
     assert page.locator("#it-compare details table tbody tr").count() > 20  # each one's events, as text
+    # The chart is named as a whole (axe checks that its marks stay out of the accessibility tree).
+    assert page.get_attribute(".it-compare__chart [role=graphics-document]", "aria-label") == (
+        "Timelines of Kingston upon Hull, Trafford and West Sussex, one above the other on one time axis. "
+        "The tables below the chart list the same events.")
     palette = DARK if page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches") else LIGHT
     assert page.locator("#it-compare svg .role-axis-label text").first.get_attribute("fill") == palette.text
     assert "Comparing Kingston upon Hull, Trafford and West Sussex." in page.text_content("#it-compare [role=status]")
