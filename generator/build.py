@@ -91,7 +91,8 @@ def generate(project: Project, log: Log = print, workers: int | None = None) -> 
 WORKERS = 2
 #: Below this many authorities, starting the processes costs more than it saves.
 PARALLEL_FROM = 24
-#: A unit of work: ("authority", slug), ("overview", a region's value, or "" for England) or ("map", "").
+#: A unit of work: ("authority", slug), ("overview", a region's value, or "" for England), ("map", "")
+#: or ("compare", "").
 Job = tuple[str, str]
 
 
@@ -114,6 +115,8 @@ class _Renderer:
                                    self.settings.site_url, self.settings.repository)
         if kind == "map":
             return map_files(self.dataset)
+        if kind == "compare":
+            return compare_files(self.dataset)
         return overview_files(self.dataset, Region(key) if key else None)
 
 
@@ -145,7 +148,7 @@ def _results(renderer: _Renderer, jobs: list[Job], workers: int) -> Iterator[dic
 def render_files(dataset: Dataset, settings: SiteSettings, log: Log, workers: int) -> dict[str, bytes]:
     """Every generated file (path in the docs folder to content), made by ``workers`` processes;
     the same bytes however many there are."""
-    jobs: list[Job] = [("map", ""), ("overview", ""), *(("overview", r.value) for r in Region),
+    jobs: list[Job] = [("map", ""), ("compare", ""), ("overview", ""), *(("overview", r.value) for r in Region),
                        *(("authority", t.authority.slug) for t in dataset.timelines)]
     files: dict[str, str] = {}
     for number, made in enumerate(_results(_Renderer(dataset, settings), jobs, workers), 1):
@@ -156,7 +159,6 @@ def render_files(dataset: Dataset, settings: SiteSettings, log: Log, workers: in
     files["editing/reference.md"] = reference_page()
     files.update(dataset_downloads(dataset))
     files.update(dataset_feed_files(dataset, settings.site_url))
-    files.update(compare_files(dataset))
     return {path: text.encode("utf-8") for path, text in files.items()}
 
 

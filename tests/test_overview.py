@@ -173,7 +173,7 @@ def test_two_processes_make_the_same_files_as_one() -> None:
     assert one == two
     assert {"authorities/index.md", "authorities/grades-light.svg", "regions/london/index.md",
             "regions/north-west/grades-dark.svg", "authorities/bury/timeline-light.svg"} <= set(one)
-    assert messages[-1] == "  pages and charts: 17 of 17 pages (2 processes)"  # with the map
+    assert messages[-1] == "  pages and charts: 18 of 18 pages (2 processes)"  # with the map and compare pages
 
 
 def test_grades_older_than_a_later_ungraded_inspection_are_said_to_be() -> None:
