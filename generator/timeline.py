@@ -162,6 +162,8 @@ _PERIOD_ACTIONS = {
     InterventionAction.TRUST_ESTABLISHED: ("Children's trust", True),
     InterventionAction.TRUST_ENDED: ("Children's trust", False),
 }
+#: What a period can be: the labels of ``Period``.
+PERIOD_LABELS = tuple(dict.fromkeys(label for label, _ in _PERIOD_ACTIONS.values()))
 
 
 def _period_action(event: Event) -> tuple[str, bool] | None:

@@ -14,8 +14,9 @@ from generator.build import Project
 from generator.importer.cartogram import GEOPACKAGE, LAYER, SOURCE, Labels, read_cartogram, short_names
 from generator.model import Dataset
 from generator.problems import DataProblems
-from generator.render.hexmap import grade_category, intervention_category
+from generator.render.hexmap import INTERVENTIONS, grade_category, intervention_category
 from generator.standing import current
+from generator.timeline import PERIOD_LABELS
 from generator.validate import CARTOGRAM, load_dataset
 from tests.conftest import ROOT, SEED_AUTHORITIES, copy_project, html, shared_file
 
@@ -148,6 +149,10 @@ def test_map_drawings_have_an_area_per_authority_and_codes_the_key_spells_out(
     assert sum(codes.values()) >= 0.9 * 153  # only the smallest areas go without a code
     legend = {t.get_text() for t in svg.select("g.role-legend text")}
     assert {grade_category(t, dataset).legend for t in current(dataset.timelines)} <= legend
+
+
+def test_the_intervention_view_knows_every_kind_of_period() -> None:
+    assert sorted(INTERVENTIONS) == sorted(PERIOD_LABELS)
 
 
 def test_map_table_lists_every_authority_and_says_which_are_not_drawn(built: Project, dataset: Dataset) -> None:
