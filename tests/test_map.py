@@ -132,8 +132,9 @@ def test_map_page_shows_both_views_in_both_palettes_with_text(built: Project, da
     for img in images[:2]:
         for found, count in expected.items():
             assert f"{found.words} {count}" in img["alt"]
-    first, second = (dict(part.rsplit(": ", 1) for part in p.get_text().removeprefix("Counts: ").rstrip(".").split("; "))
-                     for p in page.find_all(lambda tag: tag.name == "p" and tag.get_text().startswith("Counts: ")))
+    lead = f"Counts of the {len(now)} current authorities: "
+    first, second = (dict(part.rsplit(": ", 1) for part in p.get_text().removeprefix(lead).rstrip(".").split("; "))
+                     for p in page.find_all(lambda tag: tag.name == "p" and tag.get_text().startswith(lead)))
     assert first == {c.words: str(n) for c, n in expected.items()}
     assert second == {c.words: str(n) for c, n in Counter(intervention_category(t) for t in now).items()}
 
@@ -176,10 +177,10 @@ def test_map_table_lists_every_authority_and_says_which_are_not_drawn(built: Pro
 
 def test_map_page_credits_the_layout_under_its_licence(built: Project) -> None:
     page = html(built, "map")
-    text = page.find("article").get_text(" ")
-    assert SOURCE["attribution"] in text and SOURCE["publisher"] in text
-    hrefs = {a["href"] for a in page.select("article a")}
-    assert {SOURCE["url"], SOURCE["licence_url"]} <= hrefs
+    credit = page.find(lambda tag: tag.name == "p" and tag.get_text().startswith("Map layout:"))
+    assert credit.get_text() == f"Map layout: {SOURCE['title']}, {SOURCE['publisher']}. {SOURCE['attribution']}"
+    assert {(a.get_text(), a["href"]) for a in credit.find_all("a")} == {
+        (SOURCE["title"], SOURCE["url"]), (SOURCE["licence"], SOURCE["licence_url"])}
 
 
 def test_every_current_authority_has_a_place_on_the_map(dataset: Dataset) -> None:

@@ -132,4 +132,4 @@ def test_an_intervention_no_source_ends_is_drawn_open_to_the_as_of_date() -> Non
     ]
     assert (rows[2].what, rows[2].when) == ("Improvement notice", "from 23 May 2019; end not known")
     drawing = svg(timeline_spec(rows, AS_OF, LIGHT))
-    assert "end not known" in drawing and "no later inspection in these data" in drawing
+    assert "end not known" in drawing and "no later graded inspection in these data" in drawing

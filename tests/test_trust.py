@@ -3,6 +3,7 @@ repository's issue form, and the About page."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from urllib.parse import parse_qs, urlsplit
 
@@ -10,9 +11,10 @@ import pytest
 from ruamel.yaml import YAML
 
 from generator.build import Project
-from generator.model import Dataset
-from generator.render.trust import CORRECTION_FORM, FORM_FIELDS
+from generator.model import Dataset, PartialDate
+from generator.render.trust import CORRECTION_FORM, FORM_FIELDS, trust_sections
 from generator.site_config import read_settings
+from tests import factories
 from tests.conftest import ROOT, html
 
 FORM = ROOT / ".github" / "ISSUE_TEMPLATE" / CORRECTION_FORM
@@ -27,11 +29,22 @@ def test_cite_this_page_gives_title_address_and_the_date_of_the_data(built: Proj
     citation = page.select_one("h2#cite ~ .it-citation")
     text = " ".join(citation.get_text().split())
     address = f"{settings.site_url}authorities/{slug}/"
+    assert timeline.updated == dataset.as_of  # one date, given once
     assert text == (f"Inspection Timelines, “{timeline.authority.name}: Ofsted inspections of children's services”, "
-                    f"{address}, data compiled on {dataset.as_of.display()} (data for {timeline.authority.name} "
-                    f"last changed on {timeline.updated.display()}).")
+                    f"{address}, data compiled on {dataset.as_of.display()}.")
     assert citation.a["href"] == address
     assert page.find("link", rel="canonical")["href"] == address  # the address cited is the page's own
+
+
+def test_a_citation_gives_the_authoritys_own_date_when_its_data_changed_earlier() -> None:
+    earlier = dataclasses.replace(factories.timeline(factories.authority("testshire", name="Testshire")),
+                                  updated=PartialDate(2026, 3, 9))
+    page = factories.html("---\ntitle: t\n---\n" + trust_sections(earlier, factories.dataset(earlier),
+                                                                 "https://example.org/", "https://github.com/o/r"))
+    assert factories.words(page.select_one(".it-citation")) == (
+        "Inspection Timelines, “Testshire: Ofsted inspections of children's services”, "
+        "https://example.org/authorities/testshire/, data compiled on 23 November 2026 (data for Testshire last "
+        "changed on 9 March 2026).")
 
 
 def test_report_an_error_opens_the_issue_form_filled_in_for_the_page(built: Project, dataset: Dataset) -> None:

@@ -30,7 +30,7 @@ LANES = ["Ungraded inspections", "Visits", INTERVENTION_LANE, "Other events"]
 _LANE_OF_KIND = {**{kind: LANES[1] for kind in VISIT_KINDS}, Kind.INTERVENTION: INTERVENTION_LANE}
 PLOT_WIDTH = 520
 FONT_SIZE = 14
-NO_LATER = "no later inspection in these data"
+NO_LATER = "no later graded inspection in these data"
 END_NOT_KNOWN = "end not known"
 
 

@@ -40,7 +40,7 @@ NO_GRADE_CODE = "–"
 #: Intervention labels (as ``timeline.Period`` names them), strongest first: an authority with more
 #: than one is shown under the first.
 INTERVENTIONS = {"Children's trust": "T", "Statutory direction": "D", "Improvement notice": "N"}
-NO_INTERVENTION = "None that lacks a recorded end"
+NO_INTERVENTION = "None in these data"
 NOT_IN_DATA = "Not in these data"
 
 
@@ -156,19 +156,23 @@ def map_page(dataset: Dataset) -> str:
     now = current(dataset.timelines)
     missing = [t for t in now if not codes(t) & on_map]
     source = cartogram.source
+    before, named, after = source.attribution.partition(source.licence)
+    licence = md.link(source.licence, source.licence_url) if named else md.text(source.attribution)
     credit = (f"Map layout: {md.link(source.title, source.url)}, {md.text(source.publisher)}. "
-              f"{md.text(source.attribution)} ({md.link('the licence', source.licence_url)})")
+              + (f"{md.text(before)} {licence}{md.text(after)}" if named
+                 else f"{licence} ({md.link(source.licence, source.licence_url)})"))
     parts = [
         md.front_matter("Map", "England's local authorities on a hex cartogram, by latest overall grade of "
                         "children's services and by DfE intervention, with the same data as a table."),
         "# Map",
         f"Each of England's {len(now)} current authorities is a shape of hexagons sized by population, placed "
         "by the House of Commons Library so that neighbours stay roughly together; it is not drawn to "
-        "geographic scale. Each area large enough to hold one carries a code that the key spells out, and "
-        f"[the table below](#every-authority) gives every authority, including those abolished. {credit}",
+        "geographic scale. Each area large enough to hold one carries a code that the key spells out. The "
+        "map does not name the areas: [the table below](#every-authority) gives every authority by name, "
+        "including those abolished.",
     ]
     for view, heading, what in (("grades", "By latest overall grade", "latest overall grade"),
-                                ("interventions", "By DfE intervention",
+                                ("interventions", "By DfE intervention with no recorded end (it may have ended)",
                                  "DfE intervention that began and that no source in these data says has ended")):
         counts = _counts(dataset, view)
         alt_text = md.text(f"Hex map of England's authorities coloured by {what}: "
@@ -176,10 +180,13 @@ def map_page(dataset: Dataset) -> str:
         parts += [f"## {heading}",
                   f"![{alt_text}]({view}-light.svg#only-light){{ .it-map }}\n"
                   f"![{alt_text}]({view}-dark.svg#only-dark){{ .it-map }}",
-                  "Counts: " + "; ".join(f"{md.text(c.words)}: {n}" for c, n in counts) + "."]
+                  f"Counts of the {len(now)} current authorities: "
+                  + "; ".join(f"{md.text(c.words)}: {n}" for c, n in counts) + "."]
     parts.append("""The intervention view shows improvement notices, statutory directions and children's trusts
-that began and that no source in these data says have ended. The sources list few lifting dates, so
-one may have ended without a record here.""")
+that began and that no source in these data says have ended (commissioners and advisers are not
+mapped). The sources list few lifting dates, so one may have ended without a record here: the
+latest grade beside each in the table helps to judge.""")
+    parts.append(credit)
     if missing:
         parts.append("Not on the map (the layout has no area for them): "
                      + ", ".join(md.link(t.authority.name, relative(MAP_PAGE, page_path(t))) for t in missing) + ".")
@@ -208,8 +215,8 @@ def _table(dataset: Dataset, on_map: set[str]) -> str:
             where = f"No: abolished {authority.abolished.display()}"
         else:
             where = "Yes" if codes(timeline) & on_map else "No: not in the layout"
-        rows.append([link, md.text(authority.region.label), grade,
-                     md.text(intervention.legend), where])
+        strength = category(_intervention_categories().index(intervention), md.text(intervention.legend))
+        rows.append([link, md.text(authority.region.label), grade, strength, where])
     return sortable(md.table(["Authority", "Region", "Latest overall grade", "DfE intervention, no recorded end",
                               "On the map"], rows))
 

@@ -31,9 +31,10 @@ def trust_sections(timeline: Timeline, dataset: Dataset, site_url: str, reposito
     name = md.text(timeline.authority.name)
     address = site_url + page_url(page_path(timeline))
     about = relative(page_path(timeline), ABOUT_PAGE)
+    changed = ("" if timeline.updated == dataset.as_of
+               else f" (data for {name} last changed on {timeline.updated.display()})")
     citation = (f"{SITE}, “{name}: Ofsted inspections of children's services”, "
-                f"[{md.text(address)}]({md.url(address)}), data compiled on {dataset.as_of.display()} "
-                f"(data for {name} last changed on {timeline.updated.display()}).")
+                f"[{md.text(address)}]({md.url(address)}), data compiled on {dataset.as_of.display()}{changed}.")
     return "\n\n".join([
         "## Cite this page {#cite data-search-exclude}",
         "Please cite the page with the date of its data, and the original sources for the facts you use: "
@@ -41,6 +42,7 @@ def trust_sections(timeline: Timeline, dataset: Dataset, site_url: str, reposito
         f'<div class="it-citation" markdown>\n\n{citation}\n\n</div>',
         "## Report an error {#report-error data-search-exclude}",
         f"Something wrong or missing? [Report an error]({md.url(correction_url(repository, timeline, address))}) "
-        "on GitHub: the form asks what is wrong and for a published source that shows the correct fact. "
+        "on GitHub (it needs a free GitHub account): the form asks what is wrong and for a published source "
+        "that shows the correct fact. "
         f"[About this site]({about}) says how the data are gathered and checked, and whom the site names.",
     ])
