@@ -16,7 +16,7 @@ import json
 from typing import Any
 
 from generator.durations import counted_to
-from generator.model import Dataset, Grade, Region, Timeline
+from generator.model import Dataset, Region, Timeline
 from generator.render import grades
 from generator.render import markdown as md
 from generator.render.charts import DARK, LIGHT, chart_rows
@@ -92,9 +92,7 @@ def _table_row(timeline: Timeline, dataset: Dataset) -> list[str]:
     name = timeline.authority.name + ("" if is_current(timeline) else " (former)")
     latest = latest_judgement(timeline.events, dataset.as_of)
     newest = latest_full_inspection(timeline.events)
-    order = list(Grade)
-    grade = (category(order.index(latest.grade), grades.badge(latest.grade)) if latest
-             else category(len(order), grades.NO_GRADE))
+    grade = grades.sortable_grade(latest.grade if latest else None)
     inspected = (date(placed_on(newest), f"[{md.text(when(newest))}]({link}#{anchor(newest.id)})") if newest
                  else "None dated in these data")
     region = timeline.authority.region

@@ -7,6 +7,7 @@ The old scale's third grade ("adequate", 2009 to 2013) is never shown as if it w
 from __future__ import annotations
 
 from generator.model import ILACS_NO_OVERALL, Event, Grade, JudgementArea, PartialDate
+from generator.render.sortable import category
 from generator.timeline import possible_areas
 
 #: What a count, chart or table says for an authority with no overall grade in the data.
@@ -27,6 +28,14 @@ def label(grade: Grade) -> str:
 def badge(grade: Grade) -> str:
     """A grade shown as words in a coloured badge; the words carry the meaning, not the colour."""
     return f'<span class="it-grade it-grade--{grade.value}">{label(grade)}</span>'
+
+
+def sortable_grade(grade: Grade | None, code: str = "") -> str:
+    """A table cell of a latest overall grade (a badge, or that there is none), which the tables'
+    script sorts best first, no grade last; ``code`` is written before it (the map's key)."""
+    order = list(Grade)
+    shown = badge(grade) if grade is not None else NO_GRADE
+    return category(order.index(grade) if grade is not None else len(order), f"{code} {shown}" if code else shown)
 
 
 NOT_GRADED = "not graded under this framework"

@@ -202,14 +202,12 @@ def _counts(dataset: Dataset, view: str) -> list[tuple[Category, int]]:
 
 
 def _table(dataset: Dataset, on_map: set[str]) -> str:
-    order = list(Grade)
     rows = []
     for timeline in dataset.timelines:
         authority = timeline.authority
         link = md.link(authority.name, relative(MAP_PAGE, page_path(timeline)))
         latest = latest_judgement(timeline.events, dataset.as_of)
-        grade = (category(order.index(latest.grade), f"{_GRADE_CODES[latest.grade]} {grades.badge(latest.grade)}")
-                 if latest else category(len(order), f"{NO_GRADE_CODE} {grades.NO_GRADE}"))
+        grade = grades.sortable_grade(latest.grade if latest else None, grade_category(timeline, dataset).code)
         intervention = intervention_category(timeline)
         if authority.abolished:
             where = f"No: abolished {authority.abolished.display()}"

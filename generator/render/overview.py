@@ -267,7 +267,7 @@ def _all(scope: _Scope, now: list[Timeline]) -> str:
     """The table to sort and filter: region and grade cells carry their order, dates their day."""
     if not now:
         return "No current authority here is in these data."
-    regions, order = list(Region), list(Grade)
+    regions = list(Region)
     rows = []
     for timeline in now:
         authority = timeline.authority
@@ -276,8 +276,7 @@ def _all(scope: _Scope, now: list[Timeline]) -> str:
             name += " <br>also: " + md.text("; ".join(authority.aliases))
         latest = latest_judgement(timeline.events, scope.dataset.as_of)
         newest = latest_full_inspection(timeline.events)
-        grade = (category(order.index(latest.grade), grades.badge(latest.grade)) if latest
-                 else category(len(order), grades.NO_GRADE))
+        grade = grades.sortable_grade(latest.grade if latest else None)
         if latest and newest and latest.event is not newest:
             grade += f" from {scope.link(timeline, latest.event)}"
         inspected = date(placed_on(newest), scope.link(timeline, newest)) if newest else "None dated in these data"
