@@ -27,7 +27,7 @@ from generator.build import Project
 from generator.model import Grade
 from generator.render import grades
 from generator.render.charts import DARK, LANES, LIGHT, Palette
-from generator.render.paths import DARK_SVG, GRADES_DARK_SVG, GRADES_LIGHT_SVG, LIGHT_SVG
+from generator.render.paths import DARK_SVG, GRADES_DARK_SVG, GRADES_LIGHT_SVG, LIGHT_SVG, map_drawing
 from tests.chromium import opened, require, served
 from tests.conftest import ROOT, SEED_AUTHORITIES, copy_project
 from tests.contrast import RGB, hex_code, opaque, over, ratio
@@ -58,7 +58,7 @@ CHART_PALETTES: dict[str, Palette] = {"light": LIGHT, "dark": DARK}
 CHART_FILES = {"light": (LIGHT_SVG, GRADES_LIGHT_SVG), "dark": (DARK_SVG, GRADES_DARK_SVG)}
 #: The map's second view, which colours interventions rather than grades (its first view is
 #: named like the grade charts, and found with them).
-INTERVENTION_MAPS = {"light": "map/interventions-light.svg", "dark": "map/interventions-dark.svg"}
+INTERVENTION_MAPS = {scheme: map_drawing("interventions", scheme) for scheme in ("light", "dark")}
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 AXE_PACKAGE = ROOT / "tests" / "a11y"

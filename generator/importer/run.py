@@ -57,8 +57,7 @@ REGISTER_SOURCES: dict[str, dict[str, Any]] = {
                "note": "Ofsted URN and the other names the authority goes by."},
     "neighbours": {"title": "Statistical neighbours model 2025", "publisher": "Department for Education",
                    "url": _CSC + "sn_model_2025_wide.csv", "note": "The ten closest statistical neighbours."},
-    "cartogram": {"title": CARTOGRAM_SOURCE["title"], "publisher": CARTOGRAM_SOURCE["publisher"],
-                  "date": CARTOGRAM_SOURCE["date"], "url": CARTOGRAM_SOURCE["url"],
+    "cartogram": {**{key: CARTOGRAM_SOURCE[key] for key in ("title", "publisher", "date", "url")},
                   "note": "Short names from the map's labels (for example 'Northants' and 'Stoke')."},
 }
 CURRENCY = [

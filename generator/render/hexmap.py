@@ -11,6 +11,7 @@ Drawn to SVG at build time, like the other charts, in a light and a dark palette
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,14 +21,13 @@ from generator.model import Cartogram, Dataset, Grade, MapArea, Timeline
 from generator.render import grades
 from generator.render import markdown as md
 from generator.render.charts import DARK, FONT_SIZE, INTERVENTION_LANE, LANES, LIGHT, Palette, svg
-from generator.render.paths import MAP_PAGE, beside, page_path, relative
+from generator.render.paths import MAP_PAGE, map_drawing, page_path, relative
 from generator.render.sortable import category, sortable
 from generator.standing import current
 from generator.timeline import latest_judgement, open_interventions
 
-#: The two views, each a pair of SVGs (light, dark) beside the page. Their specs are not published:
-#: each would be half a megabyte of the layout, which data/cartogram.geojson already holds.
-VIEWS = ("grades", "interventions")
+#: Each view is a pair of SVGs (light, dark) beside the page. Their specs are not published: each
+#: would be half a megabyte of the layout, which data/cartogram.geojson already holds.
 #: Width of the drawing in pixels; the height follows the layout's shape.
 MAP_WIDTH = 560
 #: An area narrower or shorter than this (in the layout's units, a hexagon is about 0.3) carries no
@@ -56,12 +56,15 @@ class Category:
         return f"{self.code} {self.words}" if self.code else self.words
 
 
+def _grade_code(grade: Grade | None) -> str:
+    return _GRADE_CODES[grade] if grade is not None else NO_GRADE_CODE
+
+
 def grade_category(timeline: Timeline, dataset: Dataset) -> Category:
     """An authority's latest overall grade, or that it has none in the data."""
     latest = latest_judgement(timeline.events, dataset.as_of)
-    if latest is None:
-        return Category(grades.NO_GRADE, NO_GRADE_CODE)
-    return Category(grades.label(latest.grade), _GRADE_CODES[latest.grade])
+    grade = latest.grade if latest else None
+    return Category(grades.label(grade) if grade else grades.NO_GRADE, _grade_code(grade))
 
 
 def intervention_category(timeline: Timeline) -> Category:
@@ -73,30 +76,48 @@ def intervention_category(timeline: Timeline) -> Category:
     return Category(NO_INTERVENTION, "")
 
 
+@dataclass(frozen=True)
+class View:
+    """One way of colouring the map: its heading, what it colours by, its categories in the key's order
+    with their colours, and how an authority falls into one."""
+
+    name: str
+    heading: str
+    what: str
+    categories: Callable[[], list[Category]]
+    colours: Callable[[Palette], list[str]]
+    category: Callable[[Timeline, Dataset], Category]
+
+
 def _grade_categories() -> list[Category]:
-    return [*(Category(grades.label(g), _GRADE_CODES[g]) for g in Grade), Category(grades.NO_GRADE, NO_GRADE_CODE)]
+    return [Category(grades.label(g) if g else grades.NO_GRADE, _grade_code(g)) for g in [*Grade, None]]
 
 
 def _intervention_categories() -> list[Category]:
     return [*(Category(label, code) for label, code in INTERVENTIONS.items()), Category(NO_INTERVENTION, "")]
 
 
-def _colours(view: str, palette: Palette) -> list[str]:
-    """The colours of a view's categories, in their order: the charts' grade colours, and for
-    intervention the inadequate grade's (a trust), requires improvement's (a direction) and the
-    timeline's intervention row's (a notice)."""
-    if view == "grades":
-        return [*palette.grades, palette.ungraded]
+def _intervention_colours(palette: Palette) -> list[str]:
+    """The inadequate grade's colour for a trust, requires improvement's for a direction, and the
+    timeline's intervention row's for a notice."""
     grade = dict(zip(Grade, palette.grades))
     return [grade[Grade.INADEQUATE], grade[Grade.REQUIRES_IMPROVEMENT], palette.lanes[LANES.index(INTERVENTION_LANE)],
             palette.empty]
 
 
-def map_spec(cartogram: Cartogram, placed: dict[str, Category], view: str, palette: Palette) -> dict[str, Any]:
+VIEWS = (
+    View("grades", "By latest overall grade", "latest overall grade", _grade_categories,
+         lambda palette: [*palette.grades, palette.ungraded], grade_category),
+    View("interventions", "By DfE intervention with no recorded end (it may have ended)",
+         "DfE intervention that began and that no source in these data says has ended", _intervention_categories,
+         _intervention_colours, lambda timeline, _: intervention_category(timeline)),
+)
+
+
+def map_spec(cartogram: Cartogram, placed: dict[str, Category], view: View, palette: Palette) -> dict[str, Any]:
     """The Vega-Lite spec of one view in one palette. ``placed`` gives each ONS code's category;
     an area whose code is not there (an authority not in the data) is drawn blank."""
-    categories = _grade_categories() if view == "grades" else _intervention_categories()
-    colours = dict(zip([c.legend for c in categories], _colours(view, palette))) | {NOT_IN_DATA: palette.empty}
+    colours = dict(zip([c.legend for c in view.categories()], view.colours(palette))) | {NOT_IN_DATA: palette.empty}
     shown = [name for name in colours if any(c.legend == name for c in placed.values())]
     if any(a.properties.ons_code not in placed for a in cartogram.features):
         shown.append(NOT_IN_DATA)
@@ -139,13 +160,9 @@ def codes(timeline: Timeline) -> set[str]:
     return {code for code in (authority.ons_code, *authority.former_ons_codes) if code}
 
 
-def _category(timeline: Timeline, dataset: Dataset, view: str) -> Category:
-    return grade_category(timeline, dataset) if view == "grades" else intervention_category(timeline)
-
-
-def placements(dataset: Dataset, view: str) -> dict[str, Category]:
+def placements(dataset: Dataset, view: View) -> dict[str, Category]:
     """Each current authority's category in ``view``, under each of its ONS codes."""
-    return {code: _category(t, dataset, view) for t in current(dataset.timelines) for code in codes(t)}
+    return {code: view.category(t, dataset) for t in current(dataset.timelines) for code in codes(t)}
 
 
 def map_page(dataset: Dataset) -> str:
@@ -171,15 +188,13 @@ def map_page(dataset: Dataset) -> str:
         "map does not name the areas: [the table below](#every-authority) gives every authority by name, "
         "including those abolished.",
     ]
-    for view, heading, what in (("grades", "By latest overall grade", "latest overall grade"),
-                                ("interventions", "By DfE intervention with no recorded end (it may have ended)",
-                                 "DfE intervention that began and that no source in these data says has ended")):
+    for view in VIEWS:
         counts = _counts(dataset, view)
-        alt_text = md.text(f"Hex map of England's authorities coloured by {what}: "
+        alt_text = md.text(f"Hex map of England's authorities coloured by {view.what}: "
                            + "; ".join(f"{c.words} {n}" for c, n in counts) + ". The table below gives each one.")
-        parts += [f"## {heading}",
-                  f"![{alt_text}]({view}-light.svg#only-light){{ .it-map }}\n"
-                  f"![{alt_text}]({view}-dark.svg#only-dark){{ .it-map }}",
+        light, dark = (relative(MAP_PAGE, map_drawing(view.name, p.name)) for p in (LIGHT, DARK))
+        parts += [f"## {view.heading}",
+                  f"![{alt_text}]({light}#only-light){{ .it-map }}\n![{alt_text}]({dark}#only-dark){{ .it-map }}",
                   f"Counts of the {len(now)} current authorities: "
                   + "; ".join(f"{md.text(c.words)}: {n}" for c, n in counts) + "."]
     parts.append("""The intervention view shows improvement notices, statutory directions and children's trusts
@@ -194,10 +209,10 @@ latest grade beside each in the table helps to judge.""")
     return "\n\n".join(parts) + "\n"
 
 
-def _counts(dataset: Dataset, view: str) -> list[tuple[Category, int]]:
+def _counts(dataset: Dataset, view: View) -> list[tuple[Category, int]]:
     """How many current authorities fall in each category of ``view``, in the key's order."""
-    found = Counter(_category(t, dataset, view) for t in current(dataset.timelines))
-    order = [*_grade_categories(), *_intervention_categories()]
+    found = Counter(view.category(t, dataset) for t in current(dataset.timelines))
+    order = view.categories()
     return sorted(found.items(), key=lambda item: order.index(item[0]))
 
 
@@ -207,7 +222,7 @@ def _table(dataset: Dataset, on_map: set[str]) -> str:
         authority = timeline.authority
         link = md.link(authority.name, relative(MAP_PAGE, page_path(timeline)))
         latest = latest_judgement(timeline.events, dataset.as_of)
-        grade = grades.sortable_grade(latest.grade if latest else None, grade_category(timeline, dataset).code)
+        grade = grades.sortable_grade(latest.grade if latest else None, _grade_code(latest.grade if latest else None))
         intervention = intervention_category(timeline)
         if authority.abolished:
             where = f"No: abolished {authority.abolished.display()}"
@@ -227,7 +242,6 @@ def map_files(dataset: Dataset) -> dict[str, str]:
     files = {MAP_PAGE: map_page(dataset)}
     for view in VIEWS:
         placed = placements(dataset, view)
-        light = map_spec(dataset.cartogram, placed, view, LIGHT)
-        files[beside(MAP_PAGE, f"{view}-light.svg")] = svg(light)
-        files[beside(MAP_PAGE, f"{view}-dark.svg")] = svg(map_spec(dataset.cartogram, placed, view, DARK))
+        for palette in (LIGHT, DARK):
+            files[map_drawing(view.name, palette.name)] = svg(map_spec(dataset.cartogram, placed, view, palette))
     return files

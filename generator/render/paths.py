@@ -40,6 +40,12 @@ ABOUT_PAGE = "about.md"
 #: The map page; its drawings are beside it.
 MAP_PAGE = "map/index.md"
 
+
+def map_drawing(view: str, palette: str) -> str:
+    """Where one view of the map in one palette lives: ``map/grades-light.svg``."""
+    return beside(MAP_PAGE, f"{view}-{palette}.svg")
+
+
 #: The page that offers the whole data set, and the folder of its files.
 DOWNLOADS_PAGE = "downloads/index.md"
 
