@@ -111,8 +111,7 @@ class _Renderer:
         kind, key = job
         if kind == "authority":
             timeline = self.dataset.timeline(key)
-            return authority_files(timeline, self.dataset, self.settings.data_file_url(timeline.file),
-                                   self.settings.site_url, self.settings.repository)
+            return authority_files(timeline, self.dataset, self.settings)
         if kind == "map":
             return map_files(self.dataset)
         if kind == "compare":

@@ -11,14 +11,15 @@ from generator.render.charts import chart_rows
 from generator.render.overview import overview_page
 from generator.render.pages import authority_page
 from generator.render.site import authority_files
+from generator.site_config import SiteSettings
 from tests.factories import AS_OF, authority, dataset, event, html, inspection, section, table_rows, timeline, words
 
 AUTHORITY = authority("testshire", name="Testshire")
+SETTINGS = SiteSettings("https://example.org/", "https://github.com/example/timelines", {})
 
 
 def page_of(one: Timeline, data: Dataset) -> BeautifulSoup:
-    return html(authority_page(one, data, chart_rows(one, AS_OF), "https://example.org/data",
-                               "https://example.org/", "https://github.com/example/timelines"))
+    return html(authority_page(one, data, chart_rows(one, AS_OF), SETTINGS))
 
 
 def render(*events: Event) -> tuple[BeautifulSoup, BeautifulSoup]:
@@ -217,8 +218,7 @@ def test_time_under_intervention_with_no_known_end_says_so_and_gives_no_length()
 
 def test_an_abolished_authoritys_chart_runs_to_its_abolition() -> None:
     data = _north_west()
-    files = authority_files(data.timeline("cumbria"), data, "https://example.org/data", "https://example.org/",
-                            "https://github.com/example/timelines")
+    files = authority_files(data.timeline("cumbria"), data, SETTINGS)
     spec = json.loads(files["authorities/cumbria/timeline.vl.json"])
     line = spec["vconcat"][0]["layer"][0]["data"]["values"]
     assert line[-1] == {"date": "2023-04-01", "grade": "Inadequate", "note": "no later graded inspection in these data"}

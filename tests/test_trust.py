@@ -13,7 +13,7 @@ from ruamel.yaml import YAML
 from generator.build import Project
 from generator.model import Dataset, PartialDate
 from generator.render.trust import CORRECTION_FORM, FORM_FIELDS, trust_sections
-from generator.site_config import read_settings
+from generator.site_config import SiteSettings, read_settings
 from tests import factories
 from tests.conftest import ROOT, html
 
@@ -39,8 +39,8 @@ def test_cite_this_page_gives_title_address_and_the_date_of_the_data(built: Proj
 def test_a_citation_gives_the_authoritys_own_date_when_its_data_changed_earlier() -> None:
     earlier = dataclasses.replace(factories.timeline(factories.authority("testshire", name="Testshire")),
                                   updated=PartialDate(2026, 3, 9))
-    page = factories.html("---\ntitle: t\n---\n" + trust_sections(earlier, factories.dataset(earlier),
-                                                                 "https://example.org/", "https://github.com/o/r"))
+    page = factories.html("---\ntitle: t\n---\n" + trust_sections(
+        earlier, factories.dataset(earlier), SiteSettings("https://example.org/", "https://github.com/o/r", {})))
     assert factories.words(page.select_one(".it-citation")) == (
         "Inspection Timelines, “Testshire: Ofsted inspections of children's services”, "
         "https://example.org/authorities/testshire/, data compiled on 23 November 2026 (data for Testshire last "

@@ -28,6 +28,7 @@ from generator.render.paths import (
 )
 from generator.render.provenance import SCRAPE_NOTE, is_scraped, origin_note
 from generator.render.trust import trust_sections
+from generator.site_config import SiteSettings
 from generator.timeline import (
     OLD_AFTER_YEARS,
     LatestJudgement,
@@ -53,10 +54,9 @@ def _chart_link(timeline: Timeline, name: str) -> str:
 # Authority page
 
 
-def authority_page(timeline: Timeline, dataset: Dataset, rows: list[Row], data_file_url: str, site_url: str,
-                   repository: str) -> str:
-    """The whole page for one authority; ``site_url`` and ``repository`` make its citation and its
-    link to the correction form."""
+def authority_page(timeline: Timeline, dataset: Dataset, rows: list[Row], settings: SiteSettings) -> str:
+    """The whole page for one authority; ``settings`` give the addresses of its data file, its
+    citation and the correction form."""
     authority = timeline.authority
     abolished = authority.abolished is not None
     parts = [
@@ -92,8 +92,8 @@ def authority_page(timeline: Timeline, dataset: Dataset, rows: list[Row], data_f
         parts += ["## Events without a date {#undated}",
                   "No source in these data dates these events, so they are not on the chart."]
         parts += [_event(e, timeline) for e in no_date]
-    parts += ["## About these data {#about-data}", _about_data(timeline, dataset, data_file_url),
-              trust_sections(timeline, dataset, site_url, repository)]
+    parts += ["## About these data {#about-data}", _about_data(timeline, dataset, settings.data_file_url(timeline.file)),
+              trust_sections(timeline, dataset, settings)]
     return "\n\n".join(parts) + "\n"
 
 

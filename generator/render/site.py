@@ -15,6 +15,7 @@ from generator.render.feeds import authority_feed_file
 from generator.render.grade_chart import grade_chart_spec
 from generator.render.overview import chart_segments, overview_page, page_of
 from generator.render.pages import authority_page
+from generator.site_config import SiteSettings
 from generator.render.paths import (
     DARK_SVG,
     GRADES_DARK_SVG,
@@ -28,17 +29,15 @@ from generator.render.paths import (
 )
 
 
-def authority_files(timeline: Timeline, dataset: Dataset, data_file_url: str, site_url: str,
-                    repository: str) -> dict[str, str]:
+def authority_files(timeline: Timeline, dataset: Dataset, settings: SiteSettings) -> dict[str, str]:
     """An authority's page, its events as CSV and JSON, its feed and, when it has dated events, its
-    chart in both palettes and as a spec (``site_url`` makes the feed's links and the citation absolute;
-    ``repository`` has the correction form).
+    chart in both palettes and as a spec (``settings`` give the site's and the repository's addresses).
     The chart runs to the as-of date, or to the abolition of an abolished authority."""
     until = counted_to(timeline, dataset.as_of)
     rows = chart_rows(timeline, until)
-    files = {page_path(timeline): authority_page(timeline, dataset, rows, data_file_url, site_url, repository)}
+    files = {page_path(timeline): authority_page(timeline, dataset, rows, settings)}
     files.update(authority_downloads(timeline))
-    files.update(authority_feed_file(timeline, dataset.as_of, site_url))
+    files.update(authority_feed_file(timeline, dataset.as_of, settings.site_url))
     if rows:
         light = timeline_spec(rows, until, LIGHT)
         files[chart_path(timeline, SPEC_JSON)] = spec_json(light)

@@ -13,6 +13,7 @@ from generator.model import Dataset, Timeline
 from generator.render import markdown as md
 from generator.render.feeds import SITE
 from generator.render.paths import ABOUT_PAGE, page_path, page_url, relative
+from generator.site_config import SiteSettings
 
 #: The issue form in .github/ISSUE_TEMPLATE/, and the ids of the fields the link fills in.
 CORRECTION_FORM = "correction.yml"
@@ -26,10 +27,10 @@ def correction_url(repository: str, timeline: Timeline, address: str) -> str:
     return f"{repository}/issues/new?{urlencode(query)}"
 
 
-def trust_sections(timeline: Timeline, dataset: Dataset, site_url: str, repository: str) -> str:
+def trust_sections(timeline: Timeline, dataset: Dataset, settings: SiteSettings) -> str:
     """The page's "Cite this page" and "Report an error" sections."""
     name = md.text(timeline.authority.name)
-    address = site_url + page_url(page_path(timeline))
+    address = settings.site_url + page_url(page_path(timeline))
     about = relative(page_path(timeline), ABOUT_PAGE)
     changed = ("" if timeline.updated == dataset.as_of
                else f" (data for {name} last changed on {timeline.updated.display()})")
@@ -41,7 +42,7 @@ def trust_sections(timeline: Timeline, dataset: Dataset, site_url: str, reposito
         "each event lists them.",
         f'<div class="it-citation" markdown>\n\n{citation}\n\n</div>',
         "## Report an error {#report-error data-search-exclude}",
-        f"Something wrong or missing? [Report an error]({md.url(correction_url(repository, timeline, address))}) "
+        f"Something wrong or missing? [Report an error]({md.url(correction_url(settings.repository, timeline, address))}) "
         "on GitHub (it needs a free GitHub account): the form asks what is wrong and for a published source "
         "that shows the correct fact. "
         f"[About this site]({about}) says how the data are gathered and checked, and whom the site names.",
