@@ -8,19 +8,19 @@ alias bombs. The loader knows nothing about the meaning of the data; ``validate`
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+import yaml
 
 from generator.problems import Problem, problem
 
 MAX_FILE_BYTES = 2_000_000
 MAX_DEPTH = 30
 _STANDARD = "tag:yaml.org,2002:"
+_NULLS = {"", "~", "null", "Null", "NULL"}
 _PLAIN_TAGS = {_STANDARD + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 
 Path_ = tuple[str | int, ...]
@@ -62,67 +62,127 @@ def load_document(path: Path, display_name: str) -> tuple[Document | None, list[
     text, problems = read_text(path, display_name)
     if text is None:
         return None, problems
+    document = Document(display_name, None)
     try:
-        root = YAML(typ="safe", pure=True).compose(text)
-    except RecursionError:
-        return None, [problem("yaml_too_deep", display_name, 1, limit=MAX_DEPTH)]
-    except MarkedYAMLError as error:
+        document.data = _Composer(yaml.parse(text, Loader=yaml.CSafeLoader), document, problems).document()
+    except _TooDeep as too_deep:
+        return None, [too_deep.problem]
+    except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
-        detail = " ".join(filter(None, [error.context, error.problem]))
+        detail = f"{error.problem} ({error.context})" if error.context else str(error.problem)
         return None, [problem("yaml_syntax", display_name, line, detail=detail)]
-    except YAMLError as error:
+    except yaml.YAMLError as error:
         return None, [problem("yaml_syntax", display_name, 1, detail=str(error))]
-    document = Document(display_name, None)
-    problems: list[Problem] = []
-    if root is not None:
-        document.data = _convert(root, (), document, problems, set())
     return document, problems
 
 
-def _convert(node: Node, path: Path_, doc: Document, problems: list[Problem], seen: set[int]) -> Any:
-    # A mapping value is placed at its key's line, already recorded; anything else at its own.
-    line = doc.lines.setdefault(path, node.start_mark.line + 1)
-    if len(path) > MAX_DEPTH:
-        problems.append(problem("yaml_too_deep", doc.file, line, dotted(path), limit=MAX_DEPTH))
-        return None
-    if id(node) in seen:
-        problems.append(problem("yaml_alias", doc.file, line, dotted(path)))
-        return None
-    seen.add(id(node))
-    if isinstance(node, ScalarNode):
-        if node.tag not in _PLAIN_TAGS:
-            problems.append(problem("yaml_tag", doc.file, line, dotted(path), tag=node.tag))
+class _TooDeep(Exception):
+    """A file nested deeper than anyone writes by hand: the rest of it is not read."""
+
+    def __init__(self, found: Problem) -> None:
+        super().__init__(str(found))
+        self.problem = found
+
+
+class _Composer:
+    """Builds plain values from libyaml's stream of parse events, recording each path's line.
+
+    libyaml (in C) scans and parses; only the composing is Python. It never recurses deeper than
+    ``MAX_DEPTH``: a file nested further is abandoned there, so no file can exhaust the stack
+    however deep it goes, nor make libyaml work through it (its time grows with the square of
+    the depth).
+    """
+
+    def __init__(self, events: Iterator[yaml.Event], doc: Document, problems: list[Problem]) -> None:
+        self.events = events
+        self.doc = doc
+        self.problems = problems
+
+    def document(self) -> Any:
+        """The file's one document, or None for an empty file."""
+        data = None
+        documents = 0
+        for event in self.events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise yaml.MarkedYAMLError("expected a single document in the file",
+                                               None, "but found another document", event.start_mark)
+                data = self._value(next(self.events), ())
+        return data
+
+    def _report(self, code: str, line: int, path: Path_, **context: Any) -> None:
+        self.problems.append(problem(code, self.doc.file, line, dotted(path), **context))
+
+    def _value(self, event: yaml.Event, path: Path_) -> Any:
+        # A mapping value is placed at its key's line, already recorded; anything else at its own.
+        line = self.doc.lines.setdefault(path, event.start_mark.line + 1)
+        if isinstance(event, yaml.AliasEvent):
+            self._report("yaml_alias", line, path)
             return None
-        return None if node.tag == _STANDARD + "null" else node.value
-    if node.tag not in (_STANDARD + "map", _STANDARD + "seq"):
-        problems.append(problem("yaml_tag", doc.file, line, dotted(path), tag=node.tag))
-        return None
-    if isinstance(node, SequenceNode):
-        return [_convert(item, path + (i,), doc, problems, seen) for i, item in enumerate(node.value)]
-    assert isinstance(node, MappingNode)
-    result: dict[str, Any] = {}
-    first_lines: dict[str, int] = {}
-    for key_node, value_node in node.value:
-        key_line = key_node.start_mark.line + 1
-        if not isinstance(key_node, ScalarNode):
-            found = "a list" if isinstance(key_node, SequenceNode) else "a mapping"
-            problems.append(problem("yaml_key", doc.file, key_line, dotted(path), found=found))
-            continue
-        if key_node.tag not in _PLAIN_TAGS:
-            problems.append(problem("yaml_tag", doc.file, key_line, dotted(path), tag=key_node.tag))
-            continue
-        key = key_node.value
-        if key in first_lines:
-            problems.append(
-                problem("duplicate_key", doc.file, key_line, dotted(path + (key,)), key=key,
-                        first_line=first_lines[key])
-            )
-            continue
-        first_lines[key] = key_line
-        doc.lines[path + (key,)] = key_line
-        result[key] = _convert(value_node, path + (key,), doc, problems, seen)
-    return result
+        if len(path) > MAX_DEPTH:
+            # Stop reading: libyaml's time grows with the square of the depth of brackets.
+            raise _TooDeep(problem("yaml_too_deep", self.doc.file, line, dotted(path), limit=MAX_DEPTH))
+        if isinstance(event, yaml.ScalarEvent):
+            if event.tag is not None and event.tag not in _PLAIN_TAGS:
+                self._report("yaml_tag", line, path, tag=event.tag)
+                return None
+            plain_null = event.tag is None and event.implicit[0] and event.value in _NULLS
+            return None if plain_null or event.tag == _STANDARD + "null" else event.value
+        kind = "seq" if isinstance(event, yaml.SequenceStartEvent) else "map"
+        if event.tag is not None and event.tag != _STANDARD + kind:
+            self._report("yaml_tag", line, path, tag=event.tag)
+            self._skip(event)
+            return None
+        if kind == "seq":
+            items = []
+            for item in self._until(yaml.SequenceEndEvent):
+                items.append(self._value(item, path + (len(items),)))
+            return items
+        return self._mapping(path)
+
+    def _mapping(self, path: Path_) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_lines: dict[str, int] = {}
+        for key in self._until(yaml.MappingEndEvent):
+            key_line = key.start_mark.line + 1
+            self._skip(key)  # a key that is a list or a mapping: its items come before its value
+            value = next(self.events)
+            if isinstance(key, yaml.AliasEvent):
+                self._report("yaml_alias", key_line, path)
+            elif not isinstance(key, yaml.ScalarEvent):
+                self._report("yaml_key", key_line, path,
+                             found="a list" if isinstance(key, yaml.SequenceStartEvent) else "a mapping")
+            elif key.tag is not None and key.tag not in _PLAIN_TAGS:
+                self._report("yaml_tag", key_line, path, tag=key.tag)
+            elif key.value in first_lines:
+                self._report("duplicate_key", key_line, path + (key.value,), key=key.value,
+                             first_line=first_lines[key.value])
+            else:
+                first_lines[key.value] = key_line
+                self.doc.lines[path + (key.value,)] = key_line
+                result[key.value] = self._value(value, path + (key.value,))
+                continue
+            self._skip(value)
+        return result
+
+    def _until(self, end: type[yaml.Event]) -> Iterator[yaml.Event]:
+        """The events that start each item of a collection, up to its end."""
+        for event in self.events:
+            if isinstance(event, end):
+                return
+            yield event
+
+    def _skip(self, event: yaml.Event) -> None:
+        """Pass over the rest of the node that ``event`` starts, without recursion."""
+        depth = int(isinstance(event, yaml.CollectionStartEvent))
+        while depth:
+            following = next(self.events)
+            if isinstance(following, yaml.CollectionStartEvent):
+                depth += 1
+            elif isinstance(following, yaml.CollectionEndEvent):
+                depth -= 1
 
 
 def dotted(path: Path_) -> str:
