@@ -22,6 +22,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.chart_cache import ChartCache, NotKept
 from generator.model import Dataset, Region
 from generator.render.compare import compare_files
 from generator.render.downloads import dataset_downloads
@@ -62,12 +63,12 @@ class Project:
         return self.root / "build"
 
 
-def generate(project: Project, log: Log = print, workers: int | None = None) -> tuple[Dataset, dict[str, bytes], str]:
+def generate(project: Project, log: Log = print) -> tuple[Dataset, dict[str, bytes], str]:
     """Validate the data and make every file of the assembled docs, in memory.
 
     Returns the dataset, the files (path in the docs folder to content) and the text of the
-    generated MkDocs configuration. Raises ``DataProblems`` or ``BuildError``; writes nothing.
-    ``workers`` sets how many processes make pages and charts (default: see ``_workers``).
+    generated MkDocs configuration. Raises ``DataProblems`` or ``BuildError``; writes nothing but
+    the chart cache (``build/cache/charts``), whose entries are whole or absent.
     """
     started = time.monotonic()
     dataset = load_dataset(project.data, project.root)
@@ -75,7 +76,9 @@ def generate(project: Project, log: Log = print, workers: int | None = None) -> 
     log(f"Validated {len(dataset.timelines)} authorities and {events} events "
         f"({time.monotonic() - started:.1f} s).")
     settings = read_settings(project.config)
-    generated = render_files(dataset, settings, log, workers or _workers(dataset))
+    charts = ChartCache(project.build / "cache" / "charts")
+    generated = render_files(dataset, settings, charts, log)
+    charts.prune()
     files = _hand_written(project.docs)
     clashes = sorted(set(files) & set(generated))
     if clashes:
@@ -85,38 +88,38 @@ def generate(project: Project, log: Log = print, workers: int | None = None) -> 
     return dataset, files, build_config(settings, dataset)
 
 
-#: Processes that make pages and charts when there are many: drawing the charts with Altair and
-#: vl-convert is most of a build's time (about 0.4 s an authority), and the machines that build
-#: have two cores. Two processes take the full data from about 66 s to about 38 s.
+#: Processes that make charts when there are many to make: drawing them with Altair and
+#: vl-convert is most of a cold build's time, and the machines that build have two cores.
 WORKERS = 2
-#: Below this many authorities, starting the processes costs more than it saves.
+#: Below this many jobs to make, starting the processes (each imports Altair and receives the
+#: whole dataset, about two seconds) costs more than it saves.
 PARALLEL_FROM = 24
 #: A unit of work: ("authority", slug), ("overview", a region's value, or "" for England), ("map", "")
 #: or ("compare", "").
 Job = tuple[str, str]
 
 
-def _workers(dataset: Dataset) -> int:
-    return min(WORKERS, os.cpu_count() or 1) if len(dataset.timelines) >= PARALLEL_FROM else 1
-
-
 @dataclass(frozen=True)
 class _Renderer:
-    """Makes the files of one job; sent once to each worker process, with the whole dataset."""
+    """Makes the files of one job; sent once to each worker process, with the whole dataset.
+
+    Each job looks its charts up before it writes its page, so that a job whose charts are not
+    kept stops (``NotKept``) before doing work that would be done again."""
 
     dataset: Dataset
     settings: SiteSettings
+    charts: ChartCache
 
     def __call__(self, job: Job) -> dict[str, str]:
         kind, key = job
         if kind == "authority":
             timeline = self.dataset.timeline(key)
-            return authority_files(timeline, self.dataset, self.settings)
+            return authority_files(timeline, self.dataset, self.settings, self.charts)
         if kind == "map":
-            return map_files(self.dataset)
+            return map_files(self.dataset, self.charts)
         if kind == "compare":
-            return compare_files(self.dataset)
-        return overview_files(self.dataset, Region(key) if key else None)
+            return compare_files(self.dataset, self.charts)
+        return overview_files(self.dataset, Region(key) if key else None, self.charts)
 
 
 _worker_renderer: _Renderer | None = None
@@ -133,9 +136,8 @@ def _run_in_worker(job: Job) -> dict[str, str]:
 
 
 def _results(renderer: _Renderer, jobs: list[Job], workers: int) -> Iterator[dict[str, str]]:
-    """Each job's files, in the order of ``jobs`` however many processes make them, so that the
-    output is the same on every build. Workers are spawned, not forked: the preview's process
-    has threads running, and forking those is unsafe."""
+    """Each job's files, in the order of ``jobs`` however many processes make them. Workers are
+    spawned, not forked: the preview's process has threads running, and forking those is unsafe."""
     if workers <= 1:
         yield from map(renderer, jobs)
         return
@@ -144,21 +146,40 @@ def _results(renderer: _Renderer, jobs: list[Job], workers: int) -> Iterator[dic
         yield from pool.map(_run_in_worker, jobs, chunksize=4)
 
 
-def render_files(dataset: Dataset, settings: SiteSettings, log: Log, workers: int) -> dict[str, bytes]:
-    """Every generated file (path in the docs folder to content), made by ``workers`` processes;
-    the same bytes however many there are."""
+def render_files(dataset: Dataset, settings: SiteSettings, charts: ChartCache, log: Log,
+                 workers: int | None = None) -> dict[str, bytes]:
+    """Every generated file (path in the docs folder to content); the same bytes however many
+    processes make them and whatever ``charts`` holds.
+
+    Jobs whose charts are all kept are done first, in this process; the rest, whose charts must
+    be drawn, are shared among ``WORKERS`` processes when there are enough of them (or among
+    ``workers``, when given). After a change to one authority's data, that is one job to draw and
+    every other page from the cache."""
     jobs: list[Job] = [("map", ""), ("compare", ""), ("overview", ""), *(("overview", r.value) for r in Region),
                        *(("authority", t.authority.slug) for t in dataset.timelines)]
     files: dict[str, str] = {}
-    for number, made in enumerate(_results(_Renderer(dataset, settings), jobs, workers), 1):
+    to_draw: list[Job] = []
+    kept = _Renderer(dataset, settings, charts.kept_only())
+    for job in jobs if charts.folder else []:
+        try:
+            files.update(kept(job))
+        except NotKept:
+            to_draw.append(job)
+    if not charts.folder:
+        to_draw = jobs
+    if workers is None:
+        workers = min(WORKERS, os.cpu_count() or 1) if len(to_draw) >= PARALLEL_FROM else 1
+    log(f"  pages and charts: {len(jobs) - len(to_draw)} of {len(jobs)} pages need no chart drawn"
+        + (f"; drawing the charts of {len(to_draw)} ({workers} process{'es' if workers > 1 else ''})"
+           if to_draw else ""))
+    for number, made in enumerate(_results(_Renderer(dataset, settings, charts), to_draw, workers), 1):
         files.update(made)
-        if number % 20 == 0 or number == len(jobs):
-            log(f"  pages and charts: {number} of {len(jobs)} pages ({workers} "
-                f"process{'es' if workers > 1 else ''})")
+        if number % 20 == 0 or number == len(to_draw):
+            log(f"  pages and charts: drawn {number} of {len(to_draw)}")
     files["editing/reference.md"] = reference_page()
     files.update(dataset_downloads(dataset))
     files.update(dataset_feed_files(dataset, settings.site_url))
-    return {path: text.encode("utf-8") for path, text in files.items()}
+    return {path: text.encode("utf-8") for path, text in sorted(files.items())}
 
 
 def _hand_written(docs: Path) -> dict[str, bytes]:

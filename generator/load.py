@@ -65,8 +65,8 @@ def load_document(path: Path, display_name: str) -> tuple[Document | None, list[
     document = Document(display_name, None)
     try:
         document.data = _Composer(yaml.parse(text, Loader=yaml.CSafeLoader), document, problems).document()
-    except _TooDeep as too_deep:
-        return None, [too_deep.problem]
+    except _Abandon as abandoned:
+        return None, [abandoned.problem]
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
@@ -77,8 +77,9 @@ def load_document(path: Path, display_name: str) -> tuple[Document | None, list[
     return document, problems
 
 
-class _TooDeep(Exception):
-    """A file nested deeper than anyone writes by hand: the rest of it is not read."""
+class _Abandon(Exception):
+    """A file that is not read further: nested deeper than anyone writes by hand, or more than
+    one document."""
 
     def __init__(self, found: Problem) -> None:
         super().__init__(str(found))
@@ -107,8 +108,8 @@ class _Composer:
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
-                    raise yaml.MarkedYAMLError("expected a single document in the file",
-                                               None, "but found another document", event.start_mark)
+                    raise _Abandon(problem("yaml_syntax", self.doc.file, _line(event),
+                                           detail="found a second document (---); a data file holds one"))
                 data = self._value(next(self.events), ())
         return data
 
@@ -117,26 +118,27 @@ class _Composer:
 
     def _value(self, event: yaml.Event, path: Path_) -> Any:
         # A mapping value is placed at its key's line, already recorded; anything else at its own.
-        line = self.doc.lines.setdefault(path, event.start_mark.line + 1)
+        line = self.doc.lines.setdefault(path, _line(event))
         if isinstance(event, yaml.AliasEvent):
             self._report("yaml_alias", line, path)
             return None
         if len(path) > MAX_DEPTH:
             # Stop reading: libyaml's time grows with the square of the depth of brackets.
-            raise _TooDeep(problem("yaml_too_deep", self.doc.file, line, dotted(path), limit=MAX_DEPTH))
+            raise _Abandon(problem("yaml_too_deep", self.doc.file, line, dotted(path), limit=MAX_DEPTH))
         if isinstance(event, yaml.ScalarEvent):
             if event.tag is not None and event.tag not in _PLAIN_TAGS:
                 self._report("yaml_tag", line, path, tag=event.tag)
                 return None
             plain_null = event.tag is None and event.implicit[0] and event.value in _NULLS
             return None if plain_null or event.tag == _STANDARD + "null" else event.value
+        assert isinstance(event, yaml.CollectionStartEvent)
         kind = "seq" if isinstance(event, yaml.SequenceStartEvent) else "map"
         if event.tag is not None and event.tag != _STANDARD + kind:
             self._report("yaml_tag", line, path, tag=event.tag)
             self._skip(event)
             return None
         if kind == "seq":
-            items = []
+            items: list[Any] = []
             for item in self._until(yaml.SequenceEndEvent):
                 items.append(self._value(item, path + (len(items),)))
             return items
@@ -146,7 +148,7 @@ class _Composer:
         result: dict[str, Any] = {}
         first_lines: dict[str, int] = {}
         for key in self._until(yaml.MappingEndEvent):
-            key_line = key.start_mark.line + 1
+            key_line = _line(key)
             self._skip(key)  # a key that is a list or a mapping: its items come before its value
             value = next(self.events)
             if isinstance(key, yaml.AliasEvent):
@@ -183,6 +185,10 @@ class _Composer:
                 depth += 1
             elif isinstance(following, yaml.CollectionEndEvent):
                 depth -= 1
+
+
+def _line(event: yaml.Event) -> int:
+    return event.start_mark.line + 1 if event.start_mark else 1
 
 
 def dotted(path: Path_) -> str:

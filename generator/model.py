@@ -598,9 +598,13 @@ class Timeline:
     file: str  # the data file, relative to the project, for "edit this data" links
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Dataset:
-    """Everything in ``data/``, validated; timelines sorted by authority name."""
+    """Everything in ``data/``, validated; timelines sorted by authority name.
+
+    Compared and hashed by identity, not content: one dataset is one build's, so facts about the
+    whole of it (such as counts by grade, which every authority page shows) are worked out once
+    for it and kept (``functools.lru_cache``) at the cost of a hash of its address."""
 
     as_of: PartialDate
     coverage: str

@@ -9,6 +9,7 @@ keep their pages and their history but count in no current total.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -65,6 +66,16 @@ def tally(timelines: Iterable[Timeline], as_of: PartialDate) -> Tally:
     found = Counter(latest.grade if (latest := latest_judgement(t.events, as_of)) else None
                     for t in current(timelines))
     return Tally({grade: found[grade] for grade in [*Grade, None]})
+
+
+@functools.lru_cache(maxsize=2)
+def tallies(dataset: Dataset) -> dict[Region | None, Tally]:
+    """England's current authorities (under None) and each region's, counted by latest overall
+    grade once for a dataset: every authority page shows its region's and England's counts, and
+    counting them afresh for each page would make the build's time grow with the square of the
+    number of authorities."""
+    return {None: tally(dataset.timelines, dataset.as_of),
+            **{region: tally(current(dataset.timelines, region), dataset.as_of) for region in Region}}
 
 
 #: The grades counted together with each grade when placing an authority among others: as good or

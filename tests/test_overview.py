@@ -4,10 +4,14 @@ read as the reader's HTML; and the same files whether one process makes them or 
 from __future__ import annotations
 
 import json
+import os
+from dataclasses import replace
+from pathlib import Path
 
 from ruamel.yaml import YAML
 
 from generator.build import render_files
+from generator.chart_cache import ChartCache
 from generator.model import Dataset, Region
 from generator.render.charts import DARK, LIGHT
 from generator.render.grade_chart import grade_chart_spec
@@ -168,12 +172,54 @@ def test_the_navigation_puts_each_region_page_first_then_current_then_former_aut
 def test_two_processes_make_the_same_files_as_one() -> None:
     settings = read_settings(ROOT / "mkdocs.yml")
     messages: list[str] = []
-    one = render_files(_england(), settings, messages.append, workers=1)
-    two = render_files(_england(), settings, messages.append, workers=2)
+    one = render_files(_england(), settings, ChartCache(None), messages.append, workers=1)
+    two = render_files(_england(), settings, ChartCache(None), messages.append, workers=2)
     assert one == two
     assert {"authorities/index.md", "authorities/grades-light.svg", "regions/london/index.md",
             "regions/north-west/grades-dark.svg", "authorities/bury/timeline-light.svg"} <= set(one)
-    assert messages[-1] == "  pages and charts: 18 of 18 pages (2 processes)"  # with the map and compare pages
+    # 18 pages with the map and compare pages
+    assert messages[-2:] == ["  pages and charts: 0 of 18 pages need no chart drawn; drawing the charts of 18 "
+                             "(2 processes)", "  pages and charts: drawn 18 of 18"]
+
+
+def test_charts_are_kept_by_content_and_drawn_again_only_where_their_data_change(tmp_path: Path) -> None:
+    settings = read_settings(ROOT / "mkdocs.yml")
+    messages: list[str] = []
+    cold = render_files(_england(), settings, ChartCache(tmp_path), messages.append)
+    # The map (these data have no layout) and London (no grades) have no chart.
+    assert messages[0] == ("  pages and charts: 2 of 18 pages need no chart drawn; drawing the charts of 16 "
+                           "(1 process)")
+    messages.clear()
+    assert render_files(_england(), settings, ChartCache(tmp_path), messages.append) == cold
+    assert messages == ["  pages and charts: 18 of 18 pages need no chart drawn"]
+
+    # Bury's news changes its own chart only: the grades on the map and the grade charts stay.
+    news = event("news", "news", "2026-07-01")
+    changed = replace(_england(), timelines=tuple(replace(t, events=(*t.events, news)) if t.authority.slug == "bury"
+                                                   else t for t in _england().timelines))
+    messages.clear()
+    cache = ChartCache(tmp_path)
+    warm = render_files(changed, settings, cache, messages.append)
+    assert messages[0] == ("  pages and charts: 17 of 18 pages need no chart drawn; drawing the charts of 1 "
+                           "(1 process)")
+    assert warm == render_files(changed, settings, ChartCache(None), lambda _: None)
+    assert warm["authorities/bury/timeline-light.svg"] != cold["authorities/bury/timeline-light.svg"]
+    assert {k for k in warm if warm[k] != cold.get(k)} >= {"authorities/bury.md", "authorities/bury/timeline.vl.json"}
+
+    # A broken entry (say, from a killed build) is drawn again; entries no build uses are pruned.
+    assert cache.folder is not None
+    entries = sorted(cache.folder.iterdir())
+    for entry in entries:
+        entry.write_text("{", "utf-8")
+        os.utime(entry, (0, 0))  # as if written long before this build
+    (tmp_path / "0123456789abcdef").mkdir()  # the cache of another version of the code
+    (tmp_path / "0123456789abcdef" / "old.json").write_text("{}", "utf-8")
+    messages.clear()
+    cache = ChartCache(tmp_path)
+    assert render_files(changed, settings, cache, messages.append) == warm
+    assert messages[0].startswith("  pages and charts: 2 of 18 pages need no chart drawn; drawing the charts of 16")
+    assert cache.prune() == 2 and [p.name for p in tmp_path.iterdir()] == [cache.folder.name]
+    assert len(list(cache.folder.iterdir())) == len(entries) - 1  # Bury's old chart went
 
 
 def test_grades_older_than_a_later_ungraded_inspection_are_said_to_be() -> None:

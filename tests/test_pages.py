@@ -10,6 +10,7 @@ from generator.model import DataCurrency, Dataset, Event, Timeline
 from generator.render.charts import chart_rows
 from generator.render.overview import overview_page
 from generator.render.pages import authority_page
+from generator.chart_cache import ChartCache
 from generator.render.site import authority_files
 from generator.site_config import SiteSettings
 from tests.factories import AS_OF, authority, dataset, event, html, inspection, section, table_rows, timeline, words
@@ -218,7 +219,7 @@ def test_time_under_intervention_with_no_known_end_says_so_and_gives_no_length()
 
 def test_an_abolished_authoritys_chart_runs_to_its_abolition() -> None:
     data = _north_west()
-    files = authority_files(data.timeline("cumbria"), data, SETTINGS)
+    files = authority_files(data.timeline("cumbria"), data, SETTINGS, ChartCache(None))
     spec = json.loads(files["authorities/cumbria/timeline.vl.json"])
     line = spec["vconcat"][0]["layer"][0]["data"]["values"]
     assert line[-1] == {"date": "2023-04-01", "grade": "Inadequate", "note": "no later graded inspection in these data"}

@@ -11,6 +11,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from altair.utils.schemapi import validate_jsonschema
+from altair.vegalite.v6.schema import core as vegalite_schema
 from bs4 import BeautifulSoup, Tag
 from ruamel.yaml import YAML
 
@@ -18,6 +20,7 @@ from generator.build import Project, build
 from generator.cli import main
 from generator.model import Dataset, Region
 from generator.render import grades
+from generator.render.charts import DARK, LIGHT
 from generator.render.paths import anchor
 from generator.timeline import latest_judgement, placed_on, span
 from generator.validate import load_dataset
@@ -186,6 +189,14 @@ def test_chart_specs_match_the_events(built: Project, dataset: Dataset) -> None:
         assert {v["event_id"] for v in values} <= {e.id for e in dated}
 
 
+@pytest.mark.parametrize("slug", SEED_AUTHORITIES)
+def test_chart_specs_are_valid_vega_lite(built: Project, slug: str) -> None:
+    """The build leaves checking against the schema to this test (checking every chart on every
+    build costs more than drawing it); the seed authorities' charts have every kind of mark."""
+    spec = json.loads((built.build / "site/authorities" / slug / "timeline.vl.json").read_text("utf-8"))
+    validate_jsonschema(spec, vegalite_schema.load_schema())
+
+
 def test_intervention_periods_are_drawn_from_start_to_end(built: Project) -> None:
     spec = json.loads((built.build / "site/authorities/west-sussex/timeline.vl.json").read_text("utf-8"))
     periods = [v for v in _chart_values(spec) if v["mark"] == "period"]
@@ -204,10 +215,10 @@ def test_charts_are_svg_in_two_palettes_with_text_alternatives(built: Project, d
         if not (folder / "timeline.vl.json").exists():
             assert images == []
             continue
-        light, dark = [(folder / f"timeline-{p}.svg").read_bytes() for p in ("light", "dark")]
-        assert light != dark
-        for content in (light, dark):
-            assert ET.fromstring(content).tag == "{http://www.w3.org/2000/svg}svg"
+        light, dark = [(folder / f"timeline-{p}.svg").read_text("utf-8") for p in ("light", "dark")]
+        for drawing, palette, other in ((light, LIGHT, DARK), (dark, DARK, LIGHT)):
+            assert ET.fromstring(drawing).tag == "{http://www.w3.org/2000/svg}svg"
+            assert f'fill="{palette.text}"' in drawing and f'"{other.text}"' not in drawing, slug
         assert [img["src"] for img in images] == ["timeline-light.svg#only-light", "timeline-dark.svg#only-dark"]
         assert all(timeline.authority.name in img["alt"] for img in images)
         chart = section(page, "timeline")

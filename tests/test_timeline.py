@@ -118,7 +118,7 @@ def test_a_closing_before_any_opening_starts_nothing() -> None:
 
 def test_an_intervention_no_source_ends_is_drawn_open_to_the_as_of_date() -> None:
     from generator.model import Authority, Timeline
-    from generator.render.charts import LIGHT, chart_rows, svg, timeline_spec
+    from generator.render.charts import LIGHT, chart_rows, in_palette, svg, timeline_spec
 
     authority = Authority.model_validate({"slug": "t", "name": "T", "region": "london", "type": "london_borough",
                                           "sources": [{"title": "T", "publisher": "P"}]})
@@ -131,5 +131,5 @@ def test_an_intervention_no_source_ends_is_drawn_open_to_the_as_of_date() -> Non
         ("notice", "period", "2019-05-23", "2026-11-24", "end not known"),
     ]
     assert (rows[2].what, rows[2].when) == ("Improvement notice", "from 23 May 2019; end not known")
-    drawing = svg(timeline_spec(rows, AS_OF, LIGHT))
+    drawing = svg(in_palette(timeline_spec(rows, AS_OF), LIGHT))
     assert "end not known" in drawing and "no later graded inspection in these data" in drawing

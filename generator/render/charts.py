@@ -134,26 +134,50 @@ def event_marks(chart: alt.Chart, mark: str, x: alt.X, y: alt.Y, field: str, sca
     return chart.mark_point(filled=True, size=90, opacity=1).encode(x=x, y=y, fill=fill)
 
 
-def grade_line_marks(chart: alt.Chart, palette: Palette) -> alt.Chart:
-    """The dashed line of the overall grade (``grade_line``); the caller encodes its x and y."""
-    return chart.mark_line(interpolate="step-after", color=palette.text, strokeWidth=1.5, strokeDash=[4, 3])
+def grade_line_marks(chart: alt.Chart) -> alt.Chart:
+    """The dashed line of the overall grade (``grade_line``); the caller encodes its x and y. Its
+    colour is the palette's text colour, from the config (``chart_config``)."""
+    return chart.mark_line(interpolate="step-after", strokeWidth=1.5, strokeDash=[4, 3])
 
 
-def note_marks(chart: alt.Chart, palette: Palette) -> alt.Chart:
-    """A row's note (NO_LATER, END_NOT_KNOWN) written just before where its mark ends."""
-    return chart.mark_text(align="right", dx=-2, dy=-12, fontSize=12, color=palette.text).encode(text="note:N")
+def note_marks(chart: alt.Chart) -> alt.Chart:
+    """A row's note (NO_LATER, END_NOT_KNOWN) written just before where its mark ends, in the
+    palette's text colour (from the config)."""
+    return chart.mark_text(align="right", dx=-2, dy=-12, fontSize=12).encode(text="note:N")
 
 
-def configured(chart: alt.TopLevelMixin, palette: Palette) -> alt.TopLevelMixin:
-    """A chart with the site's background, font, axes and frame in ``palette``."""
-    return chart.configure(background="transparent", font="sans-serif").configure_axis(
-        labelColor=palette.text, titleColor=palette.text, gridColor=palette.grid, domainColor=palette.grid,
-        tickColor=palette.grid, labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE, labelLimit=200,
-    ).configure_view(stroke=palette.grid)
+#: The named colour ranges of the config (``chart_config``) from which a chart's scales of grades
+#: and of lanes take their colours, so that the palette is all in the config.
+GRADE_RANGE = "ordinal"
+LANE_RANGE = "category"
 
 
-def timeline_spec(rows: list[Row], as_of: PartialDate, palette: Palette) -> dict[str, Any]:
-    """The Vega-Lite spec of the chart in one palette: grades above, other events below."""
+def chart_config(palette: Palette) -> dict[str, Any]:
+    """The Vega-Lite config that draws a chart of events in ``palette``: background, font, axes,
+    frame, the colour of lines and text, and the ranges of grades and lanes. Everything that
+    differs between the palettes is here, so that a chart is specified once and drawn in each
+    palette with its config."""
+    return {
+        "background": "transparent", "font": "sans-serif",
+        "axis": {"labelColor": palette.text, "titleColor": palette.text, "gridColor": palette.grid,
+                 "domainColor": palette.grid, "tickColor": palette.grid, "labelFontSize": FONT_SIZE,
+                 "titleFontSize": FONT_SIZE, "labelLimit": 200},
+        "view": {"stroke": palette.grid},
+        "line": {"color": palette.text},
+        "text": {"color": palette.text},
+        "range": {GRADE_RANGE: list(palette.grades), LANE_RANGE: list(palette.lanes)},
+    }
+
+
+def in_palette(spec: dict[str, Any], palette: Palette) -> dict[str, Any]:
+    """``spec``, made without a config, drawn in ``palette``."""
+    return {**spec, "config": chart_config(palette)}
+
+
+def timeline_spec(rows: list[Row], as_of: PartialDate) -> dict[str, Any]:
+    """The Vega-Lite spec of the chart, grades above and other events below, without its config
+    (``in_palette`` adds one). Altair checks the specs against the Vega-Lite schema in the tests
+    only: checking hundreds of them on every build costs more than drawing them."""
     first_year = min(dt.date.fromisoformat(r.start).year for r in rows)
     scale = alt.Scale(type="utc", domain=[f"{first_year}-01-01", f"{as_of.year + 1}-01-01"])
     x = alt.X("start:T", title=None, scale=scale, axis=alt.Axis(format="%Y", labelOverlap=True))
@@ -167,13 +191,13 @@ def timeline_spec(rows: list[Row], as_of: PartialDate, palette: Palette) -> dict
                 if (kept := [v for v in lane_rows if v["mark"] == mark])]
 
     def label(label_rows: list[dict[str, Any]], field: str, y: alt.Y) -> alt.Chart:
-        return note_marks(chart(label_rows), palette).encode(x=alt.X(f"{field}:T", scale=scale), y=y)
+        return note_marks(chart(label_rows)).encode(x=alt.X(f"{field}:T", scale=scale), y=y)
 
     grade_y = alt.Y("grade:N", title=GRADE_PANEL, scale=alt.Scale(domain=GRADES),
                     axis=alt.Axis(labelExpr="replace(datum.label, ' to be good', '')"))
-    grade_scale = alt.Scale(domain=GRADES, range=list(palette.grades))
+    grade_scale = alt.Scale(domain=GRADES, range=GRADE_RANGE)
     line_rows = grade_line(rows, as_of)
-    line = grade_line_marks(chart(line_rows), palette).encode(x=alt.X("date:T", scale=scale), y=grade_y)
+    line = grade_line_marks(chart(line_rows)).encode(x=alt.X("date:T", scale=scale), y=grade_y)
     grade_layers = marks([v for v in values if v["lane"] == GRADE_PANEL], grade_y, "grade", grade_scale)
     if line_rows:
         grade_layers = [line, label([r for r in line_rows if "note" in r], "date", grade_y), *grade_layers]
@@ -182,14 +206,14 @@ def timeline_spec(rows: list[Row], as_of: PartialDate, palette: Palette) -> dict
     lane_values = [v for v in values if v["lane"] in LANES]
     if lane_values:
         lane_y = alt.Y("lane:N", title=None, scale=alt.Scale(domain=LANES))
-        lane_layers = marks(lane_values, lane_y, "lane", alt.Scale(domain=LANES, range=list(palette.lanes)))
+        lane_layers = marks(lane_values, lane_y, "lane", alt.Scale(domain=LANES, range=LANE_RANGE))
         open_ends = [v for v in lane_values if v["note"]]
         if open_ends:
             lane_layers.append(label(open_ends, "end", lane_y))
         panels.append(alt.layer(*lane_layers).properties(width=PLOT_WIDTH, height=150))
 
     figure = alt.vconcat(*panels, spacing=16).resolve_scale(x="shared", fill="independent", stroke="independent")
-    return configured(figure, palette).to_dict()
+    return figure.to_dict(validate=False)
 
 
 def spec_json(spec: dict[str, Any]) -> str:

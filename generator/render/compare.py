@@ -20,6 +20,7 @@ from generator.model import Dataset, Region, Timeline
 from generator.render import grades
 from generator.render import markdown as md
 from generator.render.charts import DARK, LIGHT, chart_rows
+from generator.chart_cache import ChartCache
 from generator.render.compare_chart import COLUMNS, compare_rows, compare_spec, vega_bundle
 from generator.render.dates import when
 from generator.render.paths import (
@@ -47,11 +48,13 @@ NEEDS_SCRIPT = ("The side-by-side chart needs JavaScript, which is off or has no
                 "page has its timeline chart and every event as text.")
 
 
-def compare_files(dataset: Dataset) -> dict[str, str]:
-    """The compare page, its data and the bundle of Vega that draws its chart, by path in the docs."""
-    return {COMPARE_PAGE: compare_page(dataset),
-            COMPARE_INDEX: json.dumps(compare_index(dataset), ensure_ascii=False, separators=(",", ":")) + "\n",
-            VEGA_BUNDLE: vega_bundle()}
+def compare_files(dataset: Dataset, charts: ChartCache) -> dict[str, str]:
+    """The compare page, its data and the bundle of Vega that draws its chart (kept in ``charts``,
+    as it takes vl-convert a few seconds to make), by path in the docs."""
+    files = charts.files("vega-bundle", [], lambda: {VEGA_BUNDLE: vega_bundle()})
+    files[COMPARE_PAGE] = compare_page(dataset)
+    files[COMPARE_INDEX] = json.dumps(compare_index(dataset), ensure_ascii=False, separators=(",", ":")) + "\n"
+    return files
 
 
 def compare_page(dataset: Dataset) -> str:

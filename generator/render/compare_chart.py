@@ -31,7 +31,7 @@ from generator.render.charts import (
     PLOT_WIDTH,
     Palette,
     Row,
-    configured,
+    chart_config,
     event_marks,
     grade_line,
     grade_line_marks,
@@ -86,17 +86,17 @@ def compare_spec(palette: Palette) -> dict[str, Any]:
     # A note is written where its mark ends: a period's at its end, the grade line's at its last step.
     notes = only("datum.note").transform_calculate(at="datum.mark === 'period' ? datum.end : datum.start")
     layers = [
-        grade_line_marks(only(f"datum.mark === '{STEP}'"), palette).encode(x=x, y=y),
+        grade_line_marks(only(f"datum.mark === '{STEP}'")).encode(x=x, y=y),
         *(event_marks(only(f"datum.mark === '{mark}'"), mark, x, y, "band", colour).encode(tooltip=tooltip)
           for mark in MARKS),
-        note_marks(notes, palette).encode(x=alt.X("at:T"), y=y),
+        note_marks(notes).encode(x=alt.X("at:T"), y=y),
     ]
     header = alt.Header(title=None, labelAngle=0, labelOrient="top", labelAnchor="start", labelAlign="left",
                         labelFontSize=FONT_SIZE, labelFontWeight="bold", labelColor=palette.text, labelLimit=0)
     figure = alt.layer(*layers).properties(width=PLOT_WIDTH, height=alt.Step(BAND_STEP)).facet(
         row=alt.Row("name:N", header=header, sort=alt.EncodingSortField("order", op="min")),
         data=alt.NamedData(DATA), spacing=12)
-    spec = configured(figure, palette).to_dict()
+    spec = {**figure.to_dict(), "config": chart_config(palette)}
     # The marks stay out of the accessibility tree (Vega would announce each one, unnamed): Vega
     # names the drawing as a whole by the description the script gives the spec, and the tables
     # under it give every event as text.

@@ -24,7 +24,7 @@ from generator.render import markdown as md
 from generator.render.dates import when
 from generator.render.overview import grade_table
 from generator.render.paths import ENGLAND_PAGE, anchor, page_path, region_page, relative
-from generator.standing import current, position, predecessors, tally
+from generator.standing import position, predecessors, tallies
 from generator.timeline import latest_full_inspection, latest_judgement
 
 
@@ -86,8 +86,7 @@ def position_text(timeline: Timeline, dataset: Dataset) -> str:
     if latest is None:
         return (f"With no overall grade in these data, {md.text(authority.name)} cannot be placed against "
                 "other authorities.")
-    region = tally(current(dataset.timelines, authority.region), dataset.as_of)
-    england = tally(dataset.timelines, dataset.as_of)
+    region, england = tallies(dataset)[authority.region], tallies(dataset)[None]
     here, everywhere = position(latest.grade, region), position(latest.grade, england)
     words = " or ".join(grades.label(g).lower() for g in here.band)
     england_link = relative(page_path(timeline), ENGLAND_PAGE)

@@ -17,6 +17,7 @@ from typing import Any
 
 import altair as alt
 
+from generator.chart_cache import ChartCache
 from generator.model import Cartogram, Dataset, Grade, MapArea, Timeline
 from generator.render import grades
 from generator.render import markdown as md
@@ -234,14 +235,18 @@ def _table(dataset: Dataset, on_map: set[str]) -> str:
                               "On the map"], rows))
 
 
-def map_files(dataset: Dataset) -> dict[str, str]:
-    """The map page and its drawings; without a layout in the data, a page that says so."""
+def map_files(dataset: Dataset, charts: ChartCache) -> dict[str, str]:
+    """The map page and its drawings (``charts`` keeps those already drawn); without a layout in the
+    data, a page that says so."""
     if dataset.cartogram is None:
         return {MAP_PAGE: md.front_matter("Map", "No map: these data have no layout.") + "# Map\n\n"
                 "These data have no map layout (data/cartogram.geojson); `python -m generator import` writes it.\n"}
-    files = {MAP_PAGE: map_page(dataset)}
+    cartogram = dataset.cartogram
+    files: dict[str, str] = {}
     for view in VIEWS:
         placed = placements(dataset, view)
-        for palette in (LIGHT, DARK):
-            files[map_drawing(view.name, palette.name)] = svg(map_spec(dataset.cartogram, placed, view, palette))
+        files.update(charts.files("map", [cartogram, placed, view.name], lambda: {
+            map_drawing(view.name, palette.name): svg(map_spec(cartogram, placed, view, palette))
+            for palette in (LIGHT, DARK)}))
+    files[MAP_PAGE] = map_page(dataset)
     return files

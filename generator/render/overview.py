@@ -40,7 +40,7 @@ from generator.standing import (
     interventions_without_end,
     movements,
     recently_inspected,
-    tally,
+    tallies,
 )
 from generator.timeline import (
     OLD_AFTER_YEARS,
@@ -96,9 +96,8 @@ class _Scope:
 
 def chart_groups(dataset: Dataset, region: Region | None) -> list[tuple[str, Tally]]:
     """The bars of a scope's grade chart: every region then England, or the region then England."""
-    england = (ENGLAND, tally(dataset.timelines, dataset.as_of))
     regions = list(Region) if region is None else [region]
-    return [(r.label, tally(current(dataset.timelines, r), dataset.as_of)) for r in regions] + [england]
+    return [(r.label, tallies(dataset)[r]) for r in regions] + [(ENGLAND, tallies(dataset)[None])]
 
 
 def chart_segments(dataset: Dataset, region: Region | None) -> list[Segment]:

@@ -7,9 +7,14 @@ returns paths in the docs folder with their text, and writes nothing.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from generator.chart_cache import ChartCache
 from generator.durations import counted_to
 from generator.model import Dataset, Region, Timeline
-from generator.render.charts import DARK, LIGHT, chart_rows, spec_json, svg, timeline_spec
+from generator.render.charts import DARK, LIGHT, Palette, chart_rows, in_palette, spec_json, svg, timeline_spec
 from generator.render.downloads import authority_downloads
 from generator.render.feeds import authority_feed_file
 from generator.render.grade_chart import grade_chart_spec
@@ -29,32 +34,37 @@ from generator.render.paths import (
 )
 
 
-def authority_files(timeline: Timeline, dataset: Dataset, settings: SiteSettings) -> dict[str, str]:
+def authority_files(timeline: Timeline, dataset: Dataset, settings: SiteSettings,
+                     charts: ChartCache) -> dict[str, str]:
     """An authority's page, its events as CSV and JSON, its feed and, when it has dated events, its
-    chart in both palettes and as a spec (``settings`` give the site's and the repository's addresses).
-    The chart runs to the as-of date, or to the abolition of an abolished authority."""
+    chart in both palettes and as a spec (``settings`` give the site's and the repository's addresses;
+    ``charts`` keeps charts already drawn). The chart runs to the as-of date, or to the abolition of
+    an abolished authority."""
     until = counted_to(timeline, dataset.as_of)
     rows = chart_rows(timeline, until)
-    files = {page_path(timeline): authority_page(timeline, dataset, rows, settings)}
+    drawn = charts.files("timeline", [rows, until], lambda: _drawn(
+        functools.partial(in_palette, timeline_spec(rows, until)), SPEC_JSON, LIGHT_SVG, DARK_SVG)) if rows else {}
+    files = {chart_path(timeline, name): text for name, text in drawn.items()}
+    files[page_path(timeline)] = authority_page(timeline, dataset, rows, settings)
     files.update(authority_downloads(timeline))
     files.update(authority_feed_file(timeline, dataset.as_of, settings.site_url))
-    if rows:
-        light = timeline_spec(rows, until, LIGHT)
-        files[chart_path(timeline, SPEC_JSON)] = spec_json(light)
-        files[chart_path(timeline, LIGHT_SVG)] = svg(light)
-        files[chart_path(timeline, DARK_SVG)] = svg(timeline_spec(rows, until, DARK))
     return files
 
 
-def overview_files(dataset: Dataset, region: Region | None) -> dict[str, str]:
+def overview_files(dataset: Dataset, region: Region | None, charts: ChartCache) -> dict[str, str]:
     """The national page (``region`` None) or a region's page, with its grade chart where there is
     a grade to draw."""
     page = page_of(region)
-    files = {page: overview_page(dataset, region)}
     parts = chart_segments(dataset, region)
-    if parts:
-        light = grade_chart_spec(parts, LIGHT)
-        files[beside(page, GRADES_SPEC_JSON)] = spec_json(light)
-        files[beside(page, GRADES_LIGHT_SVG)] = svg(light)
-        files[beside(page, GRADES_DARK_SVG)] = svg(grade_chart_spec(parts, DARK))
+    drawn = charts.files("grades", parts, lambda: _drawn(
+        functools.partial(grade_chart_spec, parts), GRADES_SPEC_JSON, GRADES_LIGHT_SVG, GRADES_DARK_SVG)) if parts else {}
+    files = {beside(page, name): text for name, text in drawn.items()}
+    files[page] = overview_page(dataset, region)
     return files
+
+
+def _drawn(spec: Callable[[Palette], dict[str, Any]], spec_name: str, light_name: str,
+           dark_name: str) -> dict[str, str]:
+    """A chart's spec as published (in the light palette), and its drawing in each palette."""
+    light = spec(LIGHT)
+    return {spec_name: spec_json(light), light_name: svg(light), dark_name: svg(spec(DARK))}

@@ -1,0 +1,114 @@
+"""Charts already made, kept by the digest of what they were made from, so that a rebuild makes
+again only the charts whose data changed.
+
+Making charts is most of a build's time: Altair writes a spec and vl-convert draws it in each
+palette, about a fifth of a second for each authority. A chart's files depend only on its inputs
+(an authority's chart rows, a grade chart's segments, the map's placements) and on the code that
+draws them, so they are kept under the digest of both: a change to any of the generator's code,
+or to the versions of Altair and vl-convert, starts the cache afresh, and the same inputs always
+give the bytes they gave before. The cache lives in ``build/cache/charts``, which only the build
+writes; a missing or unreadable entry (say, from a killed build) is simply made again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import hashlib
+import json
+import os
+import tempfile
+import time
+from collections.abc import Callable
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+#: Files of a chart by name, as the render functions return them.
+Files = dict[str, str]
+
+
+class NotKept(Exception):
+    """A chart that a cache which only looks up (``ChartCache.kept_only``) does not hold."""
+
+
+class ChartCache:
+    """Made charts under ``root`` (one folder for each version of the code), by the digest of
+    their inputs; with no root, every chart is made afresh."""
+
+    def __init__(self, root: Path | None, making: bool = True) -> None:
+        self.root = root
+        self.folder = root / _code_digest()[:16] if root else None
+        self.making = making
+        #: Entries older than this were not used by this build.
+        self.started = time.time()
+
+    def kept_only(self) -> ChartCache:
+        """This cache, but raising ``NotKept`` where it would make a chart: the build first makes
+        every page whose charts are kept, cheaply in one process, then the rest in several."""
+        only = ChartCache(self.root, making=False)
+        only.started = self.started
+        return only
+
+    def files(self, kind: str, inputs: Any, make: Callable[[], Files]) -> Files:
+        """The files that ``make`` returns for ``inputs``: kept ones if these inputs were drawn
+        before by this code, else made now and kept. ``kind`` names the chart (``inputs`` may be
+        any mix of JSON values, dataclasses and pydantic models)."""
+        if self.folder is None:
+            return make()
+        path = self.folder / f"{digest(kind, inputs)}.json"
+        try:
+            kept: Files = json.loads(path.read_text("utf-8"))
+            os.utime(path)  # used by this build: ``prune`` keeps it
+            return kept
+        except (OSError, ValueError):
+            if not self.making:
+                raise NotKept(kind) from None
+        made = make()
+        self.folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump(made, out, ensure_ascii=False)
+        os.replace(temporary, path)  # whole or not at all, even with two processes at once
+        return made
+
+    def prune(self) -> int:
+        """Remove what this build did not use: entries of other versions of the code, and entries
+        this build did not look up, so that the cache holds one site's charts, not every version
+        ever drawn. Returns how many entries went."""
+        if self.root is None or not self.root.is_dir():
+            return 0
+        stale = [p for p in self.root.glob("*/*") if p.parent != self.folder or p.stat().st_mtime < self.started]
+        for path in stale:
+            path.unlink()
+        for folder in self.root.iterdir():
+            if folder != self.folder:
+                folder.rmdir()
+        return len(stale)
+
+
+def digest(kind: str, inputs: Any) -> str:
+    """The key of a chart: the digest of what it is and of its inputs."""
+    text = json.dumps([kind, inputs], sort_keys=True, ensure_ascii=False, default=_plain)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.asdict(value)
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    return str(value)
+
+
+@functools.cache
+def _code_digest() -> str:
+    """The digest of every module of the generator and of the libraries that draw the charts."""
+    package = Path(__file__).resolve().parent
+    hashed = hashlib.sha256(f"altair {version('altair')} vl-convert {version('vl-convert-python')}".encode())
+    for module in sorted(package.rglob("*.py")):
+        hashed.update(module.relative_to(package).as_posix().encode() + b"\0" + module.read_bytes())
+    return hashed.hexdigest()
+
