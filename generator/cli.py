@@ -1,19 +1,22 @@
 """The command line: turns arguments into calls of the library and its errors into exit codes.
 
 Exit status 0 means success, 1 that the data have problems (each printed as
-``file:line: field: message``), 2 that the site could not be built for another reason
-(MkDocs failed, ``mkdocs.yml`` is unusable, or the generator itself has a bug).
+``file:line: field: message``, or in GitHub Actions as an annotation of its line: see
+``github.py``), 2 that the site could not be built for another reason (MkDocs failed,
+``mkdocs.yml`` is unusable, or the generator itself has a bug).
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 import traceback
 from pathlib import Path
 
 from generator.build import BuildError, Project, build
+from generator.github import FORMATS, TEXT, choose_format, report
 from generator.importer.run import ImportFailed, run_import
 from generator.problems import DataProblems
 from generator.serve import serve
@@ -29,8 +32,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", type=Path, default=Path.cwd(),
                         help="the project folder, holding data/, docs/ and mkdocs.yml (default: here)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    commands.add_parser("validate", help="check every data file and print every problem found")
-    commands.add_parser("build", help="validate, generate pages and charts, and build build/site")
+    problem_format = argparse.ArgumentParser(add_help=False)
+    problem_format.add_argument(
+        "--format", choices=FORMATS, help="how to print problems: text (file:line: field: message) or github "
+        "(workflow commands that annotate each line); default: github where GITHUB_ACTIONS=true, else text")
+    commands.add_parser("validate", parents=[problem_format],
+                        help="check every data file and print every problem found")
+    commands.add_parser("build", parents=[problem_format],
+                        help="validate, generate pages and charts, and build build/site")
     importer = commands.add_parser(
         "import", help="read Ofsted's releases, the report scrape and the interventions table into data/")
     importer.add_argument("--shared", type=Path, default=None,
@@ -53,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             return serve(project, args.address)
     except DataProblems as problems:
-        print(problems.report(), file=sys.stderr)
+        print(report(problems, choose_format(args.format, os.environ) if "format" in args else TEXT), file=sys.stderr)
         if args.command == "build":
             print("Nothing was built; build/site is as it was.", file=sys.stderr)
         if args.command == "import":
