@@ -3,7 +3,7 @@
 Exit status 0 means success, 1 that the data have problems (each printed as
 ``file:line: field: message``, or in GitHub Actions as an annotation of its line: see
 ``github.py``), 2 that the site could not be built for another reason (MkDocs failed,
-``mkdocs.yml`` is unusable, or the generator itself has a bug).
+``mkdocs.yml`` is unusable, git could not give a revision's data, or the generator itself has a bug).
 """
 
 from __future__ import annotations
@@ -15,12 +15,14 @@ import sys
 import traceback
 from pathlib import Path
 
+from generator.affected import GitError, compare_with
 from generator.build import BuildError, Project, build
 from generator.github import FORMATS, TEXT, choose_format, report
 from generator.importer.run import ImportFailed, run_import
 from generator.problems import DataProblems
+from generator.render.change_summary import summary
 from generator.serve import serve
-from generator.site_config import ConfigError
+from generator.site_config import ConfigError, read_settings
 from generator.validate import load_dataset
 
 
@@ -47,6 +49,11 @@ def main(argv: list[str] | None = None) -> int:
     preview = commands.add_parser(
         "serve", help="preview the site, rebuilding when a file in data/ or docs/ changes")
     preview.add_argument("--address", default="127.0.0.1:8000", help="host:port to serve on (default %(default)s)")
+    affected = commands.add_parser(
+        "affected", help="say in Markdown which authority pages the change of data/ since a git revision affects")
+    affected.add_argument("--base", required=True, metavar="REV", help="the revision to compare with, e.g. origin/main")
+    affected.add_argument("--summary", type=Path, metavar="FILE",
+                          help="append to FILE (e.g. $GITHUB_STEP_SUMMARY) instead of printing")
     args = parser.parse_args(argv)
     project = Project(args.root.resolve())
     try:
@@ -59,6 +66,8 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "import":
             shared = args.shared or project.root.parent / "shared" / "data"
             run_import(project.root, shared.resolve(), dt.date.today())
+        elif args.command == "affected":
+            return _affected(project, args.base, args.summary)
         else:
             return serve(project, args.address)
     except DataProblems as problems:
@@ -68,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "import":
             print("The import would make these problems, so nothing in data/ was changed.", file=sys.stderr)
         return 1
-    except (BuildError, ConfigError, ImportFailed) as error:
+    except (BuildError, ConfigError, ImportFailed, GitError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     except Exception:  # a bug, not bad data: say so, with the traceback, and keep exit 1 for data
@@ -76,4 +85,21 @@ def main(argv: list[str] | None = None) -> int:
         print("error: the generator failed unexpectedly; please report this with the output above.",
               file=sys.stderr)
         return 2
+    return 0
+
+
+def _affected(project: Project, base: str, summary_file: Path | None) -> int:
+    """Write the summary; exit 1 when the data do not validate (the summary says so, and lists them)."""
+    comparison = compare_with(project.root, base)
+    text = summary(comparison, read_settings(project.config).site_url)
+    if summary_file is None:
+        print(text, end="")
+    else:
+        with summary_file.open("a", encoding="utf-8") as out:
+            out.write(text)
+    if comparison.base_problems:
+        print(f"warning: the data at {base} do not validate, so no page could be compared.", file=sys.stderr)
+    if comparison.head_problems:
+        print(f"The data have problems: {comparison.head_problems.count()}", file=sys.stderr)
+        return 1
     return 0
