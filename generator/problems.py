@@ -91,7 +91,9 @@ class DataProblems(Exception):
 
     def report(self) -> str:
         """The text an editor reads: one line per problem, then a count."""
-        lines = [str(p) for p in self.problems]
+        return "\n".join([*(str(p) for p in self.problems), self.count()])
+
+    def count(self) -> str:
+        """How many problems in how many files, the last line of every report of them."""
         files = len({p.file for p in self.problems})
-        lines.append(f"{len(self.problems)} problem(s) in {files} file(s).")
-        return "\n".join(lines)
+        return f"{len(self.problems)} problem(s) in {files} file(s)."

@@ -62,6 +62,13 @@ def _keep_only(data: Path, slugs: set[str]) -> None:
             path.unlink()
 
 
+@pytest.fixture(autouse=True)
+def _outside_github_actions(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test sees the command line as it is outside GitHub Actions, where CI runs them too:
+    there, ``GITHUB_ACTIONS=true`` would turn problems into annotations (see generator/github.py)."""
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+
+
 _MEASURED = pytest.StashKey[list[str]]()
 
 

@@ -30,9 +30,9 @@ def test_every_pull_request_and_push_to_main_runs_what_ci_runs(workflow: dict[st
     assert _runs(build)[0] == ".ci/run"
     ci = (ROOT / ".ci" / "run").read_text("utf-8")
     readme = (ROOT / "README.md").read_text("utf-8")
-    targets = re.findall(r"^make (\w+)$", ci, re.M)
+    targets = re.findall(r"^make (\w+)$", ci, re.MULTILINE)
     assert targets == ["site", "test"]
-    assert [f"make {t}" for t in targets] == re.findall(r"^    (make \w+)", readme, re.M)[:2]
+    assert [f"make {t}" for t in targets] == re.findall(r"^    (make \w+)", readme, re.MULTILINE)[:2]
 
 
 def test_only_the_deploy_job_may_publish_and_one_deployment_runs_at_a_time(workflow: dict[str, Any]) -> None:
@@ -47,3 +47,22 @@ def test_only_the_deploy_job_may_publish_and_one_deployment_runs_at_a_time(workf
     assert "refs/heads/main" in build["steps"][-1]["if"]
     assert _uses(deploy) == ["actions/configure-pages", "actions/deploy-pages"]
     assert "site_url" in build["outputs"] and "BUILT_FOR" in deploy["steps"][1]["env"]
+
+
+def test_a_pull_request_shows_problems_on_their_lines_and_the_pages_it_affects(workflow: dict[str, Any]) -> None:
+    """The annotations come from ``make site`` itself, which names no format, so that the generator
+    chooses them in GitHub Actions (see generator/github.py) and .ci/run stays what CI runs anywhere."""
+    makefile = (ROOT / "Makefile").read_text("utf-8")
+    assert re.search(r"^site: .*\n\t\$\(BIN\)/python -m generator build$", makefile, re.MULTILINE)
+    build = workflow["jobs"]["build"]
+    steps = build["steps"]
+    assert steps[0]["uses"].startswith("actions/checkout@") and steps[0]["with"]["fetch-depth"] == 0
+    affected = next(i for i, step in enumerate(steps) if "generator affected" in step.get("run", ""))
+    assert affected > next(i for i, step in enumerate(steps) if step.get("run") == ".ci/run")
+    step = steps[affected]
+    assert step["if"] == "${{ !cancelled() && github.event_name == 'pull_request' }}"
+    assert step["env"] == {"BASE": "origin/${{ github.base_ref }}"}
+    assert step["run"].strip().splitlines()[-2:] == [
+        'git config --global --add safe.directory "$GITHUB_WORKSPACE"',
+        '.venv/bin/python -m generator affected --base "$BASE" --summary "$GITHUB_STEP_SUMMARY"',
+    ]

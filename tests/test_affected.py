@@ -1,0 +1,213 @@
+"""Which authority pages a change to the data affects: the data at a git revision against the
+working tree, compared as validated models, and the Markdown a pull request's job summary shows."""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.affected import Mention, compare
+from generator.build import Project
+from generator.cli import main
+from generator.importer.write import dump
+from generator.load import load_document
+from generator.model import Region
+from generator.render.change_summary import summary
+from tests.conftest import SEED_AUTHORITIES, copy_project
+from tests.factories import authority, dataset, event, timeline
+
+SITE = "https://inspection-timelines.github.io/inspection-timelines/"
+ONLY_DATA = ("_Only `data/` is compared: a change to the generator, `docs/` or `mkdocs.yml` can change other "
+             "pages too._\n")
+LISTS = ("the map, the compare page, the downloads and the feeds hold every authority as well. Every authority "
+         "page counts the authorities of its region and of England by grade, so a changed grade changes those "
+         "counts on each of them.")
+
+
+def _git(root: Path, *arguments: str) -> None:
+    subprocess.run(["git", "-c", "user.name=Tests", "-c", "user.email=tests@example.invalid",
+                    "-c", "commit.gpgsign=false", "-C", str(root), *arguments], check=True, capture_output=True)
+
+
+def _commit(project: Project) -> None:
+    _git(project.root, "add", "-A")
+    _git(project.root, "commit", "-q", "-m", "A change")
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), "utf-8")
+
+
+def _edit_register(project: Project, change: Callable[[dict[str, Any]], None]) -> None:
+    path = project.data / "authorities.yaml"
+    document, problems = load_document(path, "authorities.yaml")
+    assert document is not None and not problems
+    change(document.data)
+    path.write_text(dump(document.data, "A test's register."), "utf-8")
+
+
+def _entry(register: dict[str, Any], slug: str) -> dict[str, Any]:
+    return next(a for a in register["authorities"] if a["slug"] == slug)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    """The five authorities of the source documents, committed to a new repository; Southend-on-Sea
+    names Trafford as its statistical neighbour."""
+    project = copy_project(tmp_path, only=SEED_AUTHORITIES)
+    _edit_register(project, lambda r: _entry(r, "southend-on-sea").update(neighbours=["trafford"]))
+    _git(project.root, "init", "-q")
+    _commit(project)
+    return project
+
+
+def _affected(project: Project, capsys: pytest.CaptureFixture[str], *options: str) -> tuple[int, str, str]:
+    status = main(["--root", str(project.root), "affected", "--base", "HEAD", *options])
+    out = capsys.readouterr()
+    return status, out.out, out.err
+
+
+def test_a_changed_event_and_register_entry(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
+    trafford = project.data / "events" / "trafford.yaml"
+    _edit(trafford, "    end: 2019-03-08\n", "    end: 2019-03-07\n")
+    _edit(trafford, "updated: 2026-11-23\n", "updated: 2026-11-22\n")
+    _edit_register(project, lambda r: _entry(r, "hartlepool")["aliases"].append("Hartlepool BC"))
+    assert _affected(project, capsys) == (0, (
+        "## Pages this change affects\n\n"
+        "Compared with the data at HEAD:\n\n"
+        "**Changed**\n\n"
+        f"- [Hartlepool]({SITE}authorities/hartlepool/): register entry: aliases\n"
+        f"- [Trafford]({SITE}authorities/trafford/): events changed: full\\-inspection\\-2019; date updated\n\n"
+        f"**Pages that list them**: [England]({SITE}authorities/) and the region pages "
+        f"[North East]({SITE}regions/north-east/), [North West]({SITE}regions/north-west/); {LISTS}\n\n"
+        "**Pages that name them**\n\n"
+        f"- [Southend\\-on\\-Sea]({SITE}authorities/southend-on-sea/) names Trafford as its statistical neighbour\n\n"
+        f"{ONLY_DATA}"), "")
+
+
+def test_an_added_and_a_removed_authority(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
+    def change(register: dict[str, Any]) -> None:
+        register["authorities"].remove(_entry(register, "west-sussex"))
+        register["authorities"].append({"slug": "testshire", "name": "Testshire", "region": "south_west",
+                                        "type": "county", "sources": [{"title": "T", "publisher": "P"}]})
+    _edit_register(project, change)
+    (project.data / "events" / "west-sussex.yaml").unlink()
+    (project.data / "events" / "testshire.yaml").write_text(
+        "authority: testshire\nupdated: 2026-11-01\nevents: []\n", "utf-8")
+    summary_file = project.root / "summary.md"
+    summary_file.write_text("# An earlier step's summary\n", "utf-8")
+    assert _affected(project, capsys, "--summary", str(summary_file)) == (0, "", "")
+    assert summary_file.read_text("utf-8") == (
+        "# An earlier step's summary\n"
+        "## Pages this change affects\n\n"
+        "Compared with the data at HEAD:\n\n"
+        "**Added: new pages**\n\n"
+        f"- [Testshire]({SITE}authorities/testshire/)\n\n"
+        "**Removed: these pages will no longer be published**\n\n"
+        "- West Sussex: `authorities/west-sussex/`\n\n"
+        f"**Pages that list them**: [England]({SITE}authorities/) and the region pages "
+        f"[South East]({SITE}regions/south-east/), [South West]({SITE}regions/south-west/); {LISTS}\n\n"
+        f"{ONLY_DATA}")
+
+
+def test_what_changes_no_page_is_not_a_change(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
+    """Comments and layout change no page; the as-of date, which every page shows, and the map's
+    layout do."""
+    trafford = project.data / "events" / "trafford.yaml"
+    _edit(trafford, "events:\n", "# A comment of an editor's.\nevents:\n\n")
+    _edit(trafford, "    end: 2019-03-08\n", "    end: '2019-03-08'\n")
+    assert _affected(project, capsys) == (0, (
+        "## Pages this change affects\n\n"
+        "Compared with the data at HEAD, no authority's data changed, so the data change no page.\n\n"
+        f"{ONLY_DATA}"), "")
+    _edit(project.data / "authorities.yaml", "as_of: 2026-11-23\n", "as_of: 2026-11-24\n")
+    _edit(project.data / "cartogram.geojson", '"publisher": "House of', '"publisher": "The House of')
+    status, out, _ = _affected(project, capsys)
+    assert status == 0 and out.split("\n\n")[1:4] == [
+        "Compared with the data at HEAD:",
+        "**Every page**: the data set's as-of date changed, which the authority, region and England pages show.",
+        f"**The map**: [its page]({SITE}map/) draws the changed layout of `data/cartogram.geojson`.",
+    ]
+
+
+def test_a_change_that_does_not_validate_is_reported_with_its_problems(
+        project: Project, capsys: pytest.CaptureFixture[str]) -> None:
+    _edit(project.data / "events" / "trafford.yaml", "    date: 2019-03-04\n", "    date: '<b>2019</b>'\n")
+    assert _affected(project, capsys) == (1, (
+        "## Pages this change affects\n\n"
+        "The data in this change do not validate: 1 problem(s) in 1 file(s). The pages it affects can be listed "
+        "once they do. In CI, each problem is also marked on its line.\n\n"
+        "- data/events/trafford\\.yaml:52: events\\[2\\]\\.date: '&lt;b&gt;2019&lt;/b&gt;' is not a date; write "
+        "YYYY\\-MM\\-DD, YYYY\\-MM or YYYY \\(or 'unknown' when no source gives a date\\)\n"),
+        "The data have problems: 1 problem(s) in 1 file(s).\n")
+
+
+def test_base_data_that_do_not_validate_are_said_to(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
+    """A change can mend the data, or change the rules so that the old data break them: neither is an
+    error of the change, but nothing can be compared."""
+    trafford = project.data / "events" / "trafford.yaml"
+    _edit(trafford, "    date: 2019-03-04\n", "    date: 2019-02-29\n")
+    _commit(project)
+    _edit(trafford, "    date: 2019-02-29\n", "    date: 2019-03-04\n")
+    assert _affected(project, capsys) == (0, (
+        "## Pages this change affects\n\n"
+        "The data at HEAD do not validate with this change's rules, so they cannot be compared authority by "
+        "authority; if this change alters the format of the data files, any page may change. 1 problem(s) in "
+        "1 file(s).\n\n"
+        "- data/events/trafford\\.yaml:52: events\\[2\\]\\.date: '2019\\-02\\-29' is not a real date: February "
+        "2019 has 28 days\n"),
+        "warning: the data at HEAD do not validate, so no page could be compared.\n")
+
+
+def test_an_unknown_revision_is_an_error(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--root", str(project.root), "affected", "--base", "origin/no-such-branch"]) == 2
+    assert capsys.readouterr() == ("", (
+        f"error: 'origin/no-such-branch' is not a revision git knows in {project.root}; fetch it first "
+        "(in CI, check out with fetch-depth: 0)\n"))
+
+
+def test_outside_a_repository_git_says_why(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    project = copy_project(tmp_path / "project", only={"trafford"})
+    assert main(["--root", str(project.root), "affected", "--base", "HEAD"]) == 2
+    assert capsys.readouterr().err.startswith("error: fatal: not a git repository")
+
+
+def test_pages_that_name_a_changed_authority_and_regions_it_moves_between() -> None:
+    """Neighbours show each other's grades, and predecessors and successors name each other; an
+    authority that moves region is listed on both regions' pages."""
+    old = authority("old-shire", abolished="2019-04-01", successors=["new-shire"], region="london")
+    new = authority("new-shire", region="london")
+    near = authority("near-shire", neighbours=["new-shire"])
+    moved = authority("moved-shire", region="london")
+    gone = authority("gone-shire", region="north_east")
+    visit = event("visit", "focused_visit", "2024-05")
+    base = dataset(timeline(old), timeline(new), timeline(near), timeline(moved), timeline(gone))
+    head = dataset(timeline(old), timeline(new, visit), timeline(near),
+                   timeline(authority("moved-shire", region="east_midlands")))
+    comparison = compare(base, head, "origin/main")
+    assert [(c.status, c.timeline.authority.slug) for c in comparison.changes] == [
+        ("changed", "moved-shire"), ("changed", "new-shire"), ("removed", "gone-shire")]
+    assert comparison.regions == (Region.NORTH_EAST, Region.EAST_MIDLANDS, Region.LONDON)
+    assert comparison.mentions == (
+        Mention(head.timeline("near-shire"), "statistical neighbour", head.timeline("new-shire")),
+        Mention(head.timeline("old-shire"), "successor", head.timeline("new-shire")),
+    )
+    page = summary(comparison, SITE)
+    assert (f"- [Moved Shire]({SITE}authorities/moved-shire/): register entry: region\n"
+            f"- [New Shire]({SITE}authorities/new-shire/): events added: visit\n\n") in page
+    assert (f"- [Near Shire]({SITE}authorities/near-shire/) names New Shire as its statistical neighbour\n"
+            f"- [Old Shire]({SITE}authorities/old-shire/) names New Shire as its successor\n") in page
+    head = dataset(timeline(old, visit), timeline(new), timeline(near), timeline(moved), timeline(gone))
+    assert compare(base, head, "origin/main").mentions == (
+        Mention(head.timeline("new-shire"), "predecessor", head.timeline("old-shire")),)
+    head = dataset(timeline(new), timeline(near), timeline(moved), timeline(gone))  # the predecessor removed
+    assert compare(base, head, "origin/main").mentions == (
+        Mention(head.timeline("new-shire"), "predecessor", base.timeline("old-shire")),)
