@@ -22,7 +22,9 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.arguments import parser
 from generator.model import Dataset, Region
+from generator.render.commands import commands_page
 from generator.render.compare import compare_files
 from generator.render.downloads import dataset_downloads
 from generator.render.feeds import dataset_feed_files
@@ -156,6 +158,7 @@ def render_files(dataset: Dataset, settings: SiteSettings, log: Log, workers: in
             log(f"  pages and charts: {number} of {len(jobs)} pages ({workers} "
                 f"process{'es' if workers > 1 else ''})")
     files["editing/reference.md"] = reference_page()
+    files["editing/commands.md"] = commands_page(parser())
     files.update(dataset_downloads(dataset))
     files.update(dataset_feed_files(dataset, settings.site_url))
     return {path: text.encode("utf-8") for path, text in files.items()}
