@@ -22,8 +22,10 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.arguments import parser
 from generator.chart_cache import ChartCache, NotKept
 from generator.model import Dataset, Region
+from generator.render.commands import commands_page
 from generator.render.compare import compare_files
 from generator.render.downloads import dataset_downloads
 from generator.render.feeds import dataset_feed_files
@@ -177,6 +179,7 @@ def render_files(dataset: Dataset, settings: SiteSettings, charts: ChartCache, l
         if number % 20 == 0 or number == len(to_draw):
             log(f"  pages and charts: drawn {number} of {len(to_draw)}")
     files["editing/reference.md"] = reference_page()
+    files["editing/commands.md"] = commands_page(parser())
     files.update(dataset_downloads(dataset))
     files.update(dataset_feed_files(dataset, settings.site_url))
     return {path: text.encode("utf-8") for path, text in sorted(files.items())}

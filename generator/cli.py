@@ -2,13 +2,15 @@
 
 Exit status 0 means success, 1 that the data have problems (each printed as
 ``file:line: field: message``, or in GitHub Actions as an annotation of its line: see
-``github.py``), 2 that the site could not be built for another reason (MkDocs failed,
-``mkdocs.yml`` is unusable, git could not give a revision's data, or the generator itself has a bug).
+``github.py``) or that ``new`` refused the event, 2 that the site could not be built or the data
+imported for another reason (MkDocs failed, ``mkdocs.yml`` is unusable, a source file is missing,
+git could not give a revision's data, the generator itself has a bug); argparse also exits 2 for
+wrong options.
+The commands, their options and their help are in ``arguments``.
 """
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import os
 import sys
@@ -16,8 +18,10 @@ import traceback
 from pathlib import Path
 
 from generator.affected import GitError, compare_with
+from generator.arguments import event_fields, parser
 from generator.build import BuildError, Project, build
-from generator.github import FORMATS, TEXT, choose_format, report
+from generator.edit import NotAdded, Refused, add_event
+from generator.github import TEXT, choose_format, report
 from generator.importer.run import ImportFailed, run_import
 from generator.problems import DataProblems
 from generator.render.change_summary import summary
@@ -27,34 +31,8 @@ from generator.validate import load_dataset
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m generator",
-        description="Validate the Inspection Timelines data and build the site from it.",
-    )
-    parser.add_argument("--root", type=Path, default=Path.cwd(),
-                        help="the project folder, holding data/, docs/ and mkdocs.yml (default: here)")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    problem_format = argparse.ArgumentParser(add_help=False)
-    problem_format.add_argument(
-        "--format", choices=FORMATS, help="how to print problems: text (file:line: field: message) or github "
-        "(workflow commands that annotate each line); default: github where GITHUB_ACTIONS=true, else text")
-    commands.add_parser("validate", parents=[problem_format],
-                        help="check every data file and print every problem found")
-    commands.add_parser("build", parents=[problem_format],
-                        help="validate, generate pages and charts, and build build/site")
-    importer = commands.add_parser(
-        "import", help="read Ofsted's releases, the report scrape and the interventions table into data/")
-    importer.add_argument("--shared", type=Path, default=None,
-                          help="the folder of source files (default: ../shared/data beside the project)")
-    preview = commands.add_parser(
-        "serve", help="preview the site, rebuilding when a file in data/ or docs/ changes")
-    preview.add_argument("--address", default="127.0.0.1:8000", help="host:port to serve on (default %(default)s)")
-    affected = commands.add_parser(
-        "affected", help="say in Markdown which authority pages the change of data/ since a git revision affects")
-    affected.add_argument("--base", required=True, metavar="REV", help="the revision to compare with, e.g. origin/main")
-    affected.add_argument("--summary", type=Path, metavar="FILE",
-                          help="append to FILE (e.g. $GITHUB_STEP_SUMMARY) instead of printing")
-    args = parser.parse_args(argv)
+    commands = parser()
+    args = commands.parse_args(argv)
     project = Project(args.root.resolve())
     try:
         if args.command == "validate":
@@ -63,6 +41,15 @@ def main(argv: list[str] | None = None) -> int:
             print(f"OK: {len(dataset.timelines)} authorities and {events} events, no problems.")
         elif args.command == "build":
             build(project)
+        elif args.command == "new":
+            try:
+                event = event_fields(args)
+            except ValueError as error:
+                commands.error(str(error))
+            today = args.today or dt.date.today()  # an editor's action, dated by the clock
+            added = add_event(project.root, args.authority, event, today)
+            print(f"Added the event '{added.id}' at {added.file}:{added.line}, and set the file's updated to "
+                  f"{today.isoformat()}.")
         elif args.command == "import":
             shared = args.shared or project.root.parent / "shared" / "data"
             run_import(project.root, shared.resolve(), dt.date.today())
@@ -76,6 +63,14 @@ def main(argv: list[str] | None = None) -> int:
             print("Nothing was built; build/site is as it was.", file=sys.stderr)
         if args.command == "import":
             print("The import would make these problems, so nothing in data/ was changed.", file=sys.stderr)
+        if args.command == "new":
+            print("Nothing was written; data/ is as it was.", file=sys.stderr)
+        if isinstance(problems, NotAdded):
+            print(f"(The lines of {problems.file} count the new event as added, from line {problems.line}.)",
+                  file=sys.stderr)
+        return 1
+    except Refused as refused:
+        print(f"error: {refused}\nNothing was written; data/ is as it was.", file=sys.stderr)
         return 1
     except (BuildError, ConfigError, ImportFailed, GitError) as error:
         print(f"error: {error}", file=sys.stderr)

@@ -2,11 +2,14 @@
 
 Every check adds a ``Problem`` instead of raising, so an editor sees every mistake in one run.
 Each problem code has exactly one message template here, which keeps the wording consistent
-and lets the tests assert the exact text an editor reads.
+and lets the tests assert the exact text an editor reads. Templates with a ``{suggestion}`` part
+take ``did_you_mean``'s text, which is empty when nothing allowed is close to what was written.
 """
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,8 +30,8 @@ MESSAGES: dict[str, str] = {
     # Shape and values (from the model)
     "missing": "required field is missing; {hint}",
     "empty": "is empty; {hint}",
-    "unknown_field": "unknown field; allowed here: {allowed}",
-    "not_allowed": "'{value}' is not allowed; allowed: {allowed}",
+    "unknown_field": "unknown field; {suggestion}allowed here: {allowed}",
+    "not_allowed": "'{value}' is not allowed; {suggestion}allowed: {allowed}",
     "wrong_type": "expected {expected}, found {found}",
     "too_few": "needs at least {min} entry; {hint}",
     "bad_value": "{detail}",
@@ -49,12 +52,14 @@ MESSAGES: dict[str, str] = {
     "duplicate_id": "event id '{id}' is already used on line {first_line}; ids must be unique in a file",
     "unknown_about": "no event in this file has the id '{id}'",
     "correction_on_hand_event": "only imported events have corrections; this event's origin is 'hand'",
-    "correction_unknown_field": "'{value}' is not a field of an event; allowed: {allowed}",
+    "correction_unknown_field": "'{value}' is not a field of an event; {suggestion}allowed: {allowed}",
     "file_name_mismatch": "the file is named '{stem}.yaml' but holds authority '{slug}'; they must match",
-    "unknown_authority": "'{slug}' is not in the register (data/authorities.yaml); add it there first",
+    "unknown_authority": "'{slug}' is not in the register (data/authorities.yaml); {suggestion}"
+                         "a new authority must be added there first",
     "missing_events_file": "authority '{slug}' has no events file; create data/events/{slug}.yaml",
     "duplicate_slug": "slug '{slug}' is already used on line {first_line}; slugs must be unique",
-    "unknown_slug": "'{slug}' is not the slug of an authority in the register",
+    "unknown_slug": "'{slug}' is not the slug of an authority in the register; {suggestion}"
+                    "write the slug of an authority listed here",
     "successor_of_itself": "an authority cannot be its own {what}",
     "successors_need_abolished": "successors are for an abolished authority; give 'abolished' (the day it ended)",
     "duplicate_code": "code {value} is already used by authority '{other}' (line {first_line})",
@@ -80,6 +85,24 @@ class Problem:
 def problem(code: str, file: str, line: int, field: str = "", **context: Any) -> Problem:
     """Make a problem from its code's template, so each code always reads the same way."""
     return Problem(file, line, field, code, MESSAGES[code].format(**context))
+
+
+def did_you_mean(value: str, candidates: Mapping[str, str]) -> str:
+    """The ``{suggestion}`` part of a message: ``did you mean 'good'? `` when a candidate is close
+    to ``value`` (difflib's measure, ignoring case), otherwise nothing.
+
+    Most mistakes in a hand-typed file are a letter missed, doubled or swapped; naming the value
+    meant saves reading a long list of what is allowed. ``candidates`` maps what a value may
+    resemble (an allowed value; an authority's slug, name or alias) to what to suggest for it.
+    """
+    folded = {key.casefold(): suggested for key, suggested in candidates.items()}
+    close = difflib.get_close_matches(value.casefold(), folded, n=1)
+    return f"did you mean '{folded[close[0]]}'? " if close else ""
+
+
+def as_is(values: Iterable[str]) -> dict[str, str]:
+    """Candidates for ``did_you_mean`` that are suggested as they are written."""
+    return {value: value for value in values}
 
 
 class DataProblems(Exception):

@@ -33,7 +33,7 @@ from generator.model import (
     grade_fits_scale,
     judgement_areas,
 )
-from generator.problems import DataProblems, Problem, problem
+from generator.problems import DataProblems, Problem, as_is, did_you_mean, problem
 
 REGISTER = "authorities.yaml"
 EVENTS_DIR = "events"
@@ -55,16 +55,10 @@ def load_dataset(data_dir: Path, root: Path) -> Dataset:
     problems: list[Problem] = []
 
     def name(path: Path) -> str:
-        return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+        return _display_name(path, root)
 
     register_path = data_dir / REGISTER
-    register_doc, found = load_document(register_path, name(register_path))
-    problems += found
-    # A file that could not be read cleanly is not validated further: its shape problems would
-    # only repeat what the loader said.
-    register = _validate(Register, register_doc, (), problems) if register_doc and not found else None
-    if register is not None and register_doc is not None:
-        problems += _check_register(register, register_doc)
+    register, register_doc = _load_register(register_path, name(register_path), problems)
 
     timelines: list[Timeline] = []
     events_dir = data_dir / EVENTS_DIR
@@ -91,6 +85,44 @@ def load_dataset(data_dir: Path, root: Path) -> Dataset:
         raise DataProblems(problems)
     timelines.sort(key=lambda t: (t.authority.name.casefold(), t.authority.slug))
     return Dataset(register.as_of, register.coverage, tuple(timelines), register.currency, cartogram)
+
+
+def load_register(data_dir: Path, root: Path) -> Register:
+    """Only the register, validated: enough to find an authority before its events are read.
+    Raises ``DataProblems`` listing the register's problems."""
+    path = data_dir / REGISTER
+    problems: list[Problem] = []
+    register, _ = _load_register(path, _display_name(path, root), problems)
+    if problems or register is None:
+        raise DataProblems(problems)
+    return register
+
+
+def _display_name(path: Path, root: Path) -> str:
+    """How problems name a file: relative to the project, as an editor opens it."""
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+
+
+def _load_register(path: Path, display_name: str,
+                   problems: list[Problem]) -> tuple[Register | None, Document | None]:
+    doc, found = load_document(path, display_name)
+    problems += found
+    # A file that could not be read cleanly is not validated further: its shape problems would
+    # only repeat what the loader said.
+    register = _validate(Register, doc, (), problems) if doc and not found else None
+    if register is not None and doc is not None:
+        problems += _check_register(register, doc)
+    return register, doc
+
+
+def authority_names(register: Register) -> dict[str, str]:
+    """Every way an editor may name an authority (its slug, name and aliases), to its slug: the
+    register's names and aliases are unique, checked below, so each leads to one authority."""
+    names: dict[str, str] = {}
+    for authority in register.authorities:
+        for name in (authority.slug, authority.name, *authority.aliases):
+            names.setdefault(name.casefold(), authority.slug)
+    return names
 
 
 def _load_cartogram(path: Path, display_name: str, problems: list[Problem]) -> Cartogram | None:
@@ -151,12 +183,14 @@ def _from_pydantic(model: type[BaseModel], detail: Any, doc: Document, prefix: P
         return problem("missing", doc.file, line, field, hint=_field_of(model, loc).description)
     if kind == "extra_forbidden":
         owner = _model_at(model, loc[:-1])
-        return problem("unknown_field", doc.file, line, field, allowed=", ".join(owner.model_fields))
+        return problem("unknown_field", doc.file, line, field, allowed=", ".join(owner.model_fields),
+                       suggestion=did_you_mean(str(loc[-1]), as_is(owner.model_fields)))
     if kind == "enum":
         allowed = ", ".join(re.findall(r"'([^']*)'", ctx["expected"]))
         if not isinstance(value, str):
             return problem("wrong_type", doc.file, line, field, expected=f"one of {allowed}", found=describe(value))
-        return problem("not_allowed", doc.file, line, field, value=value, allowed=allowed)
+        return problem("not_allowed", doc.file, line, field, value=value, allowed=allowed,
+                       suggestion=did_you_mean(value, as_is(allowed.split(", "))))
     if kind in _WRONG_TYPE:
         return problem("wrong_type", doc.file, line, field, expected=_WRONG_TYPE[kind], found=describe(value))
     if kind == "too_short":
@@ -223,7 +257,8 @@ def _check_register(register: Register, doc: Document) -> list[Problem]:
                     problems.append(problem("successor_of_itself", doc.file, doc.line_of(path), dotted(path),
                                             what=what))
                 elif slug not in slug_lines:
-                    problems.append(problem("unknown_slug", doc.file, doc.line_of(path), dotted(path), slug=slug))
+                    problems.append(problem("unknown_slug", doc.file, doc.line_of(path), dotted(path), slug=slug,
+                                            suggestion=did_you_mean(slug, authority_names(register))))
         if authority.successors and authority.abolished is None:
             path = ("authorities", i, "successors")
             problems.append(problem("successors_need_abolished", doc.file, doc.line_of(path), dotted(path)))
@@ -262,7 +297,8 @@ def _check_authority_file(shell: AuthorityFile, events: list[Event | None], doc:
     if shell.authority != stem:
         problems.append(problem("file_name_mismatch", doc.file, line, "authority", stem=stem, slug=shell.authority))
     if shell.authority not in {a.slug for a in register.authorities}:
-        problems.append(problem("unknown_authority", doc.file, line, "authority", slug=shell.authority))
+        problems.append(problem("unknown_authority", doc.file, line, "authority", slug=shell.authority,
+                                suggestion=did_you_mean(shell.authority, authority_names(register))))
     problems += _check_not_after(shell.updated, register.as_of, doc, ("updated",))
     return problems + _check_events(events, doc, register.as_of)
 
@@ -318,7 +354,8 @@ def _check_events(events: list[Event | None], doc: Document, as_of: PartialDate)
         for j, correction in enumerate(event.corrected):
             if correction.field not in Event.model_fields:
                 add("correction_unknown_field", "corrected", j, "field", value=correction.field,
-                    allowed=", ".join(Event.model_fields))
+                    allowed=", ".join(Event.model_fields),
+                    suggestion=did_you_mean(correction.field, as_is(Event.model_fields)))
     return problems
 
 

@@ -125,9 +125,10 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 def site_markdown() -> markdown.Markdown:
-    """Python-Markdown with the extensions and options mkdocs.yml gives MkDocs."""
+    """Python-Markdown with the extensions and options mkdocs.yml gives MkDocs, and those MkDocs
+    always adds (toc, tables, fenced_code)."""
     config = YAML(typ="safe", pure=True).load((ROOT / "mkdocs.yml").read_text("utf-8"))
-    names, options = [], {}
+    names, options = ["fenced_code"], {}
     for entry in config["markdown_extensions"]:
         name, settings = next(iter(entry.items())) if isinstance(entry, dict) else (entry, {})
         names.append(name)

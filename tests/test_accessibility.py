@@ -49,6 +49,7 @@ PAGES: list[tuple[str, str]] = [
     ("about", "about/"),
     ("editors' guide", "editing/"),
     ("reference", "editing/reference/"),
+    ("commands", "editing/commands/"),
     ("not found", "no-such-page/"),
 ]
 #: The reader's colour scheme, and the theme palette that mkdocs.yml gives it.

@@ -54,6 +54,18 @@ def test_table_cells_and_links_hold(render: markdown.Markdown, value: str) -> No
     assert {tag.name for tag in soup.find_all(True)} == {"table", "thead", "tbody", "tr", "th", "td", "a"}
 
 
+@pytest.mark.parametrize("value", [*HOSTILE, "`tick`", "``` fence", "a | b `` c"])
+def test_code_is_shown_exactly_and_nothing_else(render: markdown.Markdown, value: str) -> None:
+    inline = BeautifulSoup(render.reset().convert(md.code(value)), "html.parser")
+    assert [tag.name for tag in inline.find_all(True)] == ["p", "code"]
+    assert inline.get_text() == " ".join(value.split())
+    cell = BeautifulSoup(render.reset().convert(md.table(["A"], [[md.code(value)]])), "html.parser")
+    assert cell.find("td").get_text() == " ".join(value.split())
+    block = BeautifulSoup(render.reset().convert(md.code_block(value + "\n```\n" + value)), "html.parser")
+    assert [tag.name for tag in block.find_all(True)] == ["pre", "code"]
+    assert block.get_text() == value + "\n```\n" + value + "\n"
+
+
 @pytest.mark.parametrize("value", HOSTILE)
 def test_linked_text_is_shown_exactly_with_links_only_to_web_addresses(render: markdown.Markdown, value: str) -> None:
     soup = BeautifulSoup(render.reset().convert(md.linked_text(value)), "html.parser")

@@ -65,6 +65,7 @@ def event(body: str) -> str:
 
 
 E = "data/events/testshire.yaml"
+N = "data/events/north-testshire.yaml"
 R = "data/authorities.yaml"
 SOURCE = "  sources:\n    - {title: T, publisher: P}\n"
 
@@ -103,8 +104,8 @@ CASES: dict[str, tuple[str | bytes | None, str | None, list[str]]] = {
                        "people, about, notes, origin, corrected, sources"]),
     "not_allowed": (event("- id: v\n  kind: full_inspection\n  date: 2021\n  judgements:\n"
                           "    overall_effectiveness: goood\n" + SOURCE), None,
-                    [f"{E}:8: events[0].judgements.overall_effectiveness: 'goood' is not allowed; allowed: "
-                     "outstanding, good, adequate, requires_improvement, inadequate"]),
+                    [f"{E}:8: events[0].judgements.overall_effectiveness: 'goood' is not allowed; did you mean "
+                     "'good'? allowed: outstanding, good, adequate, requires_improvement, inadequate"]),
     "wrong_type": (event("- id: v\n  kind: focused_visit\n  date: 2021\n  theme: [a, b]\n" + SOURCE), None,
                    [f"{E}:7: events[0].theme: expected text, found a list"]),
     "too_few": (event("- id: v\n  kind: focused_visit\n  date: 2021\n  sources: []\n"), None,
@@ -169,15 +170,15 @@ CASES: dict[str, tuple[str | bytes | None, str | None, list[str]]] = {
                                        "  corrected:\n    - field: dates\n      reason: Typo in the release.\n"
                                        + SOURCE), None,
                                  [f"{E}:9: events[0].corrected[0].field: 'dates' is not a field of an event; "
-                                  "allowed: id, kind, date, end, published, framework, action, theme, judgements, "
-                                  "priority_actions, summary, findings, quotes, people, about, notes, origin, "
-                                  "corrected, sources"]),
+                                  "did you mean 'date'? allowed: id, kind, date, end, published, framework, "
+                                  "action, theme, judgements, priority_actions, summary, findings, quotes, people, "
+                                  "about, notes, origin, corrected, sources"]),
     "file_name_mismatch": ("authority: testshire\nupdated: 2026-11-01\n", None, []),  # filled in by the test
     "unknown_authority": ("authority: nowhere\nupdated: 2026-11-01\n", None,
                           [f"{E}:1: authority: the file is named 'testshire.yaml' but holds authority 'nowhere'; "
                            "they must match",
-                           f"{E}:1: authority: 'nowhere' is not in the register (data/authorities.yaml); add it "
-                           "there first"]),
+                           f"{E}:1: authority: 'nowhere' is not in the register (data/authorities.yaml); a new "
+                           "authority must be added there first"]),
     "missing_events_file": (None, None,
                             [f"{R}:4: authorities[0].slug: authority 'testshire' has no events file; create "
                              "data/events/testshire.yaml"]),
@@ -192,7 +193,7 @@ CASES: dict[str, tuple[str | bytes | None, str | None, list[str]]] = {
                                     "data/events/other.yaml"]),
     "unknown_slug": (EVENTS, REGISTER + "    neighbours: [nowhere]\n",
                      [f"{R}:12: authorities[0].neighbours[0]: 'nowhere' is not the slug of an authority in the "
-                      "register"]),
+                      "register; write the slug of an authority listed here"]),
     "successor_of_itself": (EVENTS, REGISTER + "    abolished: 2019-04-01\n    successors: [testshire]\n",
                             [f"{R}:13: authorities[0].successors[0]: an authority cannot be its own successor"]),
     "successors_need_abolished": (EVENTS, REGISTER + "    successors: [testshire]\n",
@@ -317,6 +318,89 @@ def test_every_problem_in_every_file_is_reported(tmp_path: Path) -> None:
         "monitoring_visit, jtai, intervention, leadership_change, council_report, ministerial_letter, news",
         f"{E}:11: events[1].date: '2021-13' is not a real date: there is no month 13",
     ]
+
+
+#: Near misses in an events file, each with the problem that names the value meant.
+INSPECTION = "- id: v\n  kind: full_inspection\n  date: 2021\n  judgements:\n"
+NEAR_MISSES = {
+    "grade": (INSPECTION + "    overall_effectiveness: Inadequte\n",
+              f"{E}:8: events[0].judgements.overall_effectiveness: 'Inadequte' is not allowed; did you mean "
+              "'inadequate'? allowed: outstanding, good, adequate, requires_improvement, inadequate"),
+    "judgement area": (INSPECTION + "    overall_efectiveness: good\n",
+                       f"{E}:8: events[0].judgements.overall_efectiveness: 'overall_efectiveness' is not allowed; "
+                       "did you mean 'overall_effectiveness'? allowed: overall_effectiveness, impact_of_leaders, "
+                       "help_and_protection, children_in_care_and_care_leavers, children_in_care, care_leavers, "
+                       "looked_after_and_permanence, adoption, leadership_management_governance, "
+                       "safeguarding_overall, looked_after_overall, child_protection_overall, lscb"),
+    "kind": ("- id: v\n  kind: focussed visit\n  date: 2021\n",
+             f"{E}:5: events[0].kind: 'focussed visit' is not allowed; did you mean 'focused_visit'? allowed: "
+             "full_inspection, focused_visit, monitoring_visit, jtai, intervention, leadership_change, "
+             "council_report, ministerial_letter, news"),
+    "action": ("- id: v\n  kind: intervention\n  date: 2021\n  action: direction_isued\n",
+               f"{E}:7: events[0].action: 'direction_isued' is not allowed; did you mean 'direction_issued'? "
+               "allowed: improvement_notice_issued, improvement_notice_lifted, direction_issued, direction_revised, "
+               "direction_revoked, commissioner_appointed, commissioner_report, adviser_appointed, "
+               "trust_established, trust_ended, other"),
+    "role": ("- id: v\n  kind: news\n  date: 2021\n  people:\n    - name: A. Person\n      role: lead inspector\n",
+             f"{E}:9: events[0].people[0].role: 'lead inspector' is not allowed; did you mean 'lead_inspector'? "
+             "allowed: lead_inspector, inspector, director_of_childrens_services, "
+             "interim_director_of_childrens_services, chief_executive, council_leader, lead_member, commissioner, "
+             "adviser, minister, other"),
+    "field": ("- id: v\n  kind: focused_visit\n  date: 2021\n  thme: Care leavers\n",
+              f"{E}:7: events[0].thme: unknown field; did you mean 'theme'? allowed here: id, kind, date, end, "
+              "published, framework, action, theme, judgements, priority_actions, summary, findings, quotes, "
+              "people, about, notes, origin, corrected, sources"),
+    "far-off grade": (INSPECTION + "    overall_effectiveness: excellent\n",
+                      f"{E}:8: events[0].judgements.overall_effectiveness: 'excellent' is not allowed; allowed: "
+                      "outstanding, good, adequate, requires_improvement, inadequate"),
+}
+
+
+@pytest.mark.parametrize("case", NEAR_MISSES)
+def test_a_near_miss_is_named(tmp_path: Path, case: str) -> None:
+    body, expected = NEAR_MISSES[case]
+    write(tmp_path, events=event(body + SOURCE))
+    assert problems(tmp_path) == [expected]
+
+
+def test_a_near_miss_in_the_register_is_named(tmp_path: Path) -> None:
+    write(tmp_path, register=REGISTER.replace("south_west", "South West"))
+    assert problems(tmp_path) == [
+        f"{R}:6: authorities[0].region: 'South West' is not allowed; did you mean 'south_west'? allowed: "
+        "north_east, north_west, yorkshire_and_the_humber, east_midlands, west_midlands, east_of_england, london, "
+        "south_east, south_west"]
+
+
+#: A second authority, to be a neighbour or a misspelt one.
+NORTH = ("  - slug: north-testshire\n    name: North Testshire\n    aliases: [Nortesh]\n    region: south_west\n"
+         "    type: county\n    sources: [{title: T, publisher: P}]\n")
+
+
+@pytest.mark.parametrize(("written", "meant"), [
+    ("north-testshir", "north-testshire"),  # a slug, mistyped
+    ("nortesh", "north-testshire"),  # an alias where the slug belongs
+    ("tests", "testshire"),
+])
+def test_an_unknown_authority_is_matched_to_slugs_names_and_aliases(tmp_path: Path, written: str,
+                                                                     meant: str) -> None:
+    write(tmp_path, register=REGISTER + NORTH)
+    write(tmp_path, register=REGISTER + NORTH, events=f"authority: {written}\nupdated: 2026-11-01\n",
+          name="north-testshire.yaml")
+    assert problems(tmp_path) == [
+        f"{N}:1: authority: the file is named 'north-testshire.yaml' but holds authority '{written}'; they must "
+        "match",
+        f"{N}:1: authority: '{written}' is not in the register (data/authorities.yaml); did you mean '{meant}'? "
+        "a new authority must be added there first",
+    ]
+
+
+def test_an_unknown_neighbour_names_the_one_meant(tmp_path: Path) -> None:
+    write(tmp_path, register=REGISTER + "    neighbours: [north-testshir]\n" + NORTH)
+    write(tmp_path, register=REGISTER + "    neighbours: [north-testshir]\n" + NORTH,
+          events="authority: north-testshire\nupdated: 2026-11-01\n", name="north-testshire.yaml")
+    assert problems(tmp_path) == [
+        f"{R}:12: authorities[0].neighbours[0]: 'north-testshir' is not the slug of an authority in the register; "
+        "did you mean 'north-testshire'? write the slug of an authority listed here"]
 
 
 def test_byte_order_mark_is_accepted(tmp_path: Path) -> None:

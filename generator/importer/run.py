@@ -9,9 +9,6 @@ on the same sources therefore changes nothing, not even the ``updated`` dates.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import shutil
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -27,9 +24,10 @@ from generator.importer.official import CSC_REPOSITORY, RELEASES, read_official
 from generator.importer.report import Report
 from generator.importer.scrape import RUNS_TO, TITLE, read_scrape
 from generator.importer.sheets import read_tables
-from generator.importer.write import dump
+from generator.importer.write import EVENTS_HEADER, dump
 from generator.load import load_document
-from generator.validate import CARTOGRAM, EVENTS_DIR, REGISTER, load_dataset
+from generator.store import write_validated
+from generator.validate import CARTOGRAM, EVENTS_DIR, REGISTER
 
 Log = Callable[[str], None]
 
@@ -70,10 +68,6 @@ CURRENCY = [
      "note": "Improvement notices, directions, commissioners and trusts from about 2010 to 2024; it is not "
              "complete, and many lifting dates are missing."},
 ]
-EVENTS_HEADER = ("{name}: every event in these data, each with its sources.\n"
-                 "Fields and allowed values: the Editors' guide on the site (docs/editing/).\n"
-                 "Imported events are rewritten by `python -m generator import`; list a field under\n"
-                 "'corrected' to keep your correction. It never overwrites what you write by hand.")
 REGISTER_HEADER = ("The register: every authority with a page, and what the whole data set covers.\n"
                    "Fields and allowed values: the Editors' guide on the site (docs/editing/).\n"
                    "Codes, regions, types and neighbours are rewritten by `python -m generator import`;\n"
@@ -131,7 +125,7 @@ def run_import(root: Path, shared: Path, today: dt.date, log: Log = print) -> li
     files[CARTOGRAM] = cartogram
     log(f"Combined into {sum(len(v) for v in events.values())} imported events "
         f"({time.monotonic() - started:.1f} s); validating.")
-    written = _write_validated(root, files)
+    written = write_validated(root, files)
     (root / "build").mkdir(exist_ok=True)
     (root / "build" / REPORT_FILE).write_text(report.text(), encoding="utf-8")
     log(f"Wrote {len(written)} files, {len(files) - len(written)} unchanged "
@@ -209,23 +203,3 @@ def _new_name(identity: Identity, current_names: set[str]) -> str:
     if not identity.current and name_key(identity.name) in current_names:
         return f"{identity.name} County Council" if identity.type.value == "county" else f"{identity.name} Council"
     return identity.name
-
-
-def _write_validated(root: Path, files: dict[str, str]) -> list[str]:
-    """Validate the new data as a whole, then move each changed file into place."""
-    data = root / "data"
-    with tempfile.TemporaryDirectory(prefix="import-", dir=root) as temp:
-        staged = Path(temp) / "data"
-        shutil.copytree(data, staged)
-        for relative, text in files.items():
-            (staged / relative).parent.mkdir(parents=True, exist_ok=True)
-            (staged / relative).write_text(text, encoding="utf-8")
-        load_dataset(staged, Path(temp))  # raises DataProblems: then nothing in data/ has changed
-        written = []
-        for relative, text in sorted(files.items()):
-            target = data / relative
-            if target.exists() and target.read_text(encoding="utf-8") == text:
-                continue
-            os.replace(staged / relative, target)
-            written.append(relative)
-    return written

@@ -19,6 +19,13 @@ _ORDER: dict[str, tuple[str, ...]] = {
     "currency": tuple(DataCurrency.model_fields),
 }
 
+#: The comment at the top of an events file (``name``: the authority's), as the import and ``new``
+#: write it.
+EVENTS_HEADER = ("{name}: every event in these data, each with its sources.\n"
+                 "Fields and allowed values: the Editors' guide on the site (docs/editing/).\n"
+                 "Imported events are rewritten by `python -m generator import`; list a field under\n"
+                 "'corrected' to keep your correction. It never overwrites what you write by hand.")
+
 
 class _TextResolver(BaseResolver):
     """A resolver with no implicit types: to it, as to the project's loader, every scalar is text."""

@@ -74,6 +74,21 @@ def link(label: str, address: str) -> str:
     return f"[{text(label)}]({url(address)})"
 
 
+def code(value: str) -> str:
+    """Inline code showing ``value`` exactly, on one line: fenced by more backticks than any run
+    of them it holds (inside code, nothing else is syntax)."""
+    value = " ".join(value.split())
+    fence = "`" * (max(map(len, re.findall("`+", value)), default=0) + 1)
+    return f"{fence} {value} {fence}" if value.startswith("`") or value.endswith("`") else f"{fence}{value}{fence}"
+
+
+def code_block(value: str) -> str:
+    """A block of code showing the lines of ``value`` exactly, under a fence longer than any run
+    of backticks in them, so that no line can end the block."""
+    fence = "`" * max(3, max(map(len, re.findall("`+", value)), default=0) + 1)
+    return f"{fence}\n{value.rstrip()}\n{fence}"
+
+
 def table(header: list[str], rows: list[list[str]]) -> str:
     """A Markdown table from cells that are already Markdown (escaped text, links, badges)."""
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
