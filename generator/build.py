@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -208,7 +209,8 @@ def build(project: Project, log: Log = print) -> Path:
     dataset = assemble(project, log)
     started = time.monotonic()
     project.build.mkdir(exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=project.build))
+    _remove_leftovers(project.build)
+    staging = Path(tempfile.mkdtemp(prefix=f".site-{os.getpid()}-", dir=project.build))
     try:
         result = subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "--strict",
@@ -230,6 +232,42 @@ def build(project: Project, log: Log = print) -> Path:
     pages = sum(1 for _ in site.rglob("*.html"))
     log(f"Built build/site: {pages} HTML pages ({time.monotonic() - started:.1f} s).")
     return site
+
+
+#: The folders a build makes beside build/site, named for its process: MkDocs' output before it is
+#: swapped in (``.site-PID-random``), and the last site while it is swapped out (``.site-old-PID``).
+_LEFTOVER = re.compile(r"\.site-(?:old-)?([0-9]+)(?:-.*)?")
+
+
+def _remove_leftovers(build_dir: Path) -> None:
+    """Remove what killed builds left in ``build_dir``: a process killed outright (SIGKILL, a
+    machine stopping) cannot clean up, and each would leave a copy of the site there for good.
+    One killed between its two renames left no build/site, only the last site set aside: that is
+    put back. A folder whose process is still running belongs to a build under way (the preview
+    beside a ``make site``), and is left to it."""
+    site = build_dir / "site"
+    for folder in sorted(build_dir.glob(".site-*")):
+        named = _LEFTOVER.fullmatch(folder.name)
+        if named is not None and _running(int(named.group(1))):
+            continue
+        if folder.name.startswith(".site-old-") and not site.exists():
+            folder.rename(site)
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    """Whether process ``pid`` exists: signal 0 asks without signalling. Only on POSIX, where the
+    site is built: on Windows ``os.kill`` would end the process, so there every folder is kept."""
+    if os.name != "posix":
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
 
 
 def mkdocs_environment(dataset: Dataset) -> dict[str, str]:

@@ -2,12 +2,15 @@
 
 Files are composed, never constructed: every scalar stays the text the editor typed (so
 ``2019-02-30`` reaches validation as text and becomes a problem with its line, not a crash),
-no YAML tag can build a Python object, and aliases are refused outright, which also rules out
-alias bombs. The loader knows nothing about the meaning of the data; ``validate`` does.
+no YAML tag can build a Python object, and aliases are refused outright: the composer reads
+libyaml's events and reports each alias at its own line instead of resolving it to the value it
+names, so nothing is shared or expanded (an alias bomb is only its own few lines). The loader
+knows nothing about the meaning of the data; ``validate`` does.
 """
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,10 +54,30 @@ def read_text(path: Path, display_name: str) -> tuple[str | None, list[Problem]]
     if len(raw) > MAX_FILE_BYTES:
         return None, [problem("file_too_large", display_name, 1, size=len(raw), limit=MAX_FILE_BYTES)]
     try:
-        return raw.decode("utf-8-sig"), []
+        return utf8_text(raw), []
+    except NotUtf8 as error:
+        return None, [problem("not_utf8", display_name, error.line, byte=f"0x{error.byte:02x}")]
+
+
+class NotUtf8(ValueError):
+    """Bytes that are not UTF-8 text: the first byte that is not, and its line."""
+
+    def __init__(self, byte: int, line: int) -> None:
+        super().__init__(f"line {line}: byte 0x{byte:02x} is not UTF-8 text")
+        self.byte, self.line = byte, line
+
+
+def utf8_text(raw: bytes) -> str:
+    """``raw`` decoded as UTF-8, a byte-order mark dropped; or ``NotUtf8`` naming the first bad byte.
+
+    The mark is dropped before decoding rather than by the ``utf-8-sig`` codec, whose error
+    positions count from after the mark: they would name the byte three places earlier."""
+    body = raw.removeprefix(codecs.BOM_UTF8)
+    try:
+        return body.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        return None, [problem("not_utf8", display_name, line, byte=f"0x{raw[error.start]:02x}")]
+        start = len(raw) - len(body) + error.start
+        raise NotUtf8(raw[start], raw[:start].count(b"\n") + 1) from None
 
 
 def load_document(path: Path, display_name: str) -> tuple[Document | None, list[Problem]]:

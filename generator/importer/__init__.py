@@ -4,3 +4,11 @@ Data flow: sheets/readers (official, scrape, interventions) make observations; c
 event of the observations of each inspection, visit or intervention; merge folds them into the
 files an editor may have changed; run validates everything and only then writes.
 """
+
+
+class ImportFailed(Exception):
+    """The sources are missing or not as the importer expects; nothing was written.
+
+    Defined here, where every reader of the package can raise it without importing ``run``, so
+    that a source file the importer cannot use is reported in one line (exit status 2), never as
+    a traceback from deep inside a reader."""

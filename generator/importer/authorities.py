@@ -16,8 +16,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pandas as pd
-
+from generator.importer import ImportFailed
+from generator.importer.csvfile import read_csv
 from generator.importer.report import Report
 from generator.importer.sheets import Row
 from generator.model import AuthorityType, OfstedRegion, Region
@@ -152,8 +152,8 @@ def other_names(cell: str, name: str) -> list[str]:
 def load_authorities(current_rows: list[Row], workforce: Path, lookup: Path, neighbours: Path) -> Authorities:
     """Build every identity from Ofsted's current table, the DfE code list, the lookup and the
     DfE statistical neighbours model."""
-    years = pd.read_csv(workforce, dtype=str, usecols=["time_period", "geographic_level", "old_la_code",
-                                                       "new_la_code", "la_name", "region_name"])
+    years = read_csv(workforce, ("time_period", "geographic_level", "old_la_code", "new_la_code", "la_name",
+                                 "region_name"))
     years = years[(years.geographic_level == "Local authority") & years.old_la_code.notna()]
     # Authorities that report jointly share a row ("314 / 318", "E09000021 / E09000027", "A / B").
     for column in ("old_la_code", "new_la_code", "la_name"):
@@ -171,7 +171,7 @@ def load_authorities(current_rows: list[Row], workforce: Path, lookup: Path, nei
         # By ONS code: some of the table's links point at another authority's page.
         identity = by_ons.get(row.text("Local authority area code") or "")
         if identity is None:
-            raise ValueError(f"row {row.number} of Ofsted's current table has an ONS code the DfE list lacks")
+            raise ImportFailed(f"row {row.number} of Ofsted's current table has an ONS code the DfE list lacks")
         name = row.text("Local authority name") or identity.name
         identity.aliases.add(name)
         if "&" not in name:  # names reach page titles; the DfE's list writes "and" for Ofsted's "&"
@@ -180,7 +180,7 @@ def load_authorities(current_rows: list[Row], workforce: Path, lookup: Path, nei
         ofsted_region = row.text("Ofsted region")
         if ofsted_region:
             identity.ofsted_region = _OFSTED_REGIONS[ofsted_region.casefold()]
-    table = pd.read_csv(lookup, dtype=str, encoding="utf-8-sig")
+    table = read_csv(lookup, ("la_code", "urn", "local_authority_ons_name", "also_known_as"))
     for entry in table.itertuples():
         identity = identities.get(str(entry.la_code))
         if identity is None:
@@ -189,7 +189,7 @@ def load_authorities(current_rows: list[Row], workforce: Path, lookup: Path, nei
         identity.aliases.add(str(entry.local_authority_ons_name))
         if isinstance(entry.also_known_as, str):
             identity.aliases.update(other_names(entry.also_known_as, identity.name))
-    model = pd.read_csv(neighbours, dtype=str, encoding="utf-8-sig")
+    model = read_csv(neighbours, ("old_la_code", *(f"SN_{n}" for n in range(1, 11))))
     for entry in model.itertuples():
         identity = identities.get(str(entry.old_la_code))
         if identity is not None:

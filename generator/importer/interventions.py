@@ -12,15 +12,17 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-import pandas as pd
-
 from generator.importer.authorities import Authorities
+from generator.importer.csvfile import read_csv
 from generator.importer.observations import Observation
 from generator.importer.report import Report
 from generator.model import INTERVENTIONS_ORIGIN, InterventionAction, Kind, Role
 
 #: How each source of an imported intervention begins its note, which tells it from an editor's.
 TABLE_NOTE = "Listed in the project's curated table of DfE interventions"
+#: The columns read, each of which the file must have.
+COLUMNS = ("local_authority", "ons_code", "event", "date", "person", "detail", "source_title", "source_publisher",
+           "source_url", "source_date", "notes")
 _LEADING_DATE = re.compile(r"[0-9]{4}(-[0-9]{2}){0,2}(?![0-9])")
 _ROLES = {InterventionAction.COMMISSIONER_APPOINTED: Role.COMMISSIONER,
           InterventionAction.COMMISSIONER_REPORT: Role.COMMISSIONER,
@@ -29,7 +31,7 @@ _ROLES = {InterventionAction.COMMISSIONER_APPOINTED: Role.COMMISSIONER,
 
 def read_interventions(path: Path, authorities: Authorities, report: Report) -> Iterator[Observation]:
     where = path.name
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    table = read_csv(path, COLUMNS, keep_default_na=False)
     actions = {a.value: a for a in InterventionAction}
     for number, entry in enumerate(table.itertuples(index=False), start=2):
         identity = authorities.by_ons.get(entry.ons_code) or authorities.by_name(entry.local_authority)

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from generator.importer import ImportFailed
 from generator.importer.authorities import Authorities, Identity, load_authorities, name_key, slug_of
 from generator.importer.cartogram import GEOPACKAGE, Labels, read_cartogram, short_names
 from generator.importer.cartogram import SOURCE as CARTOGRAM_SOURCE
@@ -72,10 +73,6 @@ REGISTER_HEADER = ("The register: every authority with a page, and what the whol
                    "Fields and allowed values: the Editors' guide on the site (docs/editing/).\n"
                    "Codes, regions, types and neighbours are rewritten by `python -m generator import`;\n"
                    "names, aliases, abolition and successors, and sources you add are kept.")
-
-
-class ImportFailed(Exception):
-    """The sources are missing or not as the importer expects; nothing was written."""
 
 
 def run_import(root: Path, shared: Path, today: dt.date, log: Log = print) -> list[str]:

@@ -12,9 +12,8 @@ import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
-import pandas as pd
-
 from generator.importer.authorities import Authorities
+from generator.importer.csvfile import read_csv
 from generator.importer.observations import GRADE_WORDS, Observation, as_day
 from generator.importer.report import Report
 from generator.model import SCRAPE_ORIGIN, Framework, JudgementArea, Kind
@@ -32,6 +31,9 @@ _COLUMNS = {
     "in_care_grade": JudgementArea.CHILDREN_IN_CARE,
     "care_leavers_grade": JudgementArea.CARE_LEAVERS,
 }
+#: The columns read, each of which the file must have.
+COLUMNS = ("urn", "local_authority", "inspection_link", "pdf_filename", "publication_date", "inspection_framework",
+           "inspector_name", "inspection_start_date", "inspection_end_date", *_COLUMNS)
 #: ILACS, the framework whose "standard" and "short" inspections the scrape names, began in January 2018.
 ILACS_BEGAN = dt.date(2018, 1, 1)
 #: Values that say a grade was not given or not read, rather than being a grade.
@@ -41,7 +43,7 @@ _NOT_GRADES = {"data_unreadable", "inspection_pre_dates_judgement", "not_reporte
 def read_scrape(path: Path, authorities: Authorities, report: Report) -> Iterator[Observation]:
     """One observation per report row, its report PDF as the source."""
     where = f"{path.name}"
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    table = read_csv(path, COLUMNS, keep_default_na=False)
     for number, entry in enumerate(table.itertuples(index=False), start=2):  # row 1 is the header
         identity = authorities.by_urn.get(entry.urn)
         if identity is None:

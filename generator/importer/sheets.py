@@ -19,6 +19,8 @@ from typing import Any
 
 import pandas as pd
 
+from generator.importer import ImportFailed
+
 FIRST_HEADER = "Web link"
 _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
@@ -26,7 +28,7 @@ _XLINK = "http://www.w3.org/1999/xlink"
 _HYPERLINK = re.compile(r'HYPERLINK\(\s*"([^"]+)"')
 
 
-class SheetError(Exception):
+class SheetError(ImportFailed):
     """A release file is not laid out as the importer expects."""
 
 
