@@ -159,9 +159,9 @@ NEAR_MISSES = {
                   f"error: {E}:4: events[0].id: this file already has an event with the id 'visit'; if the new one "
                   "is another event, give it its own id with --id, e.g. --id visit-2\n"
                   "Nothing was written; data/ is as it was.\n"),
-    "after the as-of date": (["--kind", "news", "--date", "2021", "--today", "2026-11-24"],
-                             f"{E}:2: updated: 2026-11-24 is after the data set's as-of date (2026-11-23) in "
-                             "data/authorities.yaml\n"
+    "after the as-of date": (["--kind", "news", "--date", "2026-12-01", "--today", "2026-12-02"],
+                             f"{E}:12: events[1].date: 2026-12-01 is after the data set's as-of date (2026-11-23) "
+                             "in data/authorities.yaml\n"
                              "1 problem(s) in 1 file(s).\n"
                              "Nothing was written; data/ is as it was.\n"
                              f"(The lines of {E} count the new event as added, from line 10.)\n"),
@@ -178,6 +178,14 @@ def test_new_refuses_a_mistake_and_writes_nothing(tmp_path: Path, capsys: pytest
     assert new(tmp_path, *authority, *flags, "--source-title", "T", "--source-publisher", "P") == 1
     assert capsys.readouterr().err == expected
     assert {path: path.read_bytes() for path in tmp_path.rglob("*") if path.is_file()} == before
+
+
+def test_a_file_may_be_updated_after_the_as_of_date(tmp_path: Path) -> None:
+    """Correcting or adding an old event later says nothing about how far the data run."""
+    write(tmp_path)
+    assert main(["--root", str(tmp_path), "new", "--today", "2027-02-01", "--authority", "testshire", "--kind",
+                 "news", "--date", "2021", "--source-title", "T", "--source-publisher", "P"]) == 0
+    assert "updated: 2027-02-01\n" in (tmp_path / E).read_text("utf-8")
 
 
 def test_new_refuses_an_id_the_file_already_has_naming_its_line(tmp_path: Path,
