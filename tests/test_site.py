@@ -20,7 +20,9 @@ from generator.build import Project, build
 from generator.cli import main
 from generator.model import Dataset, Region
 from generator.render import grades
-from generator.render.charts import DARK, LIGHT
+from generator.render.charts import DARK, LIGHT, in_palette, svg
+from generator.render.grade_chart import grade_chart_spec
+from generator.render.overview import chart_segments, page_of
 from generator.render.paths import anchor
 from generator.timeline import latest_judgement, placed_on, span
 from generator.validate import load_dataset
@@ -190,11 +192,23 @@ def test_chart_specs_match_the_events(built: Project, dataset: Dataset) -> None:
 
 
 @pytest.mark.parametrize("slug", SEED_AUTHORITIES)
-def test_chart_specs_are_valid_vega_lite(built: Project, slug: str) -> None:
+def test_chart_specs_are_valid_vega_lite_and_drawn_in_each_palette(built: Project, slug: str) -> None:
     """The build leaves checking against the schema to this test (checking every chart on every
-    build costs more than drawing it); the seed authorities' charts have every kind of mark."""
-    spec = json.loads((built.build / "site/authorities" / slug / "timeline.vl.json").read_text("utf-8"))
+    build costs more than drawing it), and draws the dark chart by swapping the light one's
+    colours: it is what vl-convert draws from the dark spec. The seed authorities' charts have
+    every kind of mark."""
+    folder = built.build / "site/authorities" / slug
+    spec = json.loads((folder / "timeline.vl.json").read_text("utf-8"))
     validate_jsonschema(spec, vegalite_schema.load_schema())
+    dark = in_palette({key: value for key, value in spec.items() if key != "config"}, DARK)
+    assert (folder / "timeline-dark.svg").read_text("utf-8") == svg(dark)
+
+
+def test_grade_charts_are_drawn_in_each_palette(built: Project, dataset: Dataset) -> None:
+    for region in (None, Region.NORTH_WEST):
+        page = (built.build / "site" / page_of(region)).parent
+        dark = grade_chart_spec(chart_segments(dataset, region), DARK)
+        assert (page / "grades-dark.svg").read_text("utf-8") == svg(dark)
 
 
 def test_intervention_periods_are_drawn_from_start_to_end(built: Project) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
@@ -219,6 +220,26 @@ def timeline_spec(rows: list[Row], as_of: PartialDate) -> dict[str, Any]:
 def spec_json(spec: dict[str, Any]) -> str:
     """The spec as the site publishes it: sorted keys, so that builds are byte-identical."""
     return json.dumps(spec, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+#: The colours that the charts of events and of grades take from a palette. Each is distinct
+#: within a palette, so that a drawing's colours map one to one onto another palette's.
+_SWAPPED = ("text", "grid", "grades", "lanes", "ungraded", "on_grade")
+
+
+def recoloured(drawing: str, source: Palette, target: Palette) -> str:
+    """A drawing made in ``source``, in ``target``'s colours instead. Charts whose palettes differ
+    only in colours (those of events, whose palette is their config, and of grades) lay out the
+    same in each, and vl-convert would take as long to draw the second as the first: most of its
+    time goes on measuring text. The tests check that this gives vl-convert's own drawing."""
+    swap: dict[str, str] = {}
+    for name in _SWAPPED:
+        before, after = getattr(source, name), getattr(target, name)
+        pairs = zip(before, after) if isinstance(before, tuple) else [(before, after)]
+        for old, new in pairs:
+            if swap.setdefault(old, new) != new:
+                raise ValueError(f"{source.name} uses {old} for two colours that {target.name} tells apart")
+    return re.sub(r'\b(fill|stroke)="(#[0-9a-f]{6})"', lambda m: f'{m[1]}="{swap.get(m[2], m[2])}"', drawing)
 
 
 def svg(spec: dict[str, Any]) -> str:

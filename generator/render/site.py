@@ -7,14 +7,12 @@ returns paths in the docs folder with their text, and writes nothing.
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
 from typing import Any
 
 from generator.chart_cache import ChartCache
 from generator.durations import counted_to
 from generator.model import Dataset, Region, Timeline
-from generator.render.charts import DARK, LIGHT, Palette, chart_rows, in_palette, spec_json, svg, timeline_spec
+from generator.render.charts import DARK, LIGHT, chart_rows, in_palette, recoloured, spec_json, svg, timeline_spec
 from generator.render.downloads import authority_downloads
 from generator.render.feeds import authority_feed_file
 from generator.render.grade_chart import grade_chart_spec
@@ -43,7 +41,7 @@ def authority_files(timeline: Timeline, dataset: Dataset, settings: SiteSettings
     until = counted_to(timeline, dataset.as_of)
     rows = chart_rows(timeline, until)
     drawn = charts.files("timeline", [rows, until], lambda: _drawn(
-        functools.partial(in_palette, timeline_spec(rows, until)), SPEC_JSON, LIGHT_SVG, DARK_SVG)) if rows else {}
+        in_palette(timeline_spec(rows, until), LIGHT), SPEC_JSON, LIGHT_SVG, DARK_SVG)) if rows else {}
     files = {chart_path(timeline, name): text for name, text in drawn.items()}
     files[page_path(timeline)] = authority_page(timeline, dataset, rows, settings)
     files.update(authority_downloads(timeline))
@@ -57,14 +55,13 @@ def overview_files(dataset: Dataset, region: Region | None, charts: ChartCache) 
     page = page_of(region)
     parts = chart_segments(dataset, region)
     drawn = charts.files("grades", parts, lambda: _drawn(
-        functools.partial(grade_chart_spec, parts), GRADES_SPEC_JSON, GRADES_LIGHT_SVG, GRADES_DARK_SVG)) if parts else {}
+        grade_chart_spec(parts, LIGHT), GRADES_SPEC_JSON, GRADES_LIGHT_SVG, GRADES_DARK_SVG)) if parts else {}
     files = {beside(page, name): text for name, text in drawn.items()}
     files[page] = overview_page(dataset, region)
     return files
 
 
-def _drawn(spec: Callable[[Palette], dict[str, Any]], spec_name: str, light_name: str,
-           dark_name: str) -> dict[str, str]:
+def _drawn(light: dict[str, Any], spec_name: str, light_name: str, dark_name: str) -> dict[str, str]:
     """A chart's spec as published (in the light palette), and its drawing in each palette."""
-    light = spec(LIGHT)
-    return {spec_name: spec_json(light), light_name: svg(light), dark_name: svg(spec(DARK))}
+    drawing = svg(light)
+    return {spec_name: spec_json(light), light_name: drawing, dark_name: recoloured(drawing, LIGHT, DARK)}
