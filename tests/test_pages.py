@@ -221,7 +221,7 @@ def test_an_abolished_authoritys_chart_runs_to_its_abolition() -> None:
     data = _north_west()
     files = authority_files(data.timeline("cumbria"), data, SETTINGS, ChartCache(None))
     spec = json.loads(files["authorities/cumbria/timeline.vl.json"])
-    line = spec["vconcat"][0]["layer"][0]["data"]["values"]
+    line = spec["datasets"][spec["vconcat"][0]["layer"][0]["data"]["name"]]
     assert line[-1] == {"date": "2023-04-01", "grade": "Inadequate", "note": "no later graded inspection in these data"}
     assert spec["vconcat"][0]["layer"][0]["encoding"]["x"]["scale"]["domain"] == ["2022-01-01", "2024-01-01"]
     assert "The chart shows Cumbria's timeline from 2022 to its abolition on 1 April 2023." in section(

@@ -83,10 +83,15 @@ def test_about_page_says_what_the_site_is_and_names_its_licences(built: Project)
 
 def test_the_same_words_on_every_page_stay_out_of_the_search_index(built: Project) -> None:
     """Citation and correction text repeat on every authority page, and the map's table repeats the
-    national one: indexed, they would only bloat the index and crowd the results."""
+    national one; tables repeat the events, neighbours are other authorities' pages, and sources
+    are long titles and addresses: indexed, they would only bloat the index and crowd the results."""
     index = json.loads((built.build / "site" / "search" / "search_index.json").read_text("utf-8"))
     locations = {doc["location"] for doc in index["docs"]}
     assert "authorities/trafford/" in locations and "map/" in locations
-    assert not [place for place in locations if place.endswith(("#cite", "#report-error", "#every-authority"))]
+    assert "authorities/trafford/#event-ilacs-standard-2022-11-21" in locations
+    assert not [place for place in locations if place.endswith((
+        "#cite", "#report-error", "#every-authority", "#neighbours", "#timeline", "#full-inspections", "#about-data"))]
+    assert not [doc["location"] for doc in index["docs"] if "#event-" in doc["location"] and (
+        "Sources" in doc["text"] or "official statistics" in doc["text"])]
     assert not [doc["location"] for doc in index["docs"]
                 if doc["location"].startswith("authorities/") and "Report an error" in doc["text"]]

@@ -183,38 +183,52 @@ def timeline_spec(rows: list[Row], as_of: PartialDate) -> dict[str, Any]:
     scale = alt.Scale(type="utc", domain=[f"{first_year}-01-01", f"{as_of.year + 1}-01-01"])
     x = alt.X("start:T", title=None, scale=scale, axis=alt.Axis(format="%Y", labelOverlap=True))
     values = [asdict(r) for r in rows]
+    # Each layer names its rows, which are given once at the top of the spec.
+    datasets: dict[str, list[dict[str, Any]]] = {}
 
-    def chart(mark_rows: list[dict[str, Any]]) -> alt.Chart:
-        return alt.Chart(alt.Data(values=mark_rows))
+    def chart(name: str, mark_rows: list[dict[str, Any]]) -> alt.Chart:
+        datasets[name] = mark_rows
+        return alt.Chart(alt.NamedData(name))
 
-    def marks(lane_rows: list[dict[str, Any]], y: alt.Y, field: str, scale_: alt.Scale) -> list[alt.Chart]:
-        return [event_marks(chart(kept), mark, x, y, field, scale_) for mark in MARKS
+    def marks(panel: str, lane_rows: list[dict[str, Any]], y: alt.Y, field: str, scale_: alt.Scale) -> list[alt.Chart]:
+        return [event_marks(chart(f"{panel}-{mark}", kept), mark, x, y, field, scale_) for mark in MARKS
                 if (kept := [v for v in lane_rows if v["mark"] == mark])]
 
-    def label(label_rows: list[dict[str, Any]], field: str, y: alt.Y) -> alt.Chart:
-        return note_marks(chart(label_rows)).encode(x=alt.X(f"{field}:T", scale=scale), y=y)
+    def label(panel: str, label_rows: list[dict[str, Any]], field: str, y: alt.Y) -> alt.Chart:
+        return note_marks(chart(f"{panel}-notes", label_rows)).encode(x=alt.X(f"{field}:T", scale=scale), y=y)
 
     grade_y = alt.Y("grade:N", title=GRADE_PANEL, scale=alt.Scale(domain=GRADES),
                     axis=alt.Axis(labelExpr="replace(datum.label, ' to be good', '')"))
     grade_scale = alt.Scale(domain=GRADES, range=GRADE_RANGE)
     line_rows = grade_line(rows, as_of)
-    line = grade_line_marks(chart(line_rows)).encode(x=alt.X("date:T", scale=scale), y=grade_y)
-    grade_layers = marks([v for v in values if v["lane"] == GRADE_PANEL], grade_y, "grade", grade_scale)
+    grade_layers = marks("grades", [v for v in values if v["lane"] == GRADE_PANEL], grade_y, "grade", grade_scale)
     if line_rows:
-        grade_layers = [line, label([r for r in line_rows if "note" in r], "date", grade_y), *grade_layers]
-    panels = [alt.layer(*grade_layers).properties(width=PLOT_WIDTH, height=150)] if grade_layers else []
+        line = grade_line_marks(chart("grade-line", line_rows)).encode(x=alt.X("date:T", scale=scale), y=grade_y)
+        grade_layers = [line, label("grades", [r for r in line_rows if "note" in r], "date", grade_y), *grade_layers]
+    panels = [_layered(grade_layers)] if grade_layers else []
 
     lane_values = [v for v in values if v["lane"] in LANES]
     if lane_values:
         lane_y = alt.Y("lane:N", title=None, scale=alt.Scale(domain=LANES))
-        lane_layers = marks(lane_values, lane_y, "lane", alt.Scale(domain=LANES, range=LANE_RANGE))
+        lane_layers = marks("lanes", lane_values, lane_y, "lane", alt.Scale(domain=LANES, range=LANE_RANGE))
         open_ends = [v for v in lane_values if v["note"]]
         if open_ends:
-            lane_layers.append(label(open_ends, "end", lane_y))
-        panels.append(alt.layer(*lane_layers).properties(width=PLOT_WIDTH, height=150))
+            lane_layers.append(label("lanes", open_ends, "end", lane_y))
+        panels.append(_layered(lane_layers))
+    return {"$schema": alt.SCHEMA_URL, "vconcat": panels, "spacing": 16, "datasets": datasets,
+            "resolve": {"scale": {"x": "shared", "fill": "independent", "stroke": "independent"}}}
 
-    figure = alt.vconcat(*panels, spacing=16).resolve_scale(x="shared", fill="independent", stroke="independent")
-    return figure.to_dict(validate=False)
+
+def _layered(layers: list[alt.Chart]) -> dict[str, Any]:
+    """A panel of the chart: its layers one on another. Altair writes each layer; the panel and the
+    figure are put together here, as Altair copies every part of every layer each time it
+    layers or stacks charts, which took most of the time of writing a spec."""
+    return {"layer": [_bare(layer) for layer in layers], "width": PLOT_WIDTH, "height": 150}
+
+
+def _bare(chart: alt.Chart) -> dict[str, Any]:
+    """A chart's spec as one layer of another: without what only a whole figure has."""
+    return {k: v for k, v in chart.to_dict(validate=False).items() if k not in ("$schema", "config")}
 
 
 def spec_json(spec: dict[str, Any]) -> str:

@@ -34,9 +34,17 @@ def linked_text(value: str) -> str:
     out, done = [], 0
     for found in _ADDRESS.finditer(value):
         address = found.group().rstrip(_SENTENCE_END)  # a full stop after an address ends the sentence
-        out += [_escaped(value[done:found.start()]), link(address, address)]
+        out += [_escaped(value[done:found.start()]), _address_link(address)]
         done = found.start() + len(address)
     return "".join(out) + _escaped(value[done:])
+
+
+def _address_link(address: str) -> str:
+    """An address as a link to itself: an autolink, ``<https://...>``, whose text Markdown leaves
+    alone, where quoting does not change the address (one pattern for MkDocs to match, where the
+    escaped label of a long address has one for each mark of punctuation); otherwise a link."""
+    quoted = url(address)
+    return f"<{quoted}>" if quoted == address else link(address, address)
 
 
 def _escaped(value: str) -> str:

@@ -74,14 +74,14 @@ def authority_page(timeline: Timeline, dataset: Dataset, rows: list[Row], settin
         parts += ["## Against its region and England {#standing}", context.position_text(timeline, dataset)]
     neighbours = context.neighbours(timeline, dataset)
     if neighbours:
-        parts += ["## Statistical neighbours {#neighbours}", neighbours]
+        parts += ["## Statistical neighbours {#neighbours data-search-exclude}", neighbours]
     time_under = context.time_under(timeline, dataset)
     if time_under:
         parts += ["## Time judged inadequate or under intervention {#time-under}", time_under]
     parts += [
-        "## Timeline {#timeline}",
+        "## Timeline {#timeline data-search-exclude}",
         _chart(timeline, rows),
-        "## Full inspections {#full-inspections}",
+        "## Full inspections {#full-inspections data-search-exclude}",
         _inspections_table(timeline),
     ]
     dated = newest_first(timeline.events)
@@ -92,7 +92,7 @@ def authority_page(timeline: Timeline, dataset: Dataset, rows: list[Row], settin
         parts += ["## Events without a date {#undated}",
                   "No source in these data dates these events, so they are not on the chart."]
         parts += [_event(e, timeline) for e in no_date]
-    parts += ["## About these data {#about-data}", _about_data(timeline, dataset, settings.data_file_url(timeline.file)),
+    parts += ["## About these data {#about-data data-search-exclude}", _about_data(timeline, dataset, settings.data_file_url(timeline.file)),
               trust_sections(timeline, dataset, settings)]
     return "\n\n".join(parts) + "\n"
 
@@ -257,8 +257,11 @@ def _event(event: Event, timeline: Timeline) -> str:
         parts.append(_list("People named", [_person(p) for p in event.people]))
     if event.notes:
         parts.append(f"**Note:** {md.text(event.notes)}")
-    parts.append(_sources(event.sources))
-    parts.append(f"*{md.text(origin_note(event))}*")
+    # Where the event comes from: shown in full, but left out of the search index, where the
+    # sources' long titles and addresses, and the same few notes on every event, would make up
+    # most of the index and crowd the results.
+    provenance = f"{_sources(event.sources)}\n\n*{md.text(origin_note(event))}*"
+    parts.append(f'<div markdown="1" data-search-exclude>\n\n{provenance}\n\n</div>')
     return "\n\n".join(parts)
 
 
