@@ -20,6 +20,8 @@ import yaml
 
 from generator.problems import Problem, problem
 
+#: libyaml's parser, in C; PyYAML's own, in Python, where PyYAML was built without libyaml.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_FILE_BYTES = 2_000_000
 MAX_DEPTH = 30
 _STANDARD = "tag:yaml.org,2002:"
@@ -87,7 +89,7 @@ def load_document(path: Path, display_name: str) -> tuple[Document | None, list[
         return None, problems
     document = Document(display_name, None)
     try:
-        document.data = _Composer(yaml.parse(text, Loader=yaml.CSafeLoader), document, problems).document()
+        document.data = _Composer(yaml.parse(text, Loader=_LOADER), document, problems).document()
     except _Abandon as abandoned:
         return None, [abandoned.problem]
     except yaml.MarkedYAMLError as error:
