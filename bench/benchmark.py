@@ -122,7 +122,8 @@ def _run(project: Path, *command: str) -> Run:
                            "--root", str(project), *command], capture_output=True, text=True, check=False)
     seconds = time.monotonic() - started
     if done.returncode != 0:
-        raise SystemExit(f"benchmark: {' '.join(command)} failed:\n{done.stdout}{done.stderr}")
+        lines = (done.stdout + done.stderr).splitlines()
+        raise SystemExit("\n".join([f"benchmark: {' '.join(command)} failed:", *lines[:20], *lines[-3:]]))
     output, _, peak = done.stdout.rpartition("PEAK_KB ")
     return Run(seconds, int(peak) / 1024, output)
 
@@ -158,6 +159,13 @@ def _add_event(path: Path) -> None:
                   "    sources:\n      - title: Benchmark (synthetic, not real)\n        publisher: bench/benchmark.py\n")
 
 
+class _Written(yaml.SafeDumper):
+    """Writes every copy out in full: the data files allow no anchors and aliases."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
 def _multiply(events: Path, times: int) -> int:
     """Give every authority ``times`` times its events: each real event and ``times - 1`` copies
     of it, whose ids and summaries say they are synthetic. Returns the number of events in all."""
@@ -170,7 +178,7 @@ def _multiply(events: Path, times: int) -> int:
                   for n in range(1, times) for event in originals]
         data["events"] = originals + copies
         total += len(data["events"])
-        path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+        path.write_text(yaml.dump(data, Dumper=_Written, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return total
 
 

@@ -22,7 +22,7 @@ from generator.arguments import event_fields, parser
 from generator.build import BuildError, Project, build
 from generator.edit import NotAdded, Refused, add_event
 from generator.github import TEXT, choose_format, report
-from generator.importer.run import ImportFailed, run_import
+from generator.importer import ImportFailed
 from generator.problems import DataProblems
 from generator.render.change_summary import summary
 from generator.serve import serve
@@ -51,6 +51,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Added the event '{added.id}' at {added.file}:{added.line}, and set the file's updated to "
                   f"{today.isoformat()}.")
         elif args.command == "import":
+            from generator.importer.run import run_import  # pandas and the readers: only for this command
+
             shared = args.shared or project.root.parent / "shared" / "data"
             run_import(project.root, shared.resolve(), dt.date.today())
         elif args.command == "affected":

@@ -350,7 +350,11 @@ def _text(limit: int, why: str) -> Any:
         cleaned = " ".join(value.split())
         if not cleaned:
             raise _error("empty", hint="write some text or remove the field")
-        hidden = next((c for c in cleaned if unicodedata.category(c) in ("Cc", "Cf")), None)
+        # Almost all text is printable, which str checks at C speed; only text that is not is
+        # looked at character by character (other unprintable characters, such as private use
+        # ones, are allowed).
+        hidden = None if cleaned.isprintable() else next(
+            (c for c in cleaned if unicodedata.category(c) in ("Cc", "Cf")), None)
         if hidden is not None:
             raise _error("bad_value", detail=f"contains an invisible or control character (U+{ord(hidden):04X}); "
                                              "remove it")

@@ -20,6 +20,7 @@ _BACKSLASHED = frozenset("\\`*_{}[]()#+-.!|")
 _ADDRESS = re.compile(r"https?://[^\s<>\"]+")
 _SENTENCE_END = ".,;:)'"
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "?": "&#63;", "=": "&#61;"}
+_ESCAPES = str.maketrans({**{char: "\\" + char for char in _BACKSLASHED}, **_ENTITIES})
 
 
 def text(value: str) -> str:
@@ -48,13 +49,7 @@ def _address_link(address: str) -> str:
 
 
 def _escaped(value: str) -> str:
-    out = []
-    for char in value:
-        if char in _BACKSLASHED:
-            out.append("\\" + char)
-        else:
-            out.append(_ENTITIES.get(char, char))
-    return "".join(out)
+    return value.translate(_ESCAPES)
 
 
 def template_text(value: str) -> str:
