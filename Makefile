@@ -24,7 +24,8 @@ serve: $(STAMP)
 import: $(STAMP)
 	$(BIN)/python -m generator import
 
-# Times of import, generation and build, and the sizes of the search index and largest page.
+# A report of times, memory and sizes: the import, a cold build, a rebuild after one authority's
+# file changes, and a synthetic data set of ten times the events (bench/benchmark.py).
 bench: $(STAMP)
 	$(BIN)/python bench/benchmark.py
 

@@ -31,8 +31,8 @@ def test_every_pull_request_and_push_to_main_runs_what_ci_runs(workflow: dict[st
     ci = (ROOT / ".ci" / "run").read_text("utf-8")
     readme = (ROOT / "README.md").read_text("utf-8")
     targets = re.findall(r"^make (\w+)$", ci, re.MULTILINE)
-    assert targets == ["site", "test"]
-    assert [f"make {t}" for t in targets] == re.findall(r"^    (make \w+)", readme, re.MULTILINE)[:2]
+    assert targets == ["site", "test", "bench"]  # the benchmark last, as a report
+    assert [f"make {t}" for t in targets[:2]] == re.findall(r"^    (make \w+)", readme, re.MULTILINE)[:2]
 
 
 def test_only_the_deploy_job_may_publish_and_one_deployment_runs_at_a_time(workflow: dict[str, Any]) -> None:
