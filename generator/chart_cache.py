@@ -12,8 +12,8 @@ writes; a missing or unreadable entry (say, from a killed build) is simply made 
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
-import functools
 import hashlib
 import json
 import os
@@ -36,14 +36,23 @@ class NotKept(Exception):
 
 class ChartCache:
     """Made charts under ``root`` (one folder for each version of the code), by the digest of
-    their inputs; with no root, every chart is made afresh."""
+    their inputs; with no root, every chart is made afresh.
+
+    Keeping is best effort: a chart that cannot be written to the cache (a full disk, another
+    build pruning at the same moment) is still returned, and the build goes on."""
 
     def __init__(self, root: Path | None, making: bool = True) -> None:
         self.root = root
-        self.folder = root / _code_digest()[:16] if root else None
         self.making = making
-        #: Entries older than this were not used by this build.
-        self.started = time.time()
+        #: Entries older than this were not used by this build. File times can lag the clock a
+        #: little on some file systems; an entry written just before is kept one build longer.
+        self.started = time.time() - 2
+
+    @property
+    def folder(self) -> Path | None:
+        """The folder of this process's code: a worker process that imported other code than the
+        build's (edited in between) keeps its charts apart."""
+        return self.root / _CODE_DIGEST[:16] if self.root else None
 
     def kept_only(self) -> ChartCache:
         """This cache, but raising ``NotKept`` where it would make a chart: the build first makes
@@ -56,9 +65,10 @@ class ChartCache:
         """The files that ``make`` returns for ``inputs``: kept ones if these inputs were drawn
         before by this code, else made now and kept. ``kind`` names the chart (``inputs`` may be
         any mix of JSON values, dataclasses and pydantic models)."""
-        if self.folder is None:
+        folder = self.folder
+        if folder is None:
             return make()
-        path = self.folder / f"{digest(kind, inputs)}.json"
+        path = folder / f"{digest(kind, inputs)}.json"
         try:
             kept: Files = json.loads(path.read_text("utf-8"))
             os.utime(path)  # used by this build: ``prune`` keeps it
@@ -67,26 +77,37 @@ class ChartCache:
             if not self.making:
                 raise NotKept(kind) from None
         made = make()
-        self.folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(made, out, ensure_ascii=False)
-        os.replace(temporary, path)  # whole or not at all, even with two processes at once
+        temporary = None
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                json.dump(made, out, ensure_ascii=False)
+            os.replace(temporary, path)  # whole or not at all, even with two processes at once
+        except OSError:
+            if temporary:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
         return made
 
     def prune(self) -> int:
         """Remove what this build did not use: entries of other versions of the code, and entries
         this build did not look up, so that the cache holds one site's charts, not every version
-        ever drawn. Returns how many entries went."""
+        ever drawn. Another build may be writing at the same time: what it removes first, or
+        cannot remove, is left. Returns how many entries went."""
         if self.root is None or not self.root.is_dir():
             return 0
-        stale = [p for p in self.root.glob("*/*") if p.parent != self.folder or p.stat().st_mtime < self.started]
-        for path in stale:
-            path.unlink()
+        removed = 0
+        for path in self.root.glob("*/*"):
+            with contextlib.suppress(OSError):
+                if path.parent != self.folder or path.stat().st_mtime < self.started:
+                    path.unlink()
+                    removed += 1
         for folder in self.root.iterdir():
             if folder != self.folder:
-                folder.rmdir()
-        return len(stale)
+                with contextlib.suppress(OSError):
+                    folder.rmdir()
+        return removed
 
 
 def digest(kind: str, inputs: Any) -> str:
@@ -103,12 +124,16 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-@functools.cache
 def _code_digest() -> str:
-    """The digest of every module of the generator and of the libraries that draw the charts."""
+    """The digest of every module of the generator and of the libraries that draw the charts.
+    (The system's fonts, with which vl-convert measures text, are not in it: a machine whose
+    fonts change should start with an empty cache, as CI always does.)"""
     package = Path(__file__).resolve().parent
     hashed = hashlib.sha256(f"altair {version('altair')} vl-convert {version('vl-convert-python')}".encode())
     for module in sorted(package.rglob("*.py")):
         hashed.update(module.relative_to(package).as_posix().encode() + b"\0" + module.read_bytes())
     return hashed.hexdigest()
 
+
+#: Worked out when the generator is imported, so that it is the digest of the code this process runs.
+_CODE_DIGEST = _code_digest()

@@ -160,7 +160,7 @@ class _Composer:
         kind = "seq" if isinstance(event, yaml.SequenceStartEvent) else "map"
         if event.tag is not None and event.tag != _STANDARD + kind:
             self._report("yaml_tag", line, path, tag=event.tag)
-            self._skip(event)
+            self._skip(event, path)
             return None
         if kind == "seq":
             items: list[Any] = []
@@ -174,7 +174,7 @@ class _Composer:
         first_lines: dict[str, int] = {}
         for key in self._until(yaml.MappingEndEvent):
             key_line = _line(key)
-            self._skip(key)  # a key that is a list or a mapping: its items come before its value
+            self._skip(key, path)  # a key that is a list or a mapping: its items come before its value
             value = next(self.events)
             if isinstance(key, yaml.AliasEvent):
                 self._report("yaml_alias", key_line, path)
@@ -191,7 +191,7 @@ class _Composer:
                 self.doc.lines[path + (key.value,)] = key_line
                 result[key.value] = self._value(value, path + (key.value,))
                 continue
-            self._skip(value)
+            self._skip(value, path + (key.value,) if isinstance(key, yaml.ScalarEvent) else path)
         return result
 
     def _until(self, end: type[yaml.Event]) -> Iterator[yaml.Event]:
@@ -201,13 +201,17 @@ class _Composer:
                 return
             yield event
 
-    def _skip(self, event: yaml.Event) -> None:
-        """Pass over the rest of the node that ``event`` starts, without recursion."""
+    def _skip(self, event: yaml.Event, path: Path_) -> None:
+        """Pass over the rest of the node that ``event`` starts at ``path``, without recursion; a
+        node nested too deep stops the reading there, as it does where it is read."""
         depth = int(isinstance(event, yaml.CollectionStartEvent))
         while depth:
             following = next(self.events)
             if isinstance(following, yaml.CollectionStartEvent):
                 depth += 1
+                if len(path) + depth > MAX_DEPTH + 1:
+                    raise _Abandon(problem("yaml_too_deep", self.doc.file, _line(following), dotted(path),
+                                           limit=MAX_DEPTH))
             elif isinstance(following, yaml.CollectionEndEvent):
                 depth -= 1
 

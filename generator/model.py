@@ -354,7 +354,7 @@ def _text(limit: int, why: str) -> Any:
         # looked at character by character (other unprintable characters, such as private use
         # ones, are allowed).
         hidden = None if cleaned.isprintable() else next(
-            (c for c in cleaned if unicodedata.category(c) in ("Cc", "Cf")), None)
+            (c for c in cleaned if unicodedata.category(c) in ("Cc", "Cf", "Cs")), None)
         if hidden is not None:
             raise _error("bad_value", detail=f"contains an invisible or control character (U+{ord(hidden):04X}); "
                                              "remove it")

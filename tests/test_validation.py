@@ -225,6 +225,20 @@ def test_problem_text(tmp_path: Path, code: str) -> None:
     assert sorted(problems(tmp_path)) == sorted(expected)
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("events: !x " + "[" * 800_000 + "]" * 800_000 + "\n", f"{E}:1: events: "),
+    ("events: []\nevents: " + "[" * 800_000 + "]" * 800_000 + "\n", f"{E}:2: events: "),
+    ("? " + "[" * 800_000 + "]" * 800_000 + "\n: 1\n", f"{E}:1: "),
+])
+def test_what_is_passed_over_is_held_to_the_depth_limit_too(tmp_path: Path, text: str, expected: str) -> None:
+    """A value under a refused tag, a duplicate key or a key that is a list is not read, but it is
+    still parsed: nested without limit, it would take libyaml hours (its time grows with the square
+    of the depth)."""
+    write(tmp_path, events=text)
+    assert problems(tmp_path) == [expected + "lists and mappings are nested more than 30 deep; data files are much "
+                                  "flatter"]
+
+
 def test_stray_file(tmp_path: Path) -> None:
     write(tmp_path)
     (tmp_path / "data" / "events" / "testshire.yml").write_text(EVENTS, "utf-8")
