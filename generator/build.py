@@ -161,15 +161,16 @@ def render_files(dataset: Dataset, settings: SiteSettings, charts: ChartCache, l
     jobs: list[Job] = [("map", ""), ("compare", ""), ("overview", ""), *(("overview", r.value) for r in Region),
                        *(("authority", t.authority.slug) for t in dataset.timelines)]
     files: dict[str, str] = {}
-    to_draw: list[Job] = []
-    kept = _Renderer(dataset, settings, charts.kept_only())
-    for job in jobs if charts.folder else []:
-        try:
-            files.update(kept(job))
-        except NotKept:
-            to_draw.append(job)
-    if not charts.folder:
+    if charts.folder is None:
         to_draw = jobs
+    else:
+        to_draw = []
+        kept = _Renderer(dataset, settings, charts.kept_only())
+        for job in jobs:
+            try:
+                files.update(kept(job))
+            except NotKept:
+                to_draw.append(job)
     if workers is None:
         workers = min(WORKERS, os.cpu_count() or 1) if len(to_draw) >= PARALLEL_FROM else 1
     log(f"  pages and charts: {len(jobs) - len(to_draw)} of {len(jobs)} pages need no chart drawn"

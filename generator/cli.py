@@ -21,7 +21,7 @@ from generator.affected import GitError, compare_with
 from generator.arguments import event_fields, parser
 from generator.build import BuildError, Project, build
 from generator.edit import NotAdded, Refused, add_event
-from generator.github import TEXT, choose_format, report
+from generator.github import choose_format, report
 from generator.importer import ImportFailed
 from generator.problems import DataProblems
 from generator.render.change_summary import summary
@@ -60,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             return serve(project, args.address)
     except DataProblems as problems:
-        print(report(problems, choose_format(args.format, os.environ) if "format" in args else TEXT), file=sys.stderr)
+        print(report(problems, choose_format(getattr(args, "format", None), os.environ)), file=sys.stderr)
         if args.command == "build":
             print("Nothing was built; build/site is as it was.", file=sys.stderr)
         if args.command == "import":

@@ -24,7 +24,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.importer.write import EVENTS_HEADER, dump
-from generator.load import Document, load_document
+from generator.load import Document, load_document, read_text
 from generator.model import Register
 from generator.problems import MESSAGES, DataProblems, did_you_mean
 from generator.store import write_validated
@@ -79,11 +79,10 @@ def add_event(root: Path, authority: str, event: dict[str, Any], today: dt.date)
         if document is None or problems:
             raise DataProblems(problems)
         _refuse_taken_id(document, str(event["id"]))
-        text = path.read_text(encoding="utf-8-sig")
-    else:  # a new authority in the register: its file starts here
+        text = read_text(path, file)[0] or ""  # read as load_document read it, without a problem
+    else:  # a new authority in the register: its file starts here, as the import starts one
         name = next(a.name for a in register.authorities if a.slug == slug)
-        header = "".join(f"# {line}\n" for line in EVENTS_HEADER.format(name=name).splitlines())
-        text = f"{header}authority: {slug}\nupdated: {today.isoformat()}\nevents:\n"
+        text = dump({"authority": slug, "updated": today.isoformat(), "events": []}, EVENTS_HEADER.format(name=name))
     new_text, line = _spliced(text, event, today, file)
     try:
         write_validated(root, {relative: new_text})

@@ -68,7 +68,7 @@ def _changes(comparison: Comparison, site_url: str) -> list[str]:
         parts.append(f"**{_HEADINGS[status]}**\n\n" + "\n".join(_change(c, site_url) for c in changes))
     if comparison.regions:
         regions = ", ".join(_region_link(r, site_url) for r in comparison.regions)
-        parts.append(f"**Pages that list them**: [England]({md.url(site_url + page_url(ENGLAND_PAGE))}) and "
+        parts.append(f"**Pages that list them**: {_page_link('England', ENGLAND_PAGE, site_url)} and "
                      f"the region page{'s' if len(comparison.regions) > 1 else ''} {regions}; the map, the "
                      "compare page, the downloads and the feeds hold every authority as well. Every authority "
                      "page counts the authorities of its region and of England by grade, so a changed grade "
@@ -83,14 +83,14 @@ def _changes(comparison: Comparison, site_url: str) -> list[str]:
         fields = " and ".join(_DATASET_FIELDS[f] for f in comparison.dataset)
         parts.append(f"**Every page**: {fields} changed, which the authority, region and England pages show.")
     if comparison.cartogram:
-        parts.append(f"**The map**: [its page]({md.url(site_url + page_url(MAP_PAGE))}) draws the changed layout "
-                     "of `data/cartogram.geojson`.")
+        parts.append(f"**The map**: {_page_link('its page', MAP_PAGE, site_url)} draws the changed layout "
+                     f"of {md.code('data/cartogram.geojson')}.")
     return parts
 
 
 def _change(change: AuthorityChange, site_url: str) -> str:
     if change.status == "removed":  # its address as code: the slug is validated, and a link would be dead
-        return f"- {md.text(change.timeline.authority.name)}: `{page_url(page_path(change.timeline))}`"
+        return f"- {md.text(change.timeline.authority.name)}: {md.code(page_url(page_path(change.timeline)))}"
     what = []
     for words, ids in (("events added", change.events_added), ("events changed", change.events_changed),
                        ("events removed", change.events_removed)):
@@ -103,12 +103,17 @@ def _change(change: AuthorityChange, site_url: str) -> str:
     return f"- {_link(change.timeline, site_url)}" + (": " + "; ".join(what) if what else "")
 
 
+def _page_link(label: str, page: str, site_url: str) -> str:
+    """A link to a page of the site (its path in the docs) at the site's public address."""
+    return md.link(label, site_url + page_url(page))
+
+
 def _link(timeline: Timeline, site_url: str) -> str:
-    return md.link(timeline.authority.name, site_url + page_url(page_path(timeline)))
+    return _page_link(timeline.authority.name, page_path(timeline), site_url)
 
 
 def _region_link(region: Region, site_url: str) -> str:
-    return md.link(region.label, site_url + page_url(region_page(region)))
+    return _page_link(region.label, region_page(region), site_url)
 
 
 def _problem_list(problems: DataProblems) -> str:

@@ -15,12 +15,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from generator.chart_cache import ChartCache
 from generator.durations import counted_to
 from generator.model import Dataset, Region, Timeline
 from generator.render import grades
 from generator.render import markdown as md
 from generator.render.charts import DARK, LIGHT, chart_rows
-from generator.chart_cache import ChartCache
 from generator.render.compare_chart import COLUMNS, compare_rows, compare_spec, vega_bundle
 from generator.render.dates import when
 from generator.render.paths import (

@@ -81,15 +81,19 @@ def code(value: str) -> str:
     """Inline code showing ``value`` exactly, on one line: fenced by more backticks than any run
     of them it holds (inside code, nothing else is syntax)."""
     value = " ".join(value.split())
-    fence = "`" * (max(map(len, re.findall("`+", value)), default=0) + 1)
+    fence = "`" * (_longest_backticks(value) + 1)
     return f"{fence} {value} {fence}" if value.startswith("`") or value.endswith("`") else f"{fence}{value}{fence}"
 
 
 def code_block(value: str) -> str:
     """A block of code showing the lines of ``value`` exactly, under a fence longer than any run
     of backticks in them, so that no line can end the block."""
-    fence = "`" * max(3, max(map(len, re.findall("`+", value)), default=0) + 1)
+    fence = "`" * max(3, _longest_backticks(value) + 1)
     return f"{fence}\n{value.rstrip()}\n{fence}"
+
+
+def _longest_backticks(value: str) -> int:
+    return max(map(len, re.findall("`+", value)), default=0)
 
 
 def table(header: list[str], rows: list[list[str]]) -> str:
