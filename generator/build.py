@@ -26,6 +26,7 @@ from pathlib import Path
 from generator.arguments import parser
 from generator.chart_cache import ChartCache, NotKept
 from generator.model import Dataset, Region
+from generator.render.charts import start_drawing
 from generator.render.commands import commands_page
 from generator.render.compare import compare_files
 from generator.render.downloads import dataset_downloads
@@ -161,25 +162,29 @@ def render_files(dataset: Dataset, settings: SiteSettings, charts: ChartCache, l
     jobs: list[Job] = [("map", ""), ("compare", ""), ("overview", ""), *(("overview", r.value) for r in Region),
                        *(("authority", t.authority.slug) for t in dataset.timelines)]
     files: dict[str, str] = {}
-    if charts.folder is None:
-        to_draw = jobs
-    else:
-        to_draw = []
-        kept = _Renderer(dataset, settings, charts.kept_only())
-        for job in jobs:
-            try:
-                files.update(kept(job))
-            except NotKept:
-                to_draw.append(job)
-    if workers is None:
-        workers = min(WORKERS, os.cpu_count() or 1) if len(to_draw) >= PARALLEL_FROM else 1
-    log(f"  pages and charts: {len(jobs) - len(to_draw)} of {len(jobs)} pages need no chart drawn"
-        + (f"; drawing the charts of {len(to_draw)} ({workers} process{'es' if workers > 1 else ''})"
-           if to_draw else ""))
-    for number, made in enumerate(_results(_Renderer(dataset, settings, charts), to_draw, workers), 1):
-        files.update(made)
-        if number % 20 == 0 or number == len(to_draw):
-            log(f"  pages and charts: drawn {number} of {len(to_draw)}")
+    starting = start_drawing()  # ready when the kept pass ends, should a chart need drawing here
+    try:
+        if charts.folder is None:
+            to_draw = jobs
+        else:
+            to_draw = []
+            kept = _Renderer(dataset, settings, charts.kept_only())
+            for job in jobs:
+                try:
+                    files.update(kept(job))
+                except NotKept:
+                    to_draw.append(job)
+        if workers is None:
+            workers = min(WORKERS, os.cpu_count() or 1) if len(to_draw) >= PARALLEL_FROM else 1
+        log(f"  pages and charts: {len(jobs) - len(to_draw)} of {len(jobs)} pages need no chart drawn"
+            + (f"; drawing the charts of {len(to_draw)} ({workers} process{'es' if workers > 1 else ''})"
+               if to_draw else ""))
+        for number, made in enumerate(_results(_Renderer(dataset, settings, charts), to_draw, workers), 1):
+            files.update(made)
+            if number % 20 == 0 or number == len(to_draw):
+                log(f"  pages and charts: drawn {number} of {len(to_draw)}")
+    finally:
+        starting.join()
     files["editing/reference.md"] = reference_page()
     files["editing/commands.md"] = commands_page(parser())
     files.update(dataset_downloads(dataset))

@@ -399,10 +399,14 @@ Origin = Annotated[str, _pattern(r"hand|import:[a-z0-9]+(-[a-z0-9]+)*", "an orig
                                  "write 'hand', or 'import:' and the importer's name")]
 
 
+#: Any whitespace (as ``str.isspace`` has it), which no address may hold.
+_SPACE = re.compile(r"\s")
+
+
 def _check_url(value: str) -> str:
     try:
         parts = urlsplit(value)
-        valid = parts.scheme in ("http", "https") and bool(parts.hostname) and not any(c.isspace() for c in value)
+        valid = parts.scheme in ("http", "https") and bool(parts.hostname) and not _SPACE.search(value)
     except ValueError:  # e.g. a malformed IPv6 host
         valid = False
     if not valid:

@@ -25,7 +25,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
 from generator.model import Dataset, Region
-from generator.render.markdown import template_text
+from generator.render import raw_html
 from generator.render.paths import ENGLAND_PAGE, page_path, region_page
 from generator.standing import current, former
 
@@ -110,8 +110,8 @@ def _expand(item: Any, dataset: Dataset) -> Any:
     (title,) = item
     sections: list[Any] = [AUTHORITIES_INDEX]
     for region in Region:
-        pages = [{template_text(t.authority.name): page_path(t)} for t in current(dataset.timelines, region)]
-        pages += [{template_text(f"{t.authority.name} (former)"): page_path(t)}
+        pages = [{raw_html.text(t.authority.name): page_path(t)} for t in current(dataset.timelines, region)]
+        pages += [{raw_html.text(f"{t.authority.name} (former)"): page_path(t)}
                   for t in former(dataset.timelines, region)]
         sections.append({region.label: [region_page(region), *pages]})
     return {title: sections}

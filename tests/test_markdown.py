@@ -64,19 +64,3 @@ def test_code_is_shown_exactly_and_nothing_else(render: markdown.Markdown, value
     block = BeautifulSoup(render.reset().convert(md.code_block(value + "\n```\n" + value)), "html.parser")
     assert [tag.name for tag in block.find_all(True)] == ["pre", "code"]
     assert block.get_text() == value + "\n```\n" + value + "\n"
-
-
-@pytest.mark.parametrize("value", HOSTILE)
-def test_linked_text_is_shown_exactly_with_links_only_to_web_addresses(render: markdown.Markdown, value: str) -> None:
-    soup = BeautifulSoup(render.reset().convert(md.linked_text(value)), "html.parser")
-    assert soup.get_text() == " ".join(value.split())
-    assert {tag.name for tag in soup.find_all(True)} <= {"p", "a"}
-    assert all(a["href"].startswith(("http://", "https://")) for a in soup.find_all("a"))
-
-
-def test_the_addresses_in_a_note_become_links_without_the_sentence_around_them(render: markdown.Markdown) -> None:
-    note = "Row 9. The release file: https://github.com/x/a_b*c.ods. See (http://x.example/y), not javascript:alert(1)."
-    soup = BeautifulSoup(render.reset().convert(md.linked_text(note)), "html.parser")
-    assert [(a["href"], a.get_text()) for a in soup.find_all("a")] == [
-        ("https://github.com/x/a_b*c.ods", "https://github.com/x/a_b*c.ods"), ("http://x.example/y", "http://x.example/y")]
-    assert soup.get_text() == note

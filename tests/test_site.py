@@ -24,6 +24,7 @@ from generator.render.charts import DARK, LIGHT, in_palette, svg
 from generator.render.grade_chart import grade_chart_spec
 from generator.render.overview import chart_segments, page_of
 from generator.render.paths import anchor
+from generator.site_config import read_settings
 from generator.timeline import latest_judgement, placed_on, span
 from generator.validate import load_dataset
 from tests.conftest import ROOT, SEED_AUTHORITIES, copy_project, html, shared_file
@@ -152,11 +153,30 @@ def test_undated_events_are_listed_apart_and_never_charted(built: Project, datas
         assert not undated & charted
 
 
-def test_links_are_http_or_within_the_site(built: Project) -> None:
-    for path in (built.build / "site").rglob("*.html"):
-        page = BeautifulSoup(path.read_text("utf-8"), "html.parser")
+def test_links_are_http_or_lead_to_a_page_and_place_of_the_site(built: Project) -> None:
+    """MkDocs checks the links it writes from Markdown; this checks every link, those the
+    generator writes as HTML too, wherever it is on a page."""
+    site, root = built.build / "site", urlsplit(read_settings(built.config).site_url).path
+    pages = {path: BeautifulSoup(path.read_text("utf-8"), "html.parser") for path in site.rglob("*.html")}
+    ids = {path: {tag["id"] for tag in page.select("[id]")} for path, page in pages.items()}
+    followed = 0
+    for path, page in pages.items():
         for link in page.select("a[href]"):
-            assert urlsplit(link["href"]).scheme in ("", "http", "https"), f"{path}: {link['href']}"
+            address = urlsplit(link["href"])
+            assert address.scheme in ("", "http", "https"), f"{path}: {link['href']}"
+            if address.scheme or address.netloc:
+                continue
+            if address.path.startswith("/"):  # the 404 page's, which is served at any depth
+                target = site / address.path.removeprefix(root)
+            else:
+                target = (path.parent / address.path).resolve() if address.path else path
+            if target.is_dir():
+                target = target / "index.html"
+            assert target.is_file(), f"{path.relative_to(site)}: {link['href']} leads to no file of the site"
+            if address.fragment and target.suffix == ".html":
+                assert address.fragment in ids[target], f"{path.relative_to(site)}: {link['href']}: no such place"
+            followed += 1
+    assert followed > 10_000
 
 
 def _chart_values(spec: object) -> list[dict]:

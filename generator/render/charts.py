@@ -10,9 +10,11 @@ script and load nothing from elsewhere.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import re
+import threading
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
@@ -259,3 +261,22 @@ def recoloured(drawing: str, source: Palette, target: Palette) -> str:
 def svg(spec: dict[str, Any]) -> str:
     """Render a spec to SVG with vl-convert, offline and deterministically."""
     return vl_convert.vegalite_to_svg(spec)
+
+
+#: The least drawing that starts everything vl-convert starts for its first one (an axis has text).
+_FIRST_DRAWING = {"data": {"values": [{"x": 1}]}, "mark": "point", "encoding": {"x": {"field": "x", "type": "quantitative"}}}
+
+
+def start_drawing() -> threading.Thread:
+    """Start vl-convert's JavaScript runtime on a thread of its own and return the thread, to be
+    joined. A process's first drawing takes about half a second longer than the rest, mostly to
+    start the runtime; vl-convert lets go of Python's lock while it works, so that half second
+    passes on the machine's other core while this process writes the pages whose charts are kept."""
+    thread = threading.Thread(target=_draw_first, name="start vl-convert")
+    thread.start()
+    return thread
+
+
+def _draw_first() -> None:
+    with contextlib.suppress(Exception):  # what is wrong, the first real drawing reports
+        svg(_FIRST_DRAWING)

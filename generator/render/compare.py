@@ -49,11 +49,14 @@ NEEDS_SCRIPT = ("The side-by-side chart needs JavaScript, which is off or has no
 
 
 def compare_files(dataset: Dataset, charts: ChartCache) -> dict[str, str]:
-    """The compare page, its data and the bundle of Vega that draws its chart (kept in ``charts``,
-    as it takes vl-convert a few seconds to make), by path in the docs."""
+    """The compare page, its data and the bundle of Vega that draws its chart, by path in the docs.
+    The bundle (a few seconds of vl-convert's time) and the chart's specs (a tenth of a second of
+    Altair's, and the same for any data) are kept in ``charts``."""
     files = charts.files("vega-bundle", [], lambda: {VEGA_BUNDLE: vega_bundle()})
+    specs = charts.files("compare-specs", [], lambda: {p.name: json.dumps(compare_spec(p)) for p in (LIGHT, DARK)})
     files[COMPARE_PAGE] = compare_page(dataset)
-    files[COMPARE_INDEX] = json.dumps(compare_index(dataset), ensure_ascii=False, separators=(",", ":")) + "\n"
+    files[COMPARE_INDEX] = json.dumps(compare_index(dataset, {name: json.loads(spec) for name, spec in specs.items()}),
+                                      ensure_ascii=False, separators=(",", ":")) + "\n"
     return files
 
 
@@ -103,15 +106,16 @@ def _table_row(timeline: Timeline, dataset: Dataset) -> list[str]:
             inspected]
 
 
-def compare_index(dataset: Dataset) -> dict[str, Any]:
-    """The data the script draws from: every authority with its rows, and the spec in each palette.
+def compare_index(dataset: Dataset, specs: dict[str, Any]) -> dict[str, Any]:
+    """The data the script draws from: every authority with its rows, and ``specs``, the chart's
+    spec in each palette by the palette's name.
 
     Addresses in it are relative to the file, and each authority's rows are lists in the order of
     ``columns``, which keeps the file small."""
     return {
         "regions": [r.label for r in Region],
         "columns": list(COLUMNS),
-        "specs": {palette.name: compare_spec(palette) for palette in (LIGHT, DARK)},
+        "specs": specs,
         "authorities": [_authority(t, dataset) for t in dataset.timelines],
     }
 

@@ -208,7 +208,9 @@ def _csv(columns: list[_Column], rows: Iterable[dict[str, str]]) -> str:
 
 
 def _json(value: Any) -> str:
-    return json.dumps(value, indent=1, ensure_ascii=False) + "\n"
+    """JSON without indentation: Python's encoder is written in C only for that, and the indented
+    files took a fifth of the generator's time for no reader (browsers and tools lay JSON out)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 # ---------------------------------------------------------------------------------------------

@@ -3,73 +3,39 @@
 Every string that comes from a data file reaches a page through ``text`` (or ``link``, which
 uses it): HTML-significant characters become entities, and every character that Markdown or
 the site's extensions could read as syntax is escaped. Whitespace is collapsed, so data can
-never start a new line, and with it a heading, list or block of its own.
+never start a new line, and with it a heading, list or block of its own. (Blocks that need
+nothing of MkDocs are written as HTML instead, by ``raw_html``.)
 """
 
 from __future__ import annotations
 
-import html
 import json
 import re
-from urllib.parse import quote
+
+from generator.render import raw_html
+from generator.render.raw_html import url
 
 # Characters Python-Markdown (with the tables extension) lets a backslash escape.
 _BACKSLASHED = frozenset("\\`*_{}[]()#+-.!|")
 # Characters it cannot escape that could still start syntax: HTML, and the "???" of
 # collapsible blocks and "===" of setext headings.
-_ADDRESS = re.compile(r"https?://[^\s<>\"]+")
-_SENTENCE_END = ".,;:)'"
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "?": "&#63;", "=": "&#61;"}
 _ESCAPES = str.maketrans({**{char: "\\" + char for char in _BACKSLASHED}, **_ENTITIES})
 
 
 def text(value: str) -> str:
     """Markdown that shows ``value`` exactly, on one line."""
-    return _escaped(" ".join(value.split()))
-
-
-def linked_text(value: str) -> str:
-    """Like ``text``, with each http(s) address in ``value`` a link to itself: sources' notes name
-    the release files they come from by their addresses."""
-    value = " ".join(value.split())
-    out, done = [], 0
-    for found in _ADDRESS.finditer(value):
-        address = found.group().rstrip(_SENTENCE_END)  # a full stop after an address ends the sentence
-        out += [_escaped(value[done:found.start()]), _address_link(address)]
-        done = found.start() + len(address)
-    return "".join(out) + _escaped(value[done:])
-
-
-def _address_link(address: str) -> str:
-    """An address as a link to itself: an autolink, ``<https://...>``, whose text Markdown leaves
-    alone, where quoting does not change the address (one pattern for MkDocs to match, where the
-    escaped label of a long address has one for each mark of punctuation); otherwise a link."""
-    quoted = url(address)
-    return f"<{quoted}>" if quoted == address else link(address, address)
-
-
-def _escaped(value: str) -> str:
-    return value.translate(_ESCAPES)
-
-
-def template_text(value: str) -> str:
-    """Text for places MkDocs and the theme put into HTML without escaping it: page titles,
-    descriptions and navigation entries (the theme's templates do not escape them)."""
-    return html.escape(" ".join(value.split()), quote=True)
+    return " ".join(value.split()).translate(_ESCAPES)
 
 
 def front_matter(title: str, description: str, feed: str | None = None) -> str:
     """A page's YAML front matter; JSON strings are valid YAML, so any text is quoted safely.
     ``feed`` is the path in the docs of the page's own Atom feed, for the template to announce."""
-    lines = [f"title: {json.dumps(template_text(title))}", f"description: {json.dumps(template_text(description))}"]
+    # MkDocs and the theme put titles and descriptions into pages without escaping them.
+    lines = [f"title: {json.dumps(raw_html.text(title))}", f"description: {json.dumps(raw_html.text(description))}"]
     if feed:
         lines.append(f"feed: {json.dumps(feed)}")
     return "---\n" + "\n".join(lines) + "\n---"
-
-
-def url(address: str) -> str:
-    """A validated http(s) address, percent-encoded so that Markdown cannot end the link early."""
-    return quote(address, safe="/:?#@!$&'*+,;=%~-._")
 
 
 def link(label: str, address: str) -> str:

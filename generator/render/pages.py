@@ -1,7 +1,8 @@
 """Markdown for the authority pages: pure functions of the model.
 
-Every string from the data goes through ``markdown.text`` or ``markdown.link``; the only raw
-HTML written here is the project's own (grade badges and line breaks in table cells).
+Every string from the data goes through ``markdown.text`` or ``markdown.link``, or, in the
+blocks written as HTML (the bodies of events, and the tables of the chart's data and of full
+inspections: see ``raw_html``), through ``raw_html.text`` or ``raw_html.link``.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Iterable
 from generator.model import Dataset, Event, Framework, JudgementArea, Person, Role, Source, Timeline, judgement_areas
 from generator.render import context, grades
 from generator.render import markdown as md
+from generator.render import raw_html as h
 from generator.render.charts import END_NOT_KNOWN, GRADE_PANEL, NO_LATER, Row
 from generator.render.currency import data_box
 from generator.render.dates import when
@@ -160,12 +162,12 @@ def _chart(timeline: Timeline, rows: list[Row]) -> str:
                   "year. The text and table below describe it in full.")
     images = (f"![{alt}]({_chart_link(timeline, LIGHT_SVG)}#only-light){{ .it-chart }}\n"
               f"![{alt}]({_chart_link(timeline, DARK_SVG)}#only-dark){{ .it-chart }}")
-    table = md.table(
+    table = h.table(
         ["Date", "Row of the chart", "What", "Grade"],
-        [[f"[{md.text(r.when)}](#{anchor(r.event_id)})", md.text(r.lane), md.text(r.what),
-          md.text(r.grade or "")] for r in rows],
+        [[h.link(r.when, f"#{anchor(r.event_id)}"), h.text(r.lane), h.text(r.what), h.text(r.grade or "")]
+         for r in rows],
     )
-    details = '??? info "The chart\'s data as a table"\n\n' + md.indent(table)
+    details = h.details("The chart's data as a table", table)
     key = ("How to read it: a dot marks an event whose day is known. An outlined bar marks an event "
            "known only to a month or a year: it happened at some point within the bar. A solid bar is "
            "a period under DfE intervention; where no source gives its end, it runs to the date these "
@@ -204,65 +206,65 @@ def _inspections_table(timeline: Timeline) -> str:
     rows = []
     for event in inspections:
         areas = possible_areas(event)
-        others = [f"{md.text(area.label)}: {grades.judgement_cell(event, area)}"
+        others = [f"{h.text(area.label)}: {grades.judgement_cell(event, area)}"
                   for area in areas if area is not JudgementArea.OVERALL_EFFECTIVENESS]
-        dates = f"[{md.text(when(event))}](#{anchor(event.id)})"
+        dates = h.link(when(event), f"#{anchor(event.id)}")
         if is_scraped(event):
-            dates += "<br>*community scrape, not yet official*"
+            dates += "<br><em>community scrape, not yet official</em>"
         rows.append([
             dates,
-            md.text(event.framework.label if event.framework else "Not stated"),
+            h.text(event.framework.label if event.framework else "Not stated"),
             grades.judgement_cell(event, JudgementArea.OVERALL_EFFECTIVENESS),
             "<br>".join(others) or "None under this framework",
         ])
-    table = md.table(["Dates", "Framework", "Overall effectiveness", "Other judgements"], rows)
+    table = h.table(["Dates", "Framework", "Overall effectiveness", "Other judgements"], rows)
     if any(is_scraped(e) for e in inspections):
         table += f"\n\n*Community scrape, not yet official*: {SCRAPE_NOTE}"
     return table
 
 
 def _event(event: Event, timeline: Timeline) -> str:
+    """The event's heading, in Markdown (the table of contents lists it), over its body in HTML."""
     title = event.kind.label
     if event.action:
         title = f"{title}: {event.action.label}"
     elif event.framework:
         title = f"{title}: {event.framework.label}"
-    parts = [f"### {md.text(when(event))} · {md.text(title)} {{#{anchor(event.id)}}}"]
+    heading = f"### {md.text(when(event))} · {md.text(title)} {{#{anchor(event.id)}}}"
     facts = []
     if event.theme:
-        facts.append(f"**Theme:** {md.text(event.theme)}")
+        facts.append(f"<strong>Theme:</strong> {h.text(event.theme)}")
     if event.published:
-        facts.append(f"**Report published:** {md.text(event.published.display())}")
+        facts.append(f"<strong>Report published:</strong> {event.published.display()}")
     if event.about:
         target = next(e for e in timeline.events if e.id == event.about)
-        facts.append(f"**About:** [{md.text(target.kind.label)}, {md.text(when(target))}](#{anchor(target.id)})")
-    if facts:
-        parts.append("  \n".join(facts))
+        facts.append(f"<strong>About:</strong> {h.link(f'{target.kind.label}, {when(target)}', f'#{anchor(target.id)}')}")
+    body = [h.paragraph("<br>\n".join(facts))] if facts else []
     if event.summary:
-        parts.append(md.text(event.summary))
+        body.append(h.paragraph(h.text(event.summary)))
     if event.judgements:
         order = judgement_areas(event.framework, event.date)
-        parts.append("**Judgements**\n\n" + "\n".join(
-            f"- {md.text(area.label)}: {grades.badge(event.judgements[area])}"
-            for area in order if area in event.judgements))
+        body.append(_list("Judgements", [f"{h.text(area.label)}: {grades.badge(event.judgements[area])}"
+                                         for area in order if area in event.judgements]))
     if event.priority_actions is not None:
-        parts.append(_list("Areas for priority action", event.priority_actions, empty="None."))
+        body.append(_list("Areas for priority action", map(h.text, event.priority_actions), empty="None."))
     if event.findings and event.findings.strengths:
-        parts.append(_list("Strengths", event.findings.strengths))
+        body.append(_list("Strengths", map(h.text, event.findings.strengths)))
     if event.findings and event.findings.to_improve:
-        parts.append(_list("What needs to improve", event.findings.to_improve))
+        body.append(_list("What needs to improve", map(h.text, event.findings.to_improve)))
     for quote in event.quotes:
-        parts.append(f"> “{md.text(quote.text)}”  \n> — {md.text(quote.by)}")
+        said = h.paragraph(f"“{h.text(quote.text)}”<br>\n— {h.text(quote.by)}")
+        body.append(f"<blockquote>\n{said}\n</blockquote>")
     if event.people:
-        parts.append(_list("People named", [_person(p) for p in event.people]))
+        body.append(_list("People named", [h.text(_person(p)) for p in event.people]))
     if event.notes:
-        parts.append(f"**Note:** {md.text(event.notes)}")
+        body.append(h.paragraph(f"<strong>Note:</strong> {h.text(event.notes)}"))
     # Where the event comes from: shown in full, but left out of the search index, where the
     # sources' long titles and addresses, and the same few notes on every event, would make up
     # most of the index and crowd the results.
-    provenance = f"{_sources(event.sources)}\n\n*{md.text(origin_note(event))}*"
-    parts.append(f'<div markdown="1" data-search-exclude>\n\n{provenance}\n\n</div>')
-    return "\n\n".join(parts)
+    body.append(f"<div data-search-exclude>\n{_sources(event.sources)}\n"
+                f"{h.paragraph(f'<em>{h.text(origin_note(event))}</em>')}\n</div>")
+    return "\n\n".join([heading, *body])
 
 
 def _person(person: Person) -> str:
@@ -272,23 +274,26 @@ def _person(person: Person) -> str:
     return f"{person.name} ({': '.join(described)})" if described else person.name
 
 
-def _list(heading: str, items: Iterable[str], empty: str = "") -> str:
-    lines = [f"- {md.text(item)}" for item in items]
-    return f"**{heading}**\n\n" + ("\n".join(lines) if lines else empty)
+def _list(heading: str, items: Iterable[str], empty: str = "", numbered: bool = False) -> str:
+    """A list under a heading in bold, in HTML; ``items`` are HTML already."""
+    listed = list(items)
+    return (h.paragraph(f"<strong>{heading}</strong>") + "\n"
+            + (h.listing(listed, numbered) if listed else h.paragraph(empty)))
 
 
 def _sources(sources: Iterable[Source], heading: str = "Sources") -> str:
+    """The numbered list of sources, in HTML."""
     lines = []
-    for number, source in enumerate(sources, 1):
-        title = md.link(source.title, source.url) if source.url else f"*{md.text(source.title)}*"
-        line = f"{number}. {title}. {md.text(source.publisher)}"
-        line += f", {md.text(source.date.display())}." if source.date else ", date not given."
+    for source in sources:
+        title = h.link(source.title, source.url) if source.url else f"<em>{h.text(source.title)}</em>"
+        line = f"{title}. {h.text(source.publisher)}"
+        line += f", {source.date.display()}." if source.date else ", date not given."
         if not source.url:
             line += " No web address is known."
         if source.note:
-            line += f" {md.linked_text(source.note)}"
+            line += f" {h.linked_text(source.note)}"
         lines.append(line)
-    return f"**{heading}**\n\n" + "\n".join(lines)
+    return _list(heading, lines, numbered=True)
 
 
 def _about_data(timeline: Timeline, dataset: Dataset, data_file_url: str) -> str:
@@ -298,7 +303,7 @@ def _about_data(timeline: Timeline, dataset: Dataset, data_file_url: str) -> str
     return "\n\n".join([
         f"These data were compiled on {dataset.as_of.display()}. {reach}The data for "
         f"{md.text(authority.name)} were last changed on {timeline.updated.display()}: "
-        f"[{md.text(timeline.file)}]({md.url(data_file_url)}).",
+        f"[{md.text(timeline.file)}]({h.url(data_file_url)}).",
         f"**Download** this page's events: [CSV]({relative(page, download_path(timeline, 'csv'))}) (one row per "
         f"event, a column per judgement) or [JSON]({relative(page, download_path(timeline, 'json'))}) (everything "
         f"on this page); or [the whole data set]({relative(page, DOWNLOADS_PAGE)}). **Follow** new events "

@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 
 from generator.model import Dataset, Timeline
 from generator.render import markdown as md
+from generator.render import raw_html
 from generator.render.feeds import SITE
 from generator.render.paths import ABOUT_PAGE, page_path, page_url, relative
 from generator.site_config import SiteSettings
@@ -35,14 +36,14 @@ def trust_sections(timeline: Timeline, dataset: Dataset, settings: SiteSettings)
     changed = ("" if timeline.updated == dataset.as_of
                else f" (data for {name} last changed on {timeline.updated.display()})")
     citation = (f"{SITE}, “{name}: Ofsted inspections of children's services”, "
-                f"[{md.text(address)}]({md.url(address)}), data compiled on {dataset.as_of.display()}{changed}.")
+                f"[{md.text(address)}]({raw_html.url(address)}), data compiled on {dataset.as_of.display()}{changed}.")
     return "\n\n".join([
         "## Cite this page {#cite data-search-exclude}",
         "Please cite the page with the date of its data, and the original sources for the facts you use: "
         "each event lists them.",
         f'<div class="it-citation" markdown>\n\n{citation}\n\n</div>',
         "## Report an error {#report-error data-search-exclude}",
-        f"Something wrong or missing? [Report an error]({md.url(correction_url(settings.repository, timeline, address))}) "
+        f"Something wrong or missing? [Report an error]({raw_html.url(correction_url(settings.repository, timeline, address))}) "
         "on GitHub (it needs a free GitHub account): the form asks what is wrong and for a published source "
         "that shows the correct fact. "
         f"[About this site]({about}) says how the data are gathered and checked, and whom the site names.",

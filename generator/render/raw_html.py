@@ -1,0 +1,79 @@
+"""Put untrusted text into HTML, for the blocks of a page that MkDocs passes through as they are.
+
+Converting Markdown is most of the time MkDocs takes, and Python-Markdown leaves a block of HTML
+alone. So the generator writes as HTML the bulk of an authority page that needs nothing of
+MkDocs: the body of each event (its facts, judgements, quotations, people and sources) and the
+tables of the chart's data, of full inspections and of neighbours. Markdown is kept for headings
+(MkDocs makes the table of contents and permanent links from them) and for links to other pages
+in running text (MkDocs checks them, and rewrites them to the addresses it publishes).
+
+Every string from the data goes through ``text`` (or ``link`` or ``linked_text``, which use
+it): ``&``, ``<``, ``>`` and quotes become entities, and whitespace is collapsed, so data can
+never end the element it is in or start one of its own. This is also the escaping for the
+places that MkDocs and the theme put into pages without escaping them: page titles,
+descriptions and navigation entries.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import quote
+
+_ADDRESS = re.compile(r"https?://[^\s<>\"]+")
+_SENTENCE_END = ".,;:)'"
+
+
+def text(value: str) -> str:
+    """HTML that shows ``value`` exactly, on one line."""
+    return html.escape(" ".join(value.split()), quote=True)
+
+
+def url(address: str) -> str:
+    """A validated http(s) address, percent-encoded so that it cannot end a Markdown link early
+    (as an HTML attribute it is escaped as well, by ``link``)."""
+    return quote(address, safe="/:?#@!$&'*+,;=%~-._")
+
+
+def link(label: str, address: str) -> str:
+    """A link with an untrusted label, to a validated http(s) address, to ``#`` a place on the page,
+    or to another page by the address ``paths.page_link`` gives (which MkDocs does not check:
+    the site's tests follow every link)."""
+    return f'<a href="{html.escape(url(address), quote=True)}">{text(label)}</a>'
+
+
+def linked_text(value: str) -> str:
+    """Like ``text``, with each http(s) address in ``value`` a link to itself: sources' notes name
+    the release files they come from by their addresses."""
+    value = " ".join(value.split())
+    out, done = [], 0
+    for found in _ADDRESS.finditer(value):
+        address = found.group().rstrip(_SENTENCE_END)  # a full stop after an address ends the sentence
+        out += [html.escape(value[done:found.start()]), link(address, address)]
+        done = found.start() + len(address)
+    return "".join(out) + html.escape(value[done:])
+
+
+def paragraph(content: str) -> str:
+    """A paragraph of ``content``, which is HTML already."""
+    return f"<p>{content}</p>"
+
+
+def listing(items: list[str], numbered: bool = False) -> str:
+    """A bulleted (or numbered) list of ``items``, which are HTML already."""
+    tag = "ol" if numbered else "ul"
+    return f"<{tag}>\n" + "".join(f"<li>{item}</li>\n" for item in items) + f"</{tag}>"
+
+
+def table(header: list[str], rows: list[list[str]]) -> str:
+    """A table from cells that are HTML already; as the tables extension writes one from Markdown,
+    so that the theme styles both alike."""
+    head = "".join(f"<th>{cell}</th>" for cell in header)
+    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>\n" for row in rows)
+    return f"<table>\n<thead>\n<tr>{head}</tr>\n</thead>\n<tbody>\n{body}</tbody>\n</table>"
+
+
+def details(summary: str, content: str, kind: str = "info") -> str:
+    """A collapsed block, as the theme draws ``??? info "summary"``: ``summary`` is plain text of
+    the project's own, ``content`` HTML already."""
+    return f'<details class="{kind}">\n<summary>{text(summary)}</summary>\n{content}\n</details>'
