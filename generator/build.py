@@ -9,6 +9,7 @@ a failed or interrupted build leaves the last good site as it was.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import multiprocessing
 import os
@@ -26,7 +27,7 @@ from pathlib import Path
 from generator.arguments import parser
 from generator.chart_cache import ChartCache, NotKept
 from generator.model import Dataset, Region
-from generator.render.charts import start_drawing
+from generator.render.charts import drawing_apart
 from generator.render.commands import commands_page
 from generator.render.compare import compare_files
 from generator.render.downloads import dataset_downloads
@@ -75,13 +76,16 @@ def generate(project: Project, log: Log = print) -> tuple[Dataset, dict[str, byt
     the chart cache (``build/cache/charts``), whose entries are whole or absent.
     """
     started = time.monotonic()
-    dataset = load_dataset(project.data, project.root)
-    events = sum(len(t.events) for t in dataset.timelines)
-    log(f"Validated {len(dataset.timelines)} authorities and {events} events "
-        f"({time.monotonic() - started:.1f} s).")
-    settings = read_settings(project.config)
     charts = ChartCache(project.build / "cache" / "charts")
-    generated = render_files(dataset, settings, charts, log)
+    # A rebuild (the cache holds this code's charts) draws its few charts in this process, and
+    # vl-convert starts apart meanwhile; a first build draws in worker processes instead.
+    with drawing_apart() if charts.folder is not None and charts.folder.is_dir() else contextlib.nullcontext():
+        dataset = load_dataset(project.data, project.root)
+        events = sum(len(t.events) for t in dataset.timelines)
+        log(f"Validated {len(dataset.timelines)} authorities and {events} events "
+            f"({time.monotonic() - started:.1f} s).")
+        settings = read_settings(project.config)
+        generated = render_files(dataset, settings, charts, log)
     charts.prune()
     files = _hand_written(project.docs)
     clashes = sorted(set(files) & set(generated))
@@ -162,29 +166,25 @@ def render_files(dataset: Dataset, settings: SiteSettings, charts: ChartCache, l
     jobs: list[Job] = [("map", ""), ("compare", ""), ("overview", ""), *(("overview", r.value) for r in Region),
                        *(("authority", t.authority.slug) for t in dataset.timelines)]
     files: dict[str, str] = {}
-    starting = start_drawing()  # ready when the kept pass ends, should a chart need drawing here
-    try:
-        if charts.folder is None:
-            to_draw = jobs
-        else:
-            to_draw = []
-            kept = _Renderer(dataset, settings, charts.kept_only())
-            for job in jobs:
-                try:
-                    files.update(kept(job))
-                except NotKept:
-                    to_draw.append(job)
-        if workers is None:
-            workers = min(WORKERS, os.cpu_count() or 1) if len(to_draw) >= PARALLEL_FROM else 1
-        log(f"  pages and charts: {len(jobs) - len(to_draw)} of {len(jobs)} pages need no chart drawn"
-            + (f"; drawing the charts of {len(to_draw)} ({workers} process{'es' if workers > 1 else ''})"
-               if to_draw else ""))
-        for number, made in enumerate(_results(_Renderer(dataset, settings, charts), to_draw, workers), 1):
-            files.update(made)
-            if number % 20 == 0 or number == len(to_draw):
-                log(f"  pages and charts: drawn {number} of {len(to_draw)}")
-    finally:
-        starting.join()
+    if charts.folder is None:
+        to_draw = jobs
+    else:
+        to_draw = []
+        kept = _Renderer(dataset, settings, charts.kept_only())
+        for job in jobs:
+            try:
+                files.update(kept(job))
+            except NotKept:
+                to_draw.append(job)
+    if workers is None:
+        workers = min(WORKERS, os.cpu_count() or 1) if len(to_draw) >= PARALLEL_FROM else 1
+    log(f"  pages and charts: {len(jobs) - len(to_draw)} of {len(jobs)} pages need no chart drawn"
+        + (f"; drawing the charts of {len(to_draw)} ({workers} process{'es' if workers > 1 else ''})"
+           if to_draw else ""))
+    for number, made in enumerate(_results(_Renderer(dataset, settings, charts), to_draw, workers), 1):
+        files.update(made)
+        if number % 20 == 0 or number == len(to_draw):
+            log(f"  pages and charts: drawn {number} of {len(to_draw)}")
     files["editing/reference.md"] = reference_page()
     files["editing/commands.md"] = commands_page(parser())
     files.update(dataset_downloads(dataset))

@@ -1,13 +1,16 @@
 """Charts already made, kept by the digest of what they were made from, so that a rebuild makes
-again only the charts whose data changed.
+again only the charts whose data changed; and, beside them, the text of authorities' pages.
 
 Making charts is most of a build's time: Altair writes a spec and vl-convert draws it in each
 palette, about a fifth of a second for each authority. A chart's files depend only on its inputs
 (an authority's chart rows, a grade chart's segments, the map's placements) and on the code that
 draws them, so they are kept under the digest of both: a change to any of the generator's code,
 or to the versions of Altair and vl-convert, starts the cache afresh, and the same inputs always
-give the bytes they gave before. The cache lives in ``build/cache/charts``, which only the build
-writes; a missing or unreadable entry (say, from a killed build) is simply made again.
+give the bytes they gave before. An authority's page, downloads and feed are kept the same way,
+by what they read (``render.site.page_inputs``): after one authority's file changes, only its
+page and its neighbours' are written again. The cache lives in ``build/cache/charts``, which
+only the build writes; a missing or unreadable entry (say, from a killed build) is simply made
+again.
 """
 
 from __future__ import annotations
@@ -35,8 +38,8 @@ class NotKept(Exception):
 
 
 class ChartCache:
-    """Made charts under ``root`` (one folder for each version of the code), by the digest of
-    their inputs; with no root, every chart is made afresh.
+    """Made charts, and authorities' pages, under ``root`` (one folder for each version of the
+    code), by the digest of their inputs; with no root, everything is made afresh.
 
     Keeping is best effort: a chart that cannot be written to the cache (a full disk, another
     build pruning at the same moment) is still returned, and the build goes on."""
@@ -61,10 +64,11 @@ class ChartCache:
         only.started = self.started
         return only
 
-    def files(self, kind: str, inputs: Any, make: Callable[[], Files]) -> Files:
-        """The files that ``make`` returns for ``inputs``: kept ones if these inputs were drawn
-        before by this code, else made now and kept. ``kind`` names the chart (``inputs`` may be
-        any mix of JSON values, dataclasses and pydantic models)."""
+    def files(self, kind: str, inputs: Any, make: Callable[[], Files], drawing: bool = True) -> Files:
+        """The files that ``make`` returns for ``inputs``: kept ones if these inputs were made
+        before by this code, else made now and kept. ``kind`` names what is made (``inputs`` may
+        be any mix of JSON values, dataclasses and pydantic models). ``drawing`` says whether
+        ``make`` draws a chart: what does not (a page's text) is made even by ``kept_only``."""
         folder = self.folder
         if folder is None:
             return make()
@@ -74,7 +78,7 @@ class ChartCache:
             os.utime(path)  # used by this build: ``prune`` keeps it
             return kept
         except (OSError, ValueError):
-            if not self.making:
+            if drawing and not self.making:
                 raise NotKept(kind) from None
         made = make()
         temporary = None
@@ -118,7 +122,9 @@ def digest(kind: str, inputs: Any) -> str:
 
 def _plain(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return dataclasses.asdict(value)
+        # Its fields one level down (JSON comes back here for what they hold): ``asdict`` would
+        # copy every pydantic model in a timeline first.
+        return {field.name: getattr(value, field.name) for field in dataclasses.fields(value)}
     if isinstance(value, BaseModel):
         return value.model_dump(mode="json")
     return str(value)

@@ -24,7 +24,8 @@ from tests.factories import authority, dataset, event, html, inspection, section
 def _england() -> Dataset:
     """Two regions' authorities, with movement, intervention, an old-scale grade and a former authority."""
     return dataset(
-        timeline(authority("bolton", "north_west"), inspection("a", "2019-01-07", "inadequate", end="2019-01-18"),
+        timeline(authority("bolton", "north_west", neighbours=["bury", "wigan"]),
+                 inspection("a", "2019-01-07", "inadequate", end="2019-01-18"),
                  inspection("b", "2023-09-11", "good", end="2023-09-15")),
         timeline(authority("wigan", "north_west"), inspection("a", "2018-05", "good"),
                  inspection("b", "2024-03-04", "outstanding", end="2024-03-15")),
@@ -192,6 +193,9 @@ def test_charts_are_kept_by_content_and_drawn_again_only_where_their_data_change
     messages.clear()
     assert render_files(_england(), settings, ChartCache(tmp_path), messages.append) == cold
     assert messages == ["  pages and charts: 18 of 18 pages need no chart drawn"]
+    folder = ChartCache(tmp_path).folder
+    assert folder is not None
+    kept = {entry.name for entry in folder.iterdir()}
 
     # Bury's news changes its own chart only: the grades on the map and the grade charts stay.
     news = event("news", "news", "2026-07-01")
@@ -205,6 +209,12 @@ def test_charts_are_kept_by_content_and_drawn_again_only_where_their_data_change
     assert warm == render_files(changed, settings, ChartCache(None), lambda _: None)
     assert warm["authorities/bury/timeline-light.svg"] != cold["authorities/bury/timeline-light.svg"]
     assert {k for k in warm if warm[k] != cold.get(k)} >= {"authorities/bury.md", "authorities/bury/timeline.vl.json"}
+    # Written again: Bury's chart, and the pages of Bury and of those that name it (Bolton's
+    # neighbours include Bury); every other page is as it was kept.
+    namers = [t.authority.slug for t in changed.timelines if "bury" in t.authority.neighbours]
+    assert namers == ["bolton"]
+    made = {entry.name for entry in folder.iterdir()} - kept
+    assert len(made) == 1 + 1 + len(namers)
 
     # A broken entry (say, from a killed build) is drawn again; entries no build uses are pruned.
     assert cache.folder is not None
@@ -218,8 +228,8 @@ def test_charts_are_kept_by_content_and_drawn_again_only_where_their_data_change
     cache = ChartCache(tmp_path)
     assert render_files(changed, settings, cache, messages.append) == warm
     assert messages[0].startswith("  pages and charts: 2 of 18 pages need no chart drawn; drawing the charts of 16")
-    assert cache.prune() == 2 and [p.name for p in tmp_path.iterdir()] == [cache.folder.name]
-    assert len(list(cache.folder.iterdir())) == len(entries) - 1  # Bury's old chart went
+    assert cache.prune() == 1 + len(made) and [p.name for p in tmp_path.iterdir()] == [cache.folder.name]
+    assert len(list(cache.folder.iterdir())) == len(entries) - len(made)  # what Bury's change replaced went
 
 
 def test_grades_older_than_a_later_ungraded_inspection_are_said_to_be() -> None:

@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
+import pytest
 from bs4 import BeautifulSoup
 
-from generator.model import DataCurrency, Dataset, Event, Timeline
+from generator.durations import counted_to
+from generator.model import DataCurrency, Dataset, Event, PartialDate, Timeline
+from generator.render import context
 from generator.render.charts import chart_rows
 from generator.render.overview import overview_page
 from generator.render.pages import authority_page
 from generator.chart_cache import ChartCache
-from generator.render.site import authority_files
+from generator.render.site import authority_files, page_files
 from generator.site_config import SiteSettings
+from generator.standing import tallies
+from generator.validate import load_dataset
+from tests.conftest import ROOT
 from tests.factories import AS_OF, authority, dataset, event, html, inspection, section, table_rows, timeline, words
 
 AUTHORITY = authority("testshire", name="Testshire")
@@ -252,3 +259,21 @@ def test_an_intervention_ended_on_no_known_date_is_said_to_have_ended() -> None:
     assert page.find(id="time-under").find_next("a", string="its end")["href"] == "#event-lifted"
     assert "DfE intervention with no recorded end" not in admonitions(page)
     assert "None in England, as far as these data show." in section(index, "intervention")
+
+
+def test_a_page_reads_nothing_of_the_data_but_what_it_is_kept_by(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page is kept by ``page_inputs`` and written again only when they change, so it must read
+    nothing else. Each authority's page, downloads and feed are written again from the national
+    data with every timeline but its own and its neighbours' stripped of its events, file and date
+    (the counts by grade, which are among the inputs, stay as they were): they must not change."""
+    data = load_dataset(ROOT / "data", ROOT)
+    counts = tallies(data)
+    monkeypatch.setattr(context, "tallies", lambda _: counts)
+    stripped = {t.authority.slug: replace(t, events=(), file="elsewhere.yaml", updated=PartialDate(1900))
+                for t in data.timelines}
+    for one in data.timelines:
+        keep = {one.authority.slug, *one.authority.neighbours}
+        bare = replace(data, timelines=tuple(t if t.authority.slug in keep else stripped[t.authority.slug]
+                                             for t in data.timelines))
+        rows = chart_rows(one, counted_to(one, data.as_of))
+        assert page_files(one, bare, rows, SETTINGS) == page_files(one, data, rows, SETTINGS), one.authority.slug

@@ -14,7 +14,7 @@ import contextlib
 import datetime as dt
 import json
 import re
-import threading
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
@@ -23,6 +23,7 @@ import vl_convert
 
 from generator.model import VISIT_KINDS, Grade, Kind, PartialDate, Timeline
 from generator.render import grades
+from generator.render.drawer import Drawer
 from generator.render.dates import when
 from generator.timeline import Span, intervention_periods, overall_grade, span
 
@@ -258,25 +259,25 @@ def recoloured(drawing: str, source: Palette, target: Palette) -> str:
     return re.sub(r'\b(fill|stroke)="(#[0-9a-f]{6})"', lambda m: f'{m[1]}="{swap.get(m[2], m[2])}"', drawing)
 
 
+#: Where ``svg`` draws while ``drawing_apart`` holds one; otherwise it draws in this process.
+_drawer: Drawer | None = None
+
+
 def svg(spec: dict[str, Any]) -> str:
-    """Render a spec to SVG with vl-convert, offline and deterministically."""
-    return vl_convert.vegalite_to_svg(spec)
+    """Render a spec to SVG with vl-convert, offline and deterministically: in the drawing process
+    while one is open (see ``drawing_apart``), or in this one."""
+    drawn = _drawer.svg(spec) if _drawer is not None else None
+    return drawn if drawn is not None else vl_convert.vegalite_to_svg(spec)
 
 
-#: The least drawing that starts everything vl-convert starts for its first one (an axis has text).
-_FIRST_DRAWING = {"data": {"values": [{"x": 1}]}, "mark": "point", "encoding": {"x": {"field": "x", "type": "quantitative"}}}
-
-
-def start_drawing() -> threading.Thread:
-    """Start vl-convert's JavaScript runtime on a thread of its own and return the thread, to be
-    joined. A process's first drawing takes about half a second longer than the rest, mostly to
-    start the runtime; vl-convert lets go of Python's lock while it works, so that half second
-    passes on the machine's other core while this process writes the pages whose charts are kept."""
-    thread = threading.Thread(target=_draw_first, name="start vl-convert")
-    thread.start()
-    return thread
-
-
-def _draw_first() -> None:
-    with contextlib.suppress(Exception):  # what is wrong, the first real drawing reports
-        svg(_FIRST_DRAWING)
+@contextlib.contextmanager
+def drawing_apart() -> Iterator[None]:
+    """Draw in a process of its own (``drawer.Drawer``), started now, until the block ends: by the
+    time a chart is drawn, vl-convert has started there without holding up this process."""
+    global _drawer
+    _drawer = Drawer()
+    try:
+        yield
+    finally:
+        drawer, _drawer = _drawer, None
+        drawer.close()

@@ -7,18 +7,21 @@ returns paths in the docs folder with their text, and writes nothing.
 
 from __future__ import annotations
 
+import functools
+from dataclasses import dataclass
 from typing import Any
 
-from generator.chart_cache import ChartCache
+from generator.chart_cache import ChartCache, digest
 from generator.durations import counted_to
 from generator.model import Dataset, Region, Timeline
-from generator.render.charts import DARK, LIGHT, chart_rows, in_palette, recoloured, spec_json, svg, timeline_spec
+from generator.render.charts import DARK, LIGHT, Row, chart_rows, in_palette, recoloured, spec_json, svg, timeline_spec
 from generator.render.downloads import authority_downloads
 from generator.render.feeds import authority_feed_file
 from generator.render.grade_chart import grade_chart_spec
 from generator.render.overview import chart_segments, overview_page, page_of
 from generator.render.pages import authority_page
 from generator.site_config import SiteSettings
+from generator.standing import tallies
 from generator.render.paths import (
     DARK_SVG,
     GRADES_DARK_SVG,
@@ -36,17 +39,53 @@ def authority_files(timeline: Timeline, dataset: Dataset, settings: SiteSettings
                      charts: ChartCache) -> dict[str, str]:
     """An authority's page, its events as CSV and JSON, its feed and, when it has dated events, its
     chart in both palettes and as a spec (``settings`` give the site's and the repository's addresses;
-    ``charts`` keeps charts already drawn). The chart runs to the as-of date, or to the abolition of
-    an abolished authority."""
+    ``charts`` keeps charts already drawn, and pages already written). The chart runs to the as-of
+    date, or to the abolition of an abolished authority."""
     until = counted_to(timeline, dataset.as_of)
     rows = chart_rows(timeline, until)
     drawn = charts.files("timeline", [rows, until], lambda: _drawn(
         in_palette(timeline_spec(rows, until), LIGHT), SPEC_JSON, LIGHT_SVG, DARK_SVG)) if rows else {}
     files = {chart_path(timeline, name): text for name, text in drawn.items()}
-    files[page_path(timeline)] = authority_page(timeline, dataset, rows, settings)
+    files.update(charts.files("authority-page", page_inputs(timeline, dataset, settings),
+                              lambda: page_files(timeline, dataset, rows, settings), drawing=False))
+    return files
+
+
+def page_files(timeline: Timeline, dataset: Dataset, rows: list[Row], settings: SiteSettings) -> dict[str, str]:
+    """An authority's page, its downloads and its feed: what ``page_inputs`` says they are made from."""
+    files = {page_path(timeline): authority_page(timeline, dataset, rows, settings)}
     files.update(authority_downloads(timeline))
     files.update(authority_feed_file(timeline, dataset.as_of, settings.site_url))
     return files
+
+
+def page_inputs(timeline: Timeline, dataset: Dataset, settings: SiteSettings) -> list[Any]:
+    """Everything an authority's page, downloads and feed are made from, by which they are kept:
+    after one authority's file changes, only its page and the pages of those that have it as a
+    statistical neighbour are written again.
+
+    They are made from the authority's own timeline; its neighbours' timelines, whose grades the
+    page shows; every authority's record (names, regions, successions); the counts by grade of its
+    region and of England; the data set's date, coverage and currency; and the site's settings. A
+    test writes every page again with every other timeline's events, file and date taken away, and
+    finds the same text: a page that came to read more would fail it."""
+    known, counts = _known(dataset), tallies(dataset)
+    return [known.timelines[timeline.authority.slug], [known.timelines[slug] for slug in timeline.authority.neighbours],
+            known.authorities, [list(counts[group].counts.values()) for group in (timeline.authority.region, None)],
+            dataset.as_of, dataset.coverage, dataset.currency, settings]
+
+
+@dataclass(frozen=True)
+class _Known:
+    timelines: dict[str, str]  # the digest of each authority's timeline, by slug
+    authorities: str  # the digest of every authority's record
+
+
+@functools.lru_cache(maxsize=2)
+def _known(dataset: Dataset) -> _Known:
+    """The digests ``page_inputs`` gives, worked out once for a dataset rather than for each page."""
+    return _Known({t.authority.slug: digest("timeline", t) for t in dataset.timelines},
+                  digest("authorities", [t.authority for t in dataset.timelines]))
 
 
 def overview_files(dataset: Dataset, region: Region | None, charts: ChartCache) -> dict[str, str]:
