@@ -77,8 +77,8 @@ def generate(project: Project, log: Log = print) -> tuple[Dataset, dict[str, byt
     """
     started = time.monotonic()
     charts = ChartCache(project.build / "cache" / "charts")
-    # A rebuild (the cache holds this code's charts) draws its few charts in this process, and
-    # vl-convert starts apart meanwhile; a first build draws in worker processes instead.
+    # A rebuild (the cache holds this code's charts) has few charts to draw: they are drawn apart,
+    # where vl-convert starts meanwhile. A first build draws in worker processes instead.
     with drawing_apart() if charts.folder is not None and charts.folder.is_dir() else contextlib.nullcontext():
         dataset = load_dataset(project.data, project.root)
         events = sum(len(t.events) for t in dataset.timelines)

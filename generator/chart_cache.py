@@ -8,7 +8,8 @@ draws them, so they are kept under the digest of both: a change to any of the ge
 or to the versions of Altair and vl-convert, starts the cache afresh, and the same inputs always
 give the bytes they gave before. An authority's page, downloads and feed are kept the same way,
 by what they read (``render.site.page_inputs``): after one authority's file changes, only its
-page and its neighbours' are written again. The cache lives in ``build/cache/charts``, which
+page and the pages of those that list it as a neighbour are written again (all of them, if its
+latest grade changed, as every page gives England's counts). The cache lives in ``build/cache/charts``, which
 only the build writes; a missing or unreadable entry (say, from a killed build) is simply made
 again.
 """
@@ -20,6 +21,7 @@ import dataclasses
 import hashlib
 import json
 import os
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -68,7 +70,8 @@ class ChartCache:
         """The files that ``make`` returns for ``inputs``: kept ones if these inputs were made
         before by this code, else made now and kept. ``kind`` names what is made (``inputs`` may
         be any mix of JSON values, dataclasses and pydantic models). ``drawing`` says whether
-        ``make`` draws a chart: what does not (a page's text) is made even by ``kept_only``."""
+        ``make`` draws with vl-convert: what does not (a page's text, a spec) is made even by
+        ``kept_only``, in the pass over kept charts."""
         folder = self.folder
         if folder is None:
             return make()
@@ -131,11 +134,12 @@ def _plain(value: Any) -> Any:
 
 
 def _code_digest() -> str:
-    """The digest of every module of the generator and of the libraries that draw the charts.
-    (The system's fonts, with which vl-convert measures text, are not in it: a machine whose
+    """The digest of every module of the generator, of Python, and of the libraries that draw the
+    charts and write the pages' data. (The system's fonts, with which vl-convert measures text, are not in it: a machine whose
     fonts change should start with an empty cache, as CI always does.)"""
     package = Path(__file__).resolve().parent
-    hashed = hashlib.sha256(f"altair {version('altair')} vl-convert {version('vl-convert-python')}".encode())
+    hashed = hashlib.sha256(f"Python {sys.version} altair {version('altair')} vl-convert {version('vl-convert-python')} "
+                            f"pydantic {version('pydantic')}".encode())
     for module in sorted(package.rglob("*.py")):
         hashed.update(module.relative_to(package).as_posix().encode() + b"\0" + module.read_bytes())
     return hashed.hexdigest()

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import signal
+
 import pytest
 import vl_convert
 
 from generator.render import charts
 from generator.render.charts import LIGHT, drawing_apart, svg
+from generator.render import drawer as drawer_module
 from generator.render.drawer import Drawer
 from generator.render.grade_chart import Segment, grade_chart_spec
 
@@ -39,3 +42,29 @@ def test_svg_draws_apart_within_the_block_and_reports_failures_from_this_process
             svg(BROKEN)
         assert svg(spec) == vl_convert.vegalite_to_svg(spec)
     assert charts._drawer is None
+
+
+def test_a_drawer_that_cannot_start_leaves_the_drawing_to_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError("no processes left")
+    monkeypatch.setattr(drawer_module.subprocess, "Popen", refuse)
+    spec = _spec()
+    with drawing_apart():
+        assert svg(spec) == vl_convert.vegalite_to_svg(spec)
+
+
+def test_drawing_apart_within_drawing_apart_keeps_the_one_process() -> None:
+    with drawing_apart():
+        outer = charts._drawer
+        with drawing_apart():
+            assert charts._drawer is outer
+        assert charts._drawer is outer
+    assert charts._drawer is None
+
+
+def test_closing_a_drawer_ends_its_process_without_waiting_for_vl_convert_to_start() -> None:
+    drawer = Drawer()
+    process = drawer._process
+    assert process is not None
+    drawer.close()  # while vl-convert starts, which takes about half a second
+    assert process.returncode == -signal.SIGKILL

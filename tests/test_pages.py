@@ -14,8 +14,8 @@ from generator.render import context
 from generator.render.charts import chart_rows
 from generator.render.overview import overview_page
 from generator.render.pages import authority_page
-from generator.chart_cache import ChartCache
-from generator.render.site import authority_files, page_files
+from generator.chart_cache import ChartCache, digest
+from generator.render.site import authority_files, page_files, page_inputs
 from generator.site_config import SiteSettings
 from generator.standing import tallies
 from generator.validate import load_dataset
@@ -268,12 +268,45 @@ def test_a_page_reads_nothing_of_the_data_but_what_it_is_kept_by(monkeypatch: py
     (the counts by grade, which are among the inputs, stay as they were): they must not change."""
     data = load_dataset(ROOT / "data", ROOT)
     counts = tallies(data)
-    monkeypatch.setattr(context, "tallies", lambda _: counts)
     stripped = {t.authority.slug: replace(t, events=(), file="elsewhere.yaml", updated=PartialDate(1900))
                 for t in data.timelines}
     for one in data.timelines:
         keep = {one.authority.slug, *one.authority.neighbours}
-        bare = replace(data, timelines=tuple(t if t.authority.slug in keep else stripped[t.authority.slug]
-                                             for t in data.timelines))
+        bare = replace(data, cartogram=None, timelines=tuple(t if t.authority.slug in keep else stripped[t.authority.slug]
+                                                             for t in data.timelines))
+        own = {group: counts[group] for group in (one.authority.region, None)}  # another region's: a KeyError
+        monkeypatch.setattr(context, "tallies", lambda _: own)
         rows = chart_rows(one, counted_to(one, data.as_of))
         assert page_files(one, bare, rows, SETTINGS) == page_files(one, data, rows, SETTINGS), one.authority.slug
+
+
+def test_a_page_is_kept_by_every_input_it_reads() -> None:
+    """Each of the inputs changes the key by which a page is kept."""
+    data = _north_west()
+    bolton = data.timeline("bolton")
+    key = digest("authority-page", page_inputs(bolton, data, SETTINGS))
+    news = event("news", "news", "2026-07-01")
+    other = SiteSettings("https://example.net/", SETTINGS.repository, {})
+    changed = {
+        "own events": replace(data, timelines=tuple(replace(t, events=(*t.events, news)) if t is bolton else t
+                                                    for t in data.timelines)),
+        "a neighbour's events": replace(data, timelines=tuple(replace(t, events=(*t.events, news))
+                                                              if t.authority.slug == "wigan" else t
+                                                              for t in data.timelines)),
+        "another's record": replace(data, timelines=tuple(
+            replace(t, authority=t.authority.model_copy(update={"name": "Bury Borough"}))
+            if t.authority.slug == "bury" else t for t in data.timelines)),
+        "a grade counted": replace(data, timelines=tuple(replace(t, events=(*t.events, inspection("z", "2026-05-04", "outstanding")))
+                                                         if t.authority.slug == "bury" else t for t in data.timelines)),
+        "the date": replace(data, as_of=PartialDate(2026, 11, 24)),
+        "the coverage": replace(data, coverage=data.coverage + " More."),
+        "the currency": replace(data, currency=(DataCurrency(source="Ofsted's official statistics", runs_to="2025-03-31"),)),
+    }
+    assert "bury" not in bolton.authority.neighbours and "wigan" in bolton.authority.neighbours
+    for what, other_data in changed.items():
+        assert digest("authority-page", page_inputs(other_data.timeline("bolton"), other_data, SETTINGS)) != key, what
+    assert digest("authority-page", page_inputs(bolton, data, other)) != key, "the settings"
+    # Bury's news changes nothing Bolton shows.
+    quiet = replace(data, timelines=tuple(replace(t, events=(*t.events, news)) if t.authority.slug == "bury" else t
+                                          for t in data.timelines))
+    assert digest("authority-page", page_inputs(quiet.timeline("bolton"), quiet, SETTINGS)) == key

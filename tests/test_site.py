@@ -8,7 +8,7 @@ import json
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from altair.utils.schemapi import validate_jsonschema
@@ -157,7 +157,7 @@ def test_links_are_http_or_lead_to_a_page_and_place_of_the_site(built: Project) 
     """MkDocs checks the links it writes from Markdown; this checks every link, those the
     generator writes as HTML too, wherever it is on a page."""
     site, root = built.build / "site", urlsplit(read_settings(built.config).site_url).path
-    pages = {path: BeautifulSoup(path.read_text("utf-8"), "html.parser") for path in site.rglob("*.html")}
+    pages = {path.resolve(): BeautifulSoup(path.read_text("utf-8"), "html.parser") for path in site.rglob("*.html")}
     ids = {path: {tag["id"] for tag in page.select("[id]")} for path, page in pages.items()}
     followed = 0
     for path, page in pages.items():
@@ -166,10 +166,11 @@ def test_links_are_http_or_lead_to_a_page_and_place_of_the_site(built: Project) 
             assert address.scheme in ("", "http", "https"), f"{path}: {link['href']}"
             if address.scheme or address.netloc:
                 continue
-            if address.path.startswith("/"):  # the 404 page's, which is served at any depth
-                target = site / address.path.removeprefix(root)
+            where = unquote(address.path)
+            if where.startswith("/"):  # the 404 page's, which is served at any depth
+                target = (site / where.removeprefix(root)).resolve()
             else:
-                target = (path.parent / address.path).resolve() if address.path else path
+                target = (path.parent / where).resolve() if where else path
             if target.is_dir():
                 target = target / "index.html"
             assert target.is_file(), f"{path.relative_to(site)}: {link['href']} leads to no file of the site"

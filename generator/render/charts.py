@@ -273,11 +273,15 @@ def svg(spec: dict[str, Any]) -> str:
 @contextlib.contextmanager
 def drawing_apart() -> Iterator[None]:
     """Draw in a process of its own (``drawer.Drawer``), started now, until the block ends: by the
-    time a chart is drawn, vl-convert has started there without holding up this process."""
+    time a chart is drawn, vl-convert has started there without holding up this process. Within
+    a block already drawing apart, it changes nothing."""
     global _drawer
-    _drawer = Drawer()
+    if _drawer is not None:
+        yield
+        return
+    _drawer = drawer = Drawer()
     try:
         yield
     finally:
-        drawer, _drawer = _drawer, None
+        _drawer = None
         drawer.close()

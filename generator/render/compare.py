@@ -53,7 +53,8 @@ def compare_files(dataset: Dataset, charts: ChartCache) -> dict[str, str]:
     The bundle (a few seconds of vl-convert's time) and the chart's specs (a tenth of a second of
     Altair's, and the same for any data) are kept in ``charts``."""
     files = charts.files("vega-bundle", [], lambda: {VEGA_BUNDLE: vega_bundle()})
-    specs = charts.files("compare-specs", [], lambda: {p.name: json.dumps(compare_spec(p)) for p in (LIGHT, DARK)})
+    specs = charts.files("compare-specs", [], lambda: {p.name: json.dumps(compare_spec(p)) for p in (LIGHT, DARK)},
+                         drawing=False)
     files[COMPARE_PAGE] = compare_page(dataset)
     files[COMPARE_INDEX] = json.dumps(compare_index(dataset, {name: json.loads(spec) for name, spec in specs.items()}),
                                       ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -6,8 +6,8 @@ alongside. After one authority's file changes, that half second was most of the 
 time. So a build that may draw starts this small process first, which imports vl-convert alone
 and starts it while the build validates the data and writes the pages whose charts are kept;
 the few charts left are then drawn there. Its drawings are vl-convert's own, so they are the
-bytes the build's process would draw. If the process fails in any way, the caller draws in its
-own process, which reports whatever is wrong.
+bytes the build's process would draw. If the process cannot start, or fails in any way, the
+caller draws in its own process, which reports whatever is wrong.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import contextlib
 import json
 import subprocess
 import sys
+import threading
 from typing import Any
 
 #: The process: starts vl-convert with the least drawing that starts everything (an axis has
@@ -35,39 +36,45 @@ for line in sys.stdin:
 
 
 class Drawer:
-    """The drawing process; ``close`` ends it (it also ends when this process does)."""
+    """The drawing process, for one thread at a time; ``close`` ends it (it also ends when this
+    process does, as its input then ends)."""
 
     def __init__(self) -> None:
-        self._process: subprocess.Popen[str] | None = subprocess.Popen(
-            [sys.executable, "-c", _PROGRAM], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL, text=True, encoding="utf-8")
+        self._lock = threading.Lock()  # one spec and its drawing at a time on the pipes
+        self._process: subprocess.Popen[str] | None = None
+        with contextlib.suppress(OSError):  # none: this process draws
+            # -I: the interpreter's own packages only, not the current folder's or the user's,
+            # so that it draws with the vl-convert the build's charts are kept for.
+            self._process = subprocess.Popen(
+                [sys.executable, "-I", "-c", _PROGRAM], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL, text=True, encoding="utf-8")
 
     def svg(self, spec: dict[str, Any]) -> str | None:
         """The spec drawn as SVG, or None if the process could not draw it (it is then closed)."""
-        process = self._process
-        if process is None or process.stdin is None or process.stdout is None:
-            return None
-        try:
-            process.stdin.write(json.dumps(spec) + "\n")
-            process.stdin.flush()
-            answer = json.loads(process.stdout.readline())
-        except (OSError, ValueError):
-            answer = {}
-        if "svg" not in answer:
+        with self._lock:
+            process = self._process
+            if process is None or process.stdin is None or process.stdout is None:
+                return None
+            try:
+                process.stdin.write(json.dumps(spec) + "\n")
+                process.stdin.flush()
+                answer = json.loads(process.stdout.readline())
+            except (OSError, ValueError):
+                answer = None
+        if not isinstance(answer, dict) or not isinstance(answer.get("svg"), str):
             self.close()
             return None
-        return str(answer["svg"])
+        return answer["svg"]
 
     def close(self) -> None:
-        process, self._process = self._process, None
+        """End the process at once: it holds nothing worth finishing, and a build that drew
+        nothing need not wait for vl-convert to start."""
+        with self._lock:
+            process, self._process = self._process, None
         if process is not None:
-            if process.stdin is not None:
-                with contextlib.suppress(OSError):
-                    process.stdin.close()
-            try:
-                process.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-            if process.stdout is not None:
-                process.stdout.close()
+            process.kill()
+            process.wait()
+            for pipe in (process.stdin, process.stdout):
+                if pipe is not None:
+                    with contextlib.suppress(OSError):
+                        pipe.close()

@@ -30,8 +30,9 @@ def text(value: str) -> str:
 
 
 def url(address: str) -> str:
-    """A validated http(s) address, percent-encoded so that it cannot end a Markdown link early
-    (as an HTML attribute it is escaped as well, by ``link``)."""
+    """An address for a link (a validated http(s) address, ``#`` a place on the page, or a page of
+    the site), percent-encoded so that it cannot end a Markdown link early; ``link`` escapes it
+    for an HTML attribute as well. Markdown links use it too."""
     return quote(address, safe="/:?#@!$&'*+,;=%~-._")
 
 

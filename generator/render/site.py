@@ -61,8 +61,9 @@ def page_files(timeline: Timeline, dataset: Dataset, rows: list[Row], settings: 
 
 def page_inputs(timeline: Timeline, dataset: Dataset, settings: SiteSettings) -> list[Any]:
     """Everything an authority's page, downloads and feed are made from, by which they are kept:
-    after one authority's file changes, only its page and the pages of those that have it as a
-    statistical neighbour are written again.
+    after one authority's file changes, only its page and the pages of those that list it as a
+    statistical neighbour are written again (or every page, if its latest grade changed: every
+    page gives England's counts).
 
     They are made from the authority's own timeline; its neighbours' timelines, whose grades the
     page shows; every authority's record (names, regions, successions); the counts by grade of its
@@ -84,7 +85,7 @@ class _Known:
 @functools.lru_cache(maxsize=2)
 def _known(dataset: Dataset) -> _Known:
     """The digests ``page_inputs`` gives, worked out once for a dataset rather than for each page."""
-    return _Known({t.authority.slug: digest("timeline", t) for t in dataset.timelines},
+    return _Known({t.authority.slug: digest("timeline-data", t) for t in dataset.timelines},
                   digest("authorities", [t.authority for t in dataset.timelines]))
 
 
