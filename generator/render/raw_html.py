@@ -74,7 +74,7 @@ def table(header: list[str], rows: list[list[str]]) -> str:
     return f"<table>\n<thead>\n<tr>{head}</tr>\n</thead>\n<tbody>\n{body}</tbody>\n</table>"
 
 
-def details(summary: str, content: str, kind: str = "info") -> str:
+def details(summary: str, content: str) -> str:
     """A collapsed block, as the theme draws ``??? info "summary"``: ``summary`` is plain text of
     the project's own, ``content`` HTML already."""
-    return f'<details class="{kind}">\n<summary>{text(summary)}</summary>\n{content}\n</details>'
+    return f'<details class="info">\n<summary>{text(summary)}</summary>\n{content}\n</details>'
