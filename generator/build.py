@@ -187,7 +187,7 @@ def render_files(dataset: Dataset, settings: SiteSettings, charts: ChartCache, l
             log(f"  pages and charts: drawn {number} of {len(to_draw)}")
     files["editing/reference.md"] = reference_page()
     files["editing/commands.md"] = commands_page(parser())
-    files.update(dataset_downloads(dataset))
+    files.update(dataset_downloads(dataset, charts))
     files.update(dataset_feed_files(dataset, settings.site_url))
     return {path: text.encode("utf-8") for path, text in sorted(files.items())}
 

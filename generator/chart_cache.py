@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import hashlib
 import json
 import os
@@ -30,6 +31,8 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
+
+from generator.model import Dataset
 
 #: Files of a chart by name, as the render functions return them.
 Files = dict[str, str]
@@ -115,6 +118,13 @@ class ChartCache:
                 with contextlib.suppress(OSError):
                     folder.rmdir()
         return removed
+
+
+@functools.lru_cache(maxsize=2)
+def timeline_digests(dataset: Dataset) -> dict[str, str]:
+    """The digest of each authority's timeline, by slug, worked out once for a dataset: what is
+    kept for one authority (its page, its share of the whole data set's files) is kept by it."""
+    return {t.authority.slug: digest("timeline-data", t) for t in dataset.timelines}
 
 
 def digest(kind: str, inputs: Any) -> str:

@@ -6,11 +6,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from frictionless import Package, system
 
 from generator.build import Project
+from generator.chart_cache import ChartCache
 from generator.model import Dataset, Grade, JudgementArea
 from generator.render import grades
 from generator.render.downloads import authority_downloads, dataset_downloads
@@ -52,7 +55,7 @@ def test_an_authoritys_events_one_row_each_with_their_judgements_and_sources() -
 def test_the_whole_data_set_is_every_authoritys_rows_and_a_package_that_describes_each_column() -> None:
     data = dataset(timeline(authority("bury", "north_west"), inspection("a", "2021-10-25", "inadequate")),
                    timeline(authority("wigan", "north_west", neighbours=["bury"]), inspection("b", "2024-03", "good")))
-    files = dataset_downloads(data)
+    files = dataset_downloads(data, ChartCache(None))
     events = _rows(files["downloads/events.csv"])
     per_authority = [row for t in data.timelines for row in _rows(authority_downloads(t)[f"authorities/{t.authority.slug}/"
                                                                                         f"{t.authority.slug}.csv"])]
@@ -66,6 +69,24 @@ def test_the_whole_data_set_is_every_authoritys_rows_and_a_package_that_describe
     authorities = _rows(files["downloads/authorities.csv"])
     assert [(a["slug"], a["neighbours"]) for a in authorities] == [("bury", ""), ("wigan", "bury")]
     assert "Download the data" in files["downloads/index.md"]
+
+
+def test_the_whole_data_set_is_put_together_from_each_authoritys_kept_share(tmp_path: Path) -> None:
+    data = dataset(timeline(authority("bury", "north_west"), inspection("a", "2021-10-25", "inadequate")),
+                   timeline(authority("wigan", "north_west"), inspection("b", "2024-03", "good")))
+    fresh = dataset_downloads(data, ChartCache(None))
+    everything = json.loads(fresh["downloads/inspection-timelines.json"])
+    assert list(everything) == ["as_of", "coverage", "currency", "authorities"]
+    assert [(a["slug"], [e["id"] for e in a["events"]]) for a in everything["authorities"]] == [
+        ("bury", ["a"]), ("wigan", ["b"])]
+    cache = ChartCache(tmp_path)
+    assert dataset_downloads(data, cache) == fresh
+    assert cache.folder is not None and len(list(cache.folder.iterdir())) == 2  # a share for each authority
+    assert dataset_downloads(data, ChartCache(tmp_path)) == fresh  # from the kept shares
+    news = event("news", "news", "2026-07-01")
+    changed = replace(data, timelines=(data.timelines[0], replace(data.timelines[1], events=(*data.timelines[1].events, news))))
+    assert dataset_downloads(changed, ChartCache(tmp_path)) == dataset_downloads(changed, ChartCache(None))
+    assert len(list(cache.folder.iterdir())) == 3  # Wigan's new share beside the kept ones
 
 
 @pytest.fixture(scope="module")

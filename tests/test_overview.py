@@ -209,12 +209,13 @@ def test_charts_are_kept_by_content_and_drawn_again_only_where_their_data_change
     assert warm == render_files(changed, settings, ChartCache(None), lambda _: None)
     assert warm["authorities/bury/timeline-light.svg"] != cold["authorities/bury/timeline-light.svg"]
     assert {k for k in warm if warm[k] != cold.get(k)} >= {"authorities/bury.md", "authorities/bury/timeline.vl.json"}
-    # Written again: Bury's chart, and the pages of Bury and of those that name it (Bolton's
-    # neighbours include Bury); every other page is as it was kept.
+    # Written again: Bury's chart, the pages of Bury and of those that name it (Bolton's
+    # neighbours include Bury), and Bury's share of the whole data set's files; every other
+    # page and share is as it was kept.
     namers = [t.authority.slug for t in changed.timelines if "bury" in t.authority.neighbours]
     assert namers == ["bolton"]
     made = {entry.name for entry in folder.iterdir()} - kept
-    assert len(made) == 1 + 1 + len(namers)
+    assert len(made) == 1 + 1 + len(namers) + 1
 
     # A broken entry (say, from a killed build) is drawn again; entries no build uses are pruned.
     assert cache.folder is not None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import enum
+import functools
 import io
 import json
 import typing
@@ -20,6 +21,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from generator.chart_cache import ChartCache, timeline_digests
 from generator.model import (
     Authority,
     AuthorityType,
@@ -101,22 +103,37 @@ def authority_downloads(timeline: Timeline) -> dict[str, str]:
                                                     "events": [_event_json(e) for e in timeline.events]})}
 
 
-def dataset_downloads(dataset: Dataset) -> dict[str, str]:
+def dataset_downloads(dataset: Dataset, charts: ChartCache) -> dict[str, str]:
     """The whole data set: its tables, one JSON file, the data package and the page that offers
-    them, by path in the docs."""
+    them, by path in the docs. Each authority's share of them is kept in ``charts`` by its
+    timeline, so that after one authority's file changes, the files are put together from the
+    others' kept shares and its own new one."""
+    digests = timeline_digests(dataset)
+    shares = [charts.files("data-share", [digests[t.authority.slug]], functools.partial(_share, t), drawing=False)
+              for t in dataset.timelines]
     package = _package(dataset)
+    head = _json({"as_of": str(dataset.as_of), "coverage": dataset.coverage,
+                  "currency": [_plain(c) for c in dataset.currency], "authorities": []})
     files = {
         "index.md": downloads_page(dataset, package),
-        EVENTS_CSV: _csv(_EVENT_COLUMNS, (row for t in dataset.timelines for row in _event_rows(t))),
-        SOURCES_CSV: _csv(_SOURCE_COLUMNS, (row for t in dataset.timelines for row in _source_rows(t))),
-        AUTHORITIES_CSV: _csv(_AUTHORITY_COLUMNS, (_authority_row(t.authority) for t in dataset.timelines)),
-        ALL_JSON: _json({"as_of": str(dataset.as_of), "coverage": dataset.coverage,
-                         "currency": [_plain(c) for c in dataset.currency],
-                         "authorities": [{**_plain(t.authority), "events": [_event_json(e) for e in t.events]}
-                                         for t in dataset.timelines]}),
+        EVENTS_CSV: _csv(_EVENT_COLUMNS, []) + "".join(s[EVENTS_CSV] for s in shares),
+        SOURCES_CSV: _csv(_SOURCE_COLUMNS, []) + "".join(s[SOURCES_CSV] for s in shares),
+        AUTHORITIES_CSV: _csv(_AUTHORITY_COLUMNS, []) + "".join(s[AUTHORITIES_CSV] for s in shares),
+        # The authorities, the last member, written into the empty list that ends the head.
+        ALL_JSON: head.removesuffix("[]}\n") + "[" + ",".join(s[ALL_JSON] for s in shares) + "]}\n",
         PACKAGE: _json(package),
     }
     return {beside(DOWNLOADS_PAGE, name): text for name, text in files.items()}
+
+
+def _share(timeline: Timeline) -> dict[str, str]:
+    """An authority's share of the whole data set's files: its rows of each table (with no header)
+    and its entry in the JSON file."""
+    return {EVENTS_CSV: _csv(_EVENT_COLUMNS, _event_rows(timeline), header=False),
+            SOURCES_CSV: _csv(_SOURCE_COLUMNS, _source_rows(timeline), header=False),
+            AUTHORITIES_CSV: _csv(_AUTHORITY_COLUMNS, [_authority_row(timeline.authority)], header=False),
+            ALL_JSON: _json({**_plain(timeline.authority), "events": [_event_json(e) for e in timeline.events]},
+                            end="")}
 
 
 def downloads_page(dataset: Dataset, package: dict[str, Any]) -> str:
@@ -199,18 +216,19 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _csv(columns: list[_Column], rows: Iterable[dict[str, str]]) -> str:
+def _csv(columns: list[_Column], rows: Iterable[dict[str, str]], header: bool = True) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, [name for name, _, _, _ in columns], lineterminator="\n")
-    writer.writeheader()
+    if header:
+        writer.writeheader()
     writer.writerows(rows)
     return out.getvalue()
 
 
-def _json(value: Any) -> str:
+def _json(value: Any, end: str = "\n") -> str:
     """JSON without indentation: Python's encoder is written in C only for that, and the indented
     files took a fifth of the generator's time for no reader (browsers and tools lay JSON out)."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")) + end
 
 
 # ---------------------------------------------------------------------------------------------

@@ -8,10 +8,9 @@ returns paths in the docs folder with their text, and writes nothing.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
 from typing import Any
 
-from generator.chart_cache import ChartCache, digest
+from generator.chart_cache import ChartCache, digest, timeline_digests
 from generator.durations import counted_to
 from generator.model import Dataset, Region, Timeline
 from generator.render.charts import DARK, LIGHT, Row, chart_rows, in_palette, recoloured, spec_json, svg, timeline_spec
@@ -70,23 +69,16 @@ def page_inputs(timeline: Timeline, dataset: Dataset, settings: SiteSettings) ->
     region and of England; the data set's date, coverage and currency; and the site's settings. A
     test writes every page again with every other timeline's events, file and date taken away, and
     finds the same text: a page that came to read more would fail it."""
-    known, counts = _known(dataset), tallies(dataset)
-    return [known.timelines[timeline.authority.slug], [known.timelines[slug] for slug in timeline.authority.neighbours],
-            known.authorities, [list(counts[group].counts.values()) for group in (timeline.authority.region, None)],
+    timelines, counts = timeline_digests(dataset), tallies(dataset)
+    return [timelines[timeline.authority.slug], [timelines[slug] for slug in timeline.authority.neighbours],
+            _authorities(dataset), [list(counts[group].counts.values()) for group in (timeline.authority.region, None)],
             dataset.as_of, dataset.coverage, dataset.currency, settings]
 
 
-@dataclass(frozen=True)
-class _Known:
-    timelines: dict[str, str]  # the digest of each authority's timeline, by slug
-    authorities: str  # the digest of every authority's record
-
-
 @functools.lru_cache(maxsize=2)
-def _known(dataset: Dataset) -> _Known:
-    """The digests ``page_inputs`` gives, worked out once for a dataset rather than for each page."""
-    return _Known({t.authority.slug: digest("timeline-data", t) for t in dataset.timelines},
-                  digest("authorities", [t.authority for t in dataset.timelines]))
+def _authorities(dataset: Dataset) -> str:
+    """The digest of every authority's record, worked out once for a dataset rather than for each page."""
+    return digest("authorities", [t.authority for t in dataset.timelines])
 
 
 def overview_files(dataset: Dataset, region: Region | None, charts: ChartCache) -> dict[str, str]:
