@@ -9,9 +9,9 @@ or to the versions of Altair and vl-convert, starts the cache afresh, and the sa
 give the bytes they gave before. An authority's page, downloads and feed are kept the same way,
 by what they read (``render.site.page_inputs``): after one authority's file changes, only its
 page and the pages of those that list it as a neighbour are written again (all of them, if its
-latest grade changed, as every page gives England's counts). The cache lives in ``build/cache/charts``, which
-only the build writes; a missing or unreadable entry (say, from a killed build) is simply made
-again.
+latest grade changed, as every page gives England's counts); so is its share of the whole data
+set's files, by its timeline. The cache lives in ``build/cache/charts``, which only the build
+writes; a missing or unreadable entry (say, from a killed build) is simply made again.
 """
 
 from __future__ import annotations
@@ -43,8 +43,9 @@ class NotKept(Exception):
 
 
 class ChartCache:
-    """Made charts, and authorities' pages, under ``root`` (one folder for each version of the
-    code), by the digest of their inputs; with no root, everything is made afresh.
+    """Made charts, authorities' pages and shares of the data set's files under ``root`` (one
+    folder for each version of the code), by the digest of their inputs; with no root, everything
+    is made afresh.
 
     Keeping is best effort: a chart that cannot be written to the cache (a full disk, another
     build pruning at the same moment) is still returned, and the build goes on."""
@@ -145,8 +146,8 @@ def _plain(value: Any) -> Any:
 
 def _code_digest() -> str:
     """The digest of every module of the generator, of Python, and of the libraries that draw the
-    charts and write the pages' data. (The system's fonts, with which vl-convert measures text, are not in it: a machine whose
-    fonts change should start with an empty cache, as CI always does.)"""
+    charts and write the pages' data. (The system's fonts, with which vl-convert measures text,
+    are not in it: a machine whose fonts change should start with an empty cache, as CI does.)"""
     package = Path(__file__).resolve().parent
     hashed = hashlib.sha256(f"Python {sys.version} altair {version('altair')} vl-convert {version('vl-convert-python')} "
                             f"pydantic {version('pydantic')}".encode())

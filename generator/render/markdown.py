@@ -13,7 +13,6 @@ import json
 import re
 
 from generator.render import raw_html
-from generator.render.raw_html import url
 
 # Characters Python-Markdown (with the tables extension) lets a backslash escape.
 _BACKSLASHED = frozenset("\\`*_{}[]()#+-.!|")
@@ -40,7 +39,7 @@ def front_matter(title: str, description: str, feed: str | None = None) -> str:
 
 def link(label: str, address: str) -> str:
     """A link with untrusted label and address (the address must already be validated)."""
-    return f"[{text(label)}]({url(address)})"
+    return f"[{text(label)}]({raw_html.url(address)})"
 
 
 def code(value: str) -> str:
