@@ -391,10 +391,13 @@ OfstedUrn = Annotated[str, _pattern(r"[0-9]{5,8}", "an Ofsted URN", "Ofsted URNs
 Name = Annotated[Text, _pattern(r"[A-Za-z][A-Za-z .,'()-]*", "an authority name",
                                 "use letters, spaces and . , ' ( ) - only, e.g. 'Kingston upon Hull'")]
 #: The origins of imported events: Ofsted's official releases, the community scrape of Ofsted's
-#: report site (not official statistics), and the curated table of DfE interventions.
+#: report site (not official statistics), the curated table of DfE interventions, and Ofsted's
+#: visit letters.
 OFFICIAL_ORIGIN = "import:ofsted"
 SCRAPE_ORIGIN = "import:ofsted-scrape"
 INTERVENTIONS_ORIGIN = "import:dfe-interventions"
+#: Ofsted's focused (and monitoring) visit letters, read from their PDFs.
+LETTERS_ORIGIN = "import:ofsted-letters"
 Origin = Annotated[str, _pattern(r"hand|import:[a-z0-9]+(-[a-z0-9]+)*", "an origin",
                                  "write 'hand', or 'import:' and the importer's name")]
 

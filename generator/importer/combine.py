@@ -8,6 +8,11 @@ the inspection's end date and lead inspector that the releases lack, and grades 
 release gives one. A scrape row that matches nothing becomes an event of its own only when the
 releases could not have listed it (begun after they run to, or published after the last report
 they list); other ones are reported, because the releases, which cover them, do not have them.
+Ofsted's visit letters are the visits' own documents: a letter of a visit that a release lists
+joins its event (same kind and first day), adding its end, publication, inspectors, priority
+actions and quotations; the releases' theme, in Ofsted's category names, wins over the letter's
+sentence without being reported as a disagreement. A letter of a visit no release lists is an
+event of its own.
 """
 
 from __future__ import annotations
@@ -19,7 +24,8 @@ from typing import Any
 
 from generator.importer.observations import Observation
 from generator.importer.report import Report
-from generator.model import OFFICIAL_ORIGIN, SCRAPE_ORIGIN, Framework, JudgementArea, Kind, PartialDate, judgement_areas
+from generator.model import (LETTERS_ORIGIN, OFFICIAL_ORIGIN, SCRAPE_ORIGIN, Framework, JudgementArea, Kind,
+                             PartialDate, judgement_areas)
 
 _ILACS = {Framework.ILACS_STANDARD, Framework.ILACS_SHORT}
 #: How far apart two accounts of the same report's publication may be, in days (the releases and
@@ -105,7 +111,8 @@ def _misdated(first: Observation, other: Observation) -> bool:
 
 #: Every field ``_event`` may write; any other field of an imported event is an editor's.
 IMPORTED_FIELDS = frozenset({"id", "kind", "date", "end", "published", "framework", "action", "theme", "judgements",
-                             "summary", "people", "notes", "origin", "sources"})
+                             "priority_actions", "summary", "findings", "quotes", "people", "notes", "origin",
+                             "sources"})
 
 
 def _event(group: list[Observation], report: Report) -> dict[str, Any]:
@@ -119,7 +126,8 @@ def _event(group: list[Observation], report: Report) -> dict[str, Any]:
             return None
         (chosen_by, chosen), *others = values
         for observation, value in others:
-            if value != chosen and observation.origin != SCRAPE_ORIGIN:
+            worded = field == "theme" and LETTERS_ORIGIN in (observation.origin, chosen_by.origin)
+            if value != chosen and observation.origin != SCRAPE_ORIGIN and not worded:
                 text = f"{describe}: {_text(value)} in {observation.where}; {_text(chosen)} in {chosen_by.where} is used"
                 report.disagree(observation.where, text)
                 notes.append(f"The sources differ on the {describe}: {_words(value)} ({observation.where}) "
@@ -146,9 +154,18 @@ def _event(group: list[Observation], report: Report) -> dict[str, Any]:
     judgements = _judgements(group, framework, date if isinstance(date, dt.date) else None, notes, report)
     if judgements:
         event["judgements"] = judgements
+    priority_actions = first("priority_actions", "areas for priority action")
+    if priority_actions:
+        event["priority_actions"] = priority_actions
     summary = first("summary", "summary")
     if summary:
         event["summary"] = summary
+    to_improve = next((o.to_improve for o in group if o.to_improve), None)
+    if to_improve:
+        event["findings"] = {"to_improve": to_improve}
+    quotes = next((o.quotes for o in group if o.quotes), None)
+    if quotes:
+        event["quotes"] = quotes
     people = {p["name"]: p for o in group for p in o.people}
     if people:
         event["people"] = list(people.values())

@@ -41,6 +41,9 @@ class Observation:
     summary: str | None = None
     notes: list[str] = field(default_factory=list)
     people: list[dict[str, str]] = field(default_factory=list)
+    priority_actions: list[str] | None = None  # a letter's areas for priority action, where it has any
+    to_improve: list[str] = field(default_factory=list)  # a letter's points of what needs to improve
+    quotes: list[dict[str, str]] = field(default_factory=list)  # short quotations, with "text" and "by"
     origin: str = OFFICIAL_ORIGIN
 
 

@@ -20,6 +20,9 @@ from generator.importer.cartogram import GEOPACKAGE, Labels, read_cartogram, sho
 from generator.importer.cartogram import SOURCE as CARTOGRAM_SOURCE
 from generator.importer.combine import combine
 from generator.importer.interventions import TABLE_NOTE, read_interventions
+from generator.importer.letters import INDEX as LETTER_INDEX
+from generator.importer.letters import NOTE_START as LETTER_NOTE
+from generator.importer.letters import LetterRun, find_letters, read_letters
 from generator.importer.merge import merge_events
 from generator.importer.official import CSC_REPOSITORY, RELEASES, read_official
 from generator.importer.report import Report
@@ -65,6 +68,11 @@ CURRENCY = [
              "No official release for the visits of 2018 to March 2021 is in these data."},
     {"source": "Community scrape of Ofsted's published full-inspection reports", "runs_to": RUNS_TO,
      "note": "Adds the full inspections published after the official statistics; it holds no visits."},
+    {"source": "Ofsted's focused visit letters (a community scrape of Ofsted's report site)", "runs_to": "2026-01-27",
+     "note": "The letters published from April 2018 to July 2021 and from April 2025, read from their PDFs. The "
+             "set is incomplete: for 2020-21 it holds 17 letters where other counts give about 40 visits, so "
+             "the focused visits of April 2018 to March 2021 shown here are only part of those made. It holds "
+             "no monitoring visit letters."},
     {"source": "Curated table of DfE interventions", "runs_to": "2024",
      "note": "Improvement notices, directions, commissioners and trusts from about 2010 to 2024; it is not "
              "complete, and many lifting dates are missing."},
@@ -78,7 +86,7 @@ REGISTER_HEADER = ("The register: every authority with a page, and what the whol
 def run_import(root: Path, shared: Path, today: dt.date, log: Log = print) -> list[str]:
     """Import every source under ``shared`` (the ``shared/data`` folder) into ``root/data``; return the
     data files it changed."""
-    missing = [p for p in (RAW, SCRAPE, LOOKUP, WORKFORCE, NEIGHBOURS, INTERVENTIONS, GEOPACKAGE)
+    missing = [p for p in (RAW, SCRAPE, LOOKUP, WORKFORCE, NEIGHBOURS, INTERVENTIONS, GEOPACKAGE, LETTER_INDEX)
                if not (shared / p).exists()]
     if missing:
         raise ImportFailed("missing source files under " + str(shared) + ": " + ", ".join(missing))
@@ -95,10 +103,15 @@ def run_import(root: Path, shared: Path, today: dt.date, log: Log = print) -> li
     interventions = list(read_interventions(shared / INTERVENTIONS, authorities, report))
     log(f"Scrape: {len(scraped)} reports; interventions: {len(interventions)} rows "
         f"({time.monotonic() - started:.1f} s).")
+    letter_run = LetterRun()
+    found = find_letters(shared, report)
+    log(f"Letters: reading {len(found)} PDFs ({time.monotonic() - started:.1f} s).")
+    letters = list(read_letters(found, authorities, letter_run, log))
+    log(f"Letters: {letter_run.summary()} ({time.monotonic() - started:.1f} s).")
     cartogram, labels = read_cartogram(shared / GEOPACKAGE)
     log(f"Map layout: {len(labels)} areas of England ({time.monotonic() - started:.1f} s).")
     runs_to = dt.date.fromisoformat(RELEASES["2025"].runs_to)
-    events = combine(observations + scraped + interventions, runs_to, report)
+    events = combine(observations + scraped + interventions + letters, runs_to, report)
 
     data = root / "data"
     register_doc, problems = load_document(data / REGISTER, REGISTER)
@@ -124,17 +137,18 @@ def run_import(root: Path, shared: Path, today: dt.date, log: Log = print) -> li
         f"({time.monotonic() - started:.1f} s); validating.")
     written = write_validated(root, files)
     (root / "build").mkdir(exist_ok=True)
-    (root / "build" / REPORT_FILE).write_text(report.text(), encoding="utf-8")
+    (root / "build" / REPORT_FILE).write_text(report.text() + "\n" + letter_run.text(), encoding="utf-8")
     log(f"Wrote {len(written)} files, {len(files) - len(written)} unchanged "
         f"({time.monotonic() - started:.1f} s). {report.summary()}; see build/{REPORT_FILE}.")
     return written
 
 
 def is_imported_source(source: dict[str, Any]) -> bool:
-    """Whether a source in a data file is one the import wrote: a release, the scrape, or a row of
-    the interventions table (whose sources keep their own titles, so their note tells them)."""
+    """Whether a source in a data file is one the import wrote: a release, the scrape, a row of
+    the interventions table or a letter (whose sources keep their own titles, so their note tells
+    them)."""
     return (source.get("title") in {release.title for release in RELEASES.values()} | {TITLE}
-            or str(source.get("note") or "").startswith(TABLE_NOTE))
+            or str(source.get("note") or "").startswith((TABLE_NOTE, LETTER_NOTE)))
 
 
 def _file_text(before: dict[str, Any], slug: str, name: str, events: list[dict[str, Any]], today: dt.date) -> str:

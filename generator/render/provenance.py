@@ -6,11 +6,12 @@ release: a reader must be able to tell them from the official statistics whereve
 
 from __future__ import annotations
 
-from generator.model import INTERVENTIONS_ORIGIN, OFFICIAL_ORIGIN, SCRAPE_ORIGIN, Event
+from generator.model import INTERVENTIONS_ORIGIN, LETTERS_ORIGIN, OFFICIAL_ORIGIN, SCRAPE_ORIGIN, Event
 
 #: The bodies of sources each importer reads, as a reader would name them.
 _IMPORTED_FROM = {OFFICIAL_ORIGIN: " from Ofsted's official statistics",
-                  INTERVENTIONS_ORIGIN: " from a curated table of DfE interventions"}
+                  INTERVENTIONS_ORIGIN: " from a curated table of DfE interventions",
+                  LETTERS_ORIGIN: " from Ofsted's published letter on the visit"}
 SCRAPE_NOTE = "From a community scrape of Ofsted's published reports; not yet in Ofsted's official statistics."
 
 

@@ -1,0 +1,298 @@
+"""What an Ofsted visit letter says, read from its text: which visit, when, on what, by whom.
+
+Every letter opens with one sentence that names the visit: "This letter summarises the findings
+of a focused visit to Hartlepool Borough children's services on 4 and 5 March 2020." The days are
+written in many ways ("29 and 30 September, and 1 October 2020", "between 3 and 5 November 2020",
+"28 to 29 May 2025", "on the 15 and 16 of May 2018"), and the pandemic letters of 2020-21 put the
+days first ("a focused visit on 23 and 24 February 2021 to Doncaster ..."). The theme follows in
+a sentence of its own ("Inspectors looked at the local authority's arrangements for care
+leavers."); the pandemic letters have none, and say instead that the visit was part of Ofsted's
+work on how children's social care worked during COVID-19, which is then the theme, in their words.
+
+Nothing is guessed: a field the text does not give is left out and the reason is kept in
+``problems``, for the importer's report. Findings are quoted only as whole sentences or bullets
+short enough for the model's limits, never cut.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from generator.model import Kind
+
+_MONTHS = {name.casefold(): number for number, name in enumerate(calendar.month_name) if name}
+_MONTH = "|".join(calendar.month_name[1:])
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
+#: Bullets as pypdf reads them: Ofsted's square, and the private-use symbol of a Symbol font.
+_BULLET = re.compile(r"^[◼■▪•●\ue000-\uf8ff]\s*")
+
+#: The sentence that names the visit, up to its first full stop after the year.
+_OPENING = re.compile(r"This letter summarises the findings of (?:a|the|an) (?P<kind>focused|monitoring) visit\b"
+                      r"(?P<rest>.*?\b20[0-9]{2}\b[^.]*)\.", re.DOTALL)
+#: The days of the visit: from "on" or "between" to the year.
+_DAYS = re.compile(r"\b(?:on|between)\s+(?:the\s+)?(?P<days>[0-9]{1,2}(?:st|nd|rd|th)?\b[^.]*?\b(?P<year>20[0-9]{2}))\b")
+_DAY_OR_MONTH = re.compile(rf"\b([0-9]{{1,2}})(?:st|nd|rd|th)?\b|\b({_MONTH})\b", re.IGNORECASE)
+_AUTHORITY = re.compile(r"\bto\s+(?:the\s+)?(?P<name>.+?)(?:'s)?\s+(?:local authority\s+|council\s+)?"
+                        r"(?:children's services|children's social care|council\b)", re.IGNORECASE | re.DOTALL)
+#: The longest visit a letter may describe, in days: focused visits last two or three days,
+#: monitoring visits about as long; anything longer is a misreading.
+LONGEST_VISIT = 14
+
+#: The theme sentence: what inspectors looked at.
+_THEME = re.compile(r"(?:(?:Inspectors|The inspectors|The visit|This visit|During this visit, inspectors)\s+"
+                    r"(?:carefully\s+)?(?:looked at|considered|evaluated|reviewed|focused on)"
+                    r"|The focus of (?:this|the) visit was(?: on)?)\s+(?P<what>[^.]+)\.", re.IGNORECASE)
+_NOT_THEME = re.compile(r"range of evidence|performance management|case records|case discussions", re.IGNORECASE)
+_THEME_PREFIX = re.compile(r"^(?:the\s+)?(?:local authority's|council's)\s+(?:arrangements\s+(?:for|at|to)\s+)?",
+                           re.IGNORECASE)
+_THEME_TAIL = re.compile(r",?\s+(?:in accordance with|in line with)\s+the\s+inspections?\s+of\s+local\s+authority.*$"
+                         r"|,?\s+(?:which included a specific focus on|with a (?:specific|particular) focus on|"
+                         r"specifically)\s*:\s*◼.*$", re.IGNORECASE)
+#: The pandemic letters' paragraph in place of a theme.
+_PANDEMIC = re.compile(r"how England's social care system has delivered child-cent(?:re|ere)d practice and care within "
+                       r"the context of the restrictions placed on society during the COVID-19", re.IGNORECASE)
+PANDEMIC_THEME = "Child-centred practice and care during the COVID-19 pandemic"
+PANDEMIC_NOTE = ("The letter names no theme of its own: it says the visit was part of Ofsted's work on how "
+                 "children's social care delivered child-centred practice and care during the COVID-19 "
+                 "pandemic, and that the visit's methods were adapted to the pandemic.")
+THEME_LIMIT = 300
+
+_HEADINGS = re.compile(r"(?:Areas? for priority action|What needs to improve.*|Findings|Headline findings|Overview|"
+                       r"Main findings|Summary of findings)\s*:?", re.IGNORECASE)
+_PRIORITY = re.compile(r"Areas? for priority action\s*:?", re.IGNORECASE)
+_IMPROVE = re.compile(r"What needs to improve.*", re.IGNORECASE)
+_FINDINGS = re.compile(r"(?:Headline findings|Overview|Findings|Main findings|Summary of findings)\s*:?", re.IGNORECASE)
+_SIGN_OFF = re.compile(r"Yours? (?:sincerely|faithfully),?", re.IGNORECASE)
+_SIGNATURE = re.compile(r"(?:(?:Her|His) Majesty's Inspector|HMI|Senior HMI)[\s.,=]*", re.IGNORECASE)
+#: A person's name as letters print them: two to four capitalised words.
+_NAME = r"[A-ZÀ-Ý][a-zà-ÿ'A-Z]*(?:-[A-Za-zà-ÿ']+)?"
+_PERSON = re.compile(rf"\b{_NAME}(?:\s+{_NAME}){{1,3}}\b")
+_NOT_NAMES = re.compile(r"\b(?:Majesty|Majesty's|Inspectors?|HMIs?|Social|Care|Schools|Senior|Designate|Chief|Lead|"
+                        r"Team|Ofsted|The|This|Her|His|All|Two|Three|Four|Five|Six|Quality|Assurance|Manager|Visit|"
+                        r"Local|Authority|Children's|Services)\b")
+_LEAD = re.compile(rf"\blead inspector,?\s+(?P<name>{_NAME}(?:\s+{_NAME}){{1,3}})", re.IGNORECASE)
+_INSPECTORS = re.compile(r"inspectors? (?:for this visit )?(?:were|was)|carried out by|conducted by|undertaken by|"
+                         r"Inspectors for this visit", re.IGNORECASE)
+QUOTE_LIMIT = 250
+FINDING_LIMIT = 300
+QUOTES = 2
+_SENTENCE_END = re.compile(r"(?<=[A-Za-z0-9)'])[.!?](?=\s+[A-Z])")
+
+
+@dataclass
+class LetterFacts:
+    """What one letter gives; ``None`` (or empty) where it gives nothing readable, with the
+    reasons in ``problems``."""
+
+    kind: Kind | None = None
+    authority: str | None = None  # the authority as the letter names it
+    start: dt.date | None = None
+    end: dt.date | None = None
+    theme: str | None = None
+    pandemic: bool = False  # the theme is the pandemic letters' paragraph, not a theme sentence
+    priority_actions: list[str] = field(default_factory=list)
+    to_improve: list[str] = field(default_factory=list)
+    quotes: list[str] = field(default_factory=list)
+    inspectors: list[str] = field(default_factory=list)
+    lead: str | None = None  # the lead inspector: named so, or the inspector who signed the letter
+    signed_by: str | None = None
+    problems: list[str] = field(default_factory=list)
+
+
+def read_letter(lines: list[str]) -> LetterFacts:
+    """The facts of a letter from its lines of text (see ``pdftext.letter_lines``)."""
+    lines = [_clean(line) for line in lines]
+    flat = _flat(lines)
+    facts = LetterFacts()
+    opening = _OPENING.search(flat)
+    if opening is None:
+        facts.problems.append("no sentence 'This letter summarises the findings of a … visit to … on …' in its text")
+    else:
+        facts.kind = Kind.FOCUSED_VISIT if opening["kind"] == "focused" else Kind.MONITORING_VISIT
+        _read_visit(opening["rest"], facts)
+    intro = flat[opening.end():] if opening else flat
+    _read_theme(flat, intro, facts)
+    sections = _sections(lines)
+    facts.priority_actions = _items(sections.get("priority", []), facts.problems, "an area for priority action")
+    facts.to_improve = _items(sections.get("improve", []), facts.problems, "a point of what needs to improve")
+    facts.quotes = _quotes(sections.get("findings", []))
+    _read_people(flat, opening, lines, facts)
+    return facts
+
+
+def _clean(line: str) -> str:
+    return " ".join(line.translate(_QUOTES).split())
+
+
+def _flat(lines: list[str]) -> str:
+    """The lines as running text, with words split at a line's end joined again ("decision-
+    making" stays hyphenated, a hyphen pypdf left before a space goes)."""
+    text = " ".join(line for line in lines if line)
+    return re.sub(r"(?<=[a-z])- (?=[a-z])", "-", text)
+
+
+def _read_visit(rest: str, facts: LetterFacts) -> None:
+    days = _DAYS.search(rest)
+    name = _AUTHORITY.search(rest[:days.start()] if days and days.start() > 10 else rest)
+    if name is not None:
+        facts.authority = " ".join(name["name"].split())
+    else:
+        facts.problems.append("the opening sentence names no authority that could be read")
+    if days is None:
+        facts.problems.append(f"no days of the visit in the opening sentence ({_short(rest)})")
+        return
+    read = _visit_days(days["days"], int(days["year"]))
+    if isinstance(read, str):
+        facts.problems.append(f"the days of the visit, '{days['days']}', {read}")
+        return
+    facts.start, facts.end = read
+
+
+def _visit_days(text: str, year: int) -> tuple[dt.date, dt.date] | str:
+    """The first and last day of a phrase such as "29 and 30 September, and 1 October", or why not."""
+    pending: list[int] = []
+    found: list[dt.date] = []
+    for match in _DAY_OR_MONTH.finditer(text):
+        if match[1]:
+            pending.append(int(match[1]))
+            continue
+        month = _MONTHS[match[2].casefold()]
+        if not pending:
+            return "name a month without a day"
+        for day in pending:
+            try:
+                found.append(dt.date(year, month, day))
+            except ValueError:
+                return f"include {day} {match[2]} {year}, which is not a day"
+        pending = []
+    if pending or not found:
+        return "do not end with a month"
+    first, last = min(found), max(found)
+    if found != sorted(found):
+        return "are not in order"
+    if (last - first).days >= LONGEST_VISIT:
+        return f"span {(last - first).days + 1} days, longer than a visit"
+    return first, last
+
+
+def _read_theme(flat: str, intro: str, facts: LetterFacts) -> None:
+    """The theme sentence after the opening (before the first findings), or the pandemic paragraph."""
+    heading = _first_heading(intro)
+    for match in _THEME.finditer(intro[:heading]):
+        what = match["what"]
+        if _NOT_THEME.search(what):
+            continue
+        theme = _THEME_TAIL.sub("", _THEME_PREFIX.sub("", what)).strip(" ,:")
+        theme = theme[:1].upper() + theme[1:]
+        if len(theme) > THEME_LIMIT:
+            facts.problems.append(f"its theme sentence is longer than {THEME_LIMIT} characters; theme left out")
+            return
+        facts.theme = theme
+        return
+    if _PANDEMIC.search(flat):
+        facts.theme, facts.pandemic = PANDEMIC_THEME, True
+        return
+    facts.problems.append("no sentence saying what inspectors looked at, and no pandemic paragraph")
+
+
+def _first_heading(text: str) -> int:
+    match = re.search(r"\b(?:Areas? for priority action|What needs to improve|Headline findings|Overview|Findings)\b",
+                      text)
+    return match.start() if match else len(text)
+
+
+def _sections(lines: list[str]) -> dict[str, list[str]]:
+    """The lines under each heading that matters: priority actions, what needs to improve, and the
+    first findings (the overview, headline findings or findings, whichever comes first)."""
+    sections: dict[str, list[str]] = {}
+    current: str | None = None
+    for line in lines:
+        if _HEADINGS.fullmatch(line):
+            name = ("priority" if _PRIORITY.fullmatch(line) else "improve" if _IMPROVE.fullmatch(line)
+                    else "findings")
+            current = name if name not in sections else None
+            if current:
+                sections[current] = []
+            continue
+        if _SIGN_OFF.fullmatch(line):
+            current = None
+        if current:
+            sections[current].append(line)
+    return sections
+
+
+def _items(lines: list[str], problems: list[str], what: str) -> list[str]:
+    """A section's bullets, each joined across its lines; a bullet too long to keep whole is left
+    out and said."""
+    items: list[str] = []
+    for line in lines:
+        if _BULLET.match(line):
+            items.append(_BULLET.sub("", line))
+        elif items and line:
+            items[-1] += " " + line
+        elif items and not line and items[-1]:
+            items.append("")  # a blank line ends a bullet
+    kept = []
+    for item in (_flat([i]).strip() for i in items):
+        if not item:
+            continue
+        item = item[:1].upper() + item[1:]
+        if len(item) > FINDING_LIMIT:
+            problems.append(f"{what} is longer than {FINDING_LIMIT} characters; left out ({_short(item)})")
+            continue
+        kept.append(item)
+    return kept
+
+
+def _quotes(lines: list[str]) -> list[str]:
+    """The opening sentences of the first findings, as long as they are short enough to quote
+    (a later sentence alone could begin "They …" and mean nothing out of its place)."""
+    text = _flat([_BULLET.sub("", line) for line in lines])
+    chosen = []
+    for sentence in (s.strip() for s in _SENTENCE_END.sub(".\n", text).split("\n")):
+        if not (40 <= len(sentence) <= QUOTE_LIMIT and sentence.endswith(".")) or len(chosen) == QUOTES:
+            break
+        chosen.append(sentence)
+    return chosen
+
+
+def _read_people(flat: str, opening: re.Match[str] | None, lines: list[str], facts: LetterFacts) -> None:
+    """The inspectors named at the start (the opening sentence and the next), the lead named so,
+    or else the inspector who signs the letter, who leads the visit."""
+    if opening is not None:
+        start = opening.start("rest")
+        after = flat[start:start + 800]
+        sentences = _SENTENCE_END.sub(".\n", after).split("\n")[:3]
+        listed = [s for s in sentences if _INSPECTORS.search(s)][:1]
+        for sentence in listed:
+            tail = sentence[_INSPECTORS.search(sentence).end():]  # type: ignore[union-attr]
+            facts.inspectors = _names(tail)
+        lead = _LEAD.search(" ".join(listed))
+        if lead:
+            facts.lead = lead["name"]
+    facts.signed_by = _signer(lines)
+    if facts.lead is None and facts.signed_by in facts.inspectors:
+        facts.lead = facts.signed_by
+
+
+def _names(text: str) -> list[str]:
+    """The names in a list of inspectors, with the words of their titles taken out first."""
+    return list(dict.fromkeys(m[0] for m in _PERSON.finditer(_NOT_NAMES.sub(",", text))))
+
+
+def _signer(lines: list[str]) -> str | None:
+    """The name above the title "Her (His) Majesty's Inspector" that closes the letter."""
+    tail = [line for line in lines if line][-12:]
+    for number in range(len(tail) - 1, 0, -1):
+        if _SIGNATURE.fullmatch(tail[number]):
+            name = tail[number - 1].rstrip(".")
+            return name if _PERSON.fullmatch(name) and not _NOT_NAMES.search(name) else None
+    return None
+
+
+def _short(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"

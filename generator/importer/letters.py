@@ -1,0 +1,205 @@
+"""Ofsted's visit letters (PDFs) as observations, one per letter, each with the letter as its source.
+
+The letters sit in folders named for the authority's Ofsted URN (``80473_hartlepool/``), each
+named for its publication date as Ofsted's report site lists it ("children's services focused
+visit - 27 march 2020.pdf"): the date the letter bears is sometimes mistyped, the file name's is
+the publication date. ``focused_visit_letters_index.csv`` gives, for the letters it lists, where
+each was copied from, which becomes the source's address; a letter an editor adds, saved under
+the same names, needs no index row and links to the authority's page on Ofsted's site.
+
+Reading is honest: a letter whose text cannot be read, whose authority is not the one its folder
+names, or whose visit has no readable days is reported and not imported (an event needs a date
+or a publication date, and a letter without its visit's days would be an event no one could
+match or check); a letter read in part is imported with what was read, and the rest reported.
+Letters are read in two processes (pypdf takes a fifth of a second a letter), with progress.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote
+
+from generator.importer.authorities import Authorities, Identity, name_key
+from generator.importer.csvfile import read_csv
+from generator.importer.letter import PANDEMIC_NOTE, LetterFacts, read_letter
+from generator.importer.observations import Observation
+from generator.importer.pdftext import Unreadable, letter_lines
+from generator.importer.report import Report
+from generator.model import LETTERS_ORIGIN, Kind
+
+#: Under the shared data folder: the letters' folders, and the index of those the scrape holds.
+FOLDER = "raw/ofsted_official/unofficial_scrapes"
+INDEX = f"{FOLDER}/focused_visit_letters_index.csv"
+LETTER_FOLDERS = "focused_visit_letters_*"
+INDEX_COLUMNS = ("urn", "date_in_filename", "repo_path", "local_copy")
+REPOSITORY = ("https://github.com/data-to-insight/ofsted-focused-visit-scrape-tool/blob/"
+              "c91dee0a148a59d1ed59222be7f201c13badb0b2/")
+PROVIDER_PAGE = "https://reports.ofsted.gov.uk/provider/44/"
+#: The start of every letter source's note, by which the import tells its sources from an editor's.
+NOTE_START = "Ofsted's letter, read by the importer"
+_FILE_NAME = re.compile(r"children's services (?P<kind>focused|monitoring) visit - (?P<day>[0-9]{1,2}) "
+                        r"(?P<month>[a-z]+) (?P<year>20[0-9]{2})\.pdf", re.IGNORECASE)
+_FOLDER_NAME = re.compile(r"(?P<urn>[0-9]{5,8})_.+")
+#: Words of a letter's name for an authority that its register names leave out.
+_COUNCIL_WORDS = re.compile(r"\b(?:london borough of|royal borough of|metropolitan|mbc|county|the|local authority|"
+                            r"bcp|b and nes)\b")
+WORKERS = 2
+
+Log = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Letter:
+    """One letter's file, and what its folder, name and index row say of it."""
+
+    path: Path
+    where: str  # the path under the letters' folder, for the report and the source's note
+    urn: str
+    published: dt.date
+    url: str | None  # where the copy was taken from, if the index says
+
+
+@dataclass
+class LetterRun:
+    """What reading the letters gave, for the report: counts and each letter's problems."""
+
+    letters: int = 0
+    dated: int = 0
+    themed: int = 0
+    pandemic: int = 0
+    with_priority_actions: int = 0
+    failed: dict[str, str] = field(default_factory=dict)  # where -> why it was not imported
+    partial: dict[str, list[str]] = field(default_factory=dict)  # where -> what was not read
+
+    def summary(self) -> str:
+        return (f"{self.letters} letters: {self.dated} dated, {self.themed} with a theme ({self.pandemic} of them "
+                f"the pandemic paragraph), {self.with_priority_actions} with areas for priority action; "
+                f"{len(self.failed)} not imported, {len(self.partial)} read in part")
+
+    def text(self) -> str:
+        """The section of the import report on the letters."""
+        lines = ["## Ofsted's visit letters", "", self.summary() + ".", ""]
+        if self.failed:
+            lines += ["Not imported:", ""] + [f"- {where}: {why}" for where, why in sorted(self.failed.items())] + [""]
+        if self.partial:
+            lines += ["Imported with only what was read:", ""]
+            lines += [f"- {where}: {'; '.join(problems)}" for where, problems in sorted(self.partial.items())] + [""]
+        return "\n".join(lines)
+
+
+def find_letters(shared: Path, report: Report) -> list[Letter]:
+    """Every letter under the letters' folders, with its index row where it has one."""
+    base = shared / FOLDER
+    index = read_csv(shared / INDEX, INDEX_COLUMNS, keep_default_na=False)
+    urls = {row.local_copy: REPOSITORY + quote(row.repo_path) for row in index.itertuples(index=False)
+            if row.local_copy}
+    letters = []
+    for path in sorted(base.glob(f"{LETTER_FOLDERS}/*/*.pdf")):
+        where = path.relative_to(base).as_posix()
+        folder, name = _FOLDER_NAME.fullmatch(path.parent.name), _FILE_NAME.fullmatch(path.name)
+        published = _day(name) if name else None
+        if folder is None or published is None:
+            report.skip(where, "not named as the letters are: a folder 'URN_name' and a file \"children's services "
+                               "focused visit - D month YYYY.pdf\" (its publication date)")
+            continue
+        letters.append(Letter(path, where, folder["urn"], published, urls.get(where)))
+    return letters
+
+
+def _day(name: re.Match[str]) -> dt.date | None:
+    try:
+        return dt.datetime.strptime(f"{name['day']} {name['month']} {name['year']}", "%d %B %Y").date()
+    except ValueError:
+        return None
+
+
+def read_letters(letters: list[Letter], authorities: Authorities, run: LetterRun,
+                 log: Log) -> Iterator[Observation]:
+    """One observation per letter that names its visit; progress every 25 letters."""
+    run.letters = len(letters)
+    with ProcessPoolExecutor(WORKERS) as pool:
+        for number, (letter, facts) in enumerate(zip(letters, pool.map(_facts, [l.path for l in letters],
+                                                                          chunksize=4)), start=1):
+            if number % 25 == 0 or number == len(letters):
+                log(f"  letters read: {number} of {len(letters)}")
+            observation = _observation(letter, facts, authorities, run)
+            if observation is not None:
+                yield observation
+
+
+def _facts(path: Path) -> LetterFacts | str:
+    """The facts of one letter, or why its text cannot be read (run in a worker process)."""
+    try:
+        return read_letter(letter_lines(path))
+    except Unreadable as error:
+        return str(error)
+
+
+def _observation(letter: Letter, facts: LetterFacts | str, authorities: Authorities,
+                 run: LetterRun) -> Observation | None:
+    if isinstance(facts, str):
+        run.failed[letter.where] = f"unreadable: {facts}"
+        return None
+    identity = authorities.by_urn.get(letter.urn)
+    if identity is None:
+        run.failed[letter.where] = f"no authority has Ofsted URN {letter.urn}"
+        return None
+    if facts.authority is not None and not _names(facts.authority, identity):
+        run.failed[letter.where] = (f"the letter is to '{facts.authority}', not {identity.name} (URN {letter.urn}), "
+                                    "whose folder it is in")
+        return None
+    if facts.kind is None or facts.start is None:
+        run.failed[letter.where] = "; ".join(facts.problems)
+        return None
+    run.dated += 1
+    run.themed += facts.theme is not None
+    run.pandemic += facts.pandemic
+    run.with_priority_actions += bool(facts.priority_actions)
+    if facts.problems:
+        run.partial[letter.where] = facts.problems
+    source = _source(letter, facts.kind, facts.authority or identity.name)
+    observation = Observation(identity.dfe_code, facts.kind, source, letter.where,
+                              date=facts.start, end=facts.end if facts.end != facts.start else None,
+                              published=letter.published, theme=facts.theme, origin=LETTERS_ORIGIN)
+    observation.priority_actions = facts.priority_actions or None
+    observation.to_improve = facts.to_improve
+    by = f"Ofsted, {facts.kind.label.lower()} letter ({letter.published.day} {letter.published:%B %Y})"
+    observation.quotes = [{"text": text, "by": by} for text in facts.quotes]
+    if facts.lead:
+        observation.people.append({"name": facts.lead, "role": "lead_inspector"})
+    observation.people += [{"name": name, "role": "inspector"} for name in facts.inspectors if name != facts.lead]
+    if facts.pandemic:
+        observation.notes.append(PANDEMIC_NOTE)
+    return observation
+
+
+def _source(letter: Letter, kind: Kind, authority: str) -> dict[str, str]:
+    """The letter as a source: its copy's address where the index gives it, else the authority's
+    page on Ofsted's site, which lists the letter."""
+    page = PROVIDER_PAGE + letter.urn
+    note = f"{NOTE_START} (file '{letter.path.name}'). "
+    if letter.url:
+        note += f"The link is the copy kept by the Data to Insight focused-visit scrape tool; Ofsted's page: {page}"
+    else:
+        note += "The link is the authority's page on Ofsted's site, which lists the letter."
+    return {"title": f"{kind.label} to {authority} children's services", "publisher": "Ofsted",
+            "date": letter.published.isoformat(), "url": letter.url or page, "note": note}
+
+
+def _names(written: str, identity: Identity) -> bool:
+    """Whether a letter's name for an authority is one of its names ("Hartlepool Borough",
+    "London Borough of Hackney", "Dudley MBC"), word for word once council words are left out."""
+    def words(name: str) -> str:
+        return " ".join(_COUNCIL_WORDS.sub(" ", name_key(name)).split())
+
+    letter = words(written)
+    for name in {identity.name, *identity.aliases}:
+        known = words(name)
+        if known and (f" {known} " in f" {letter} " or f" {letter} " in f" {known} "):
+            return True
+    return False
