@@ -3,6 +3,7 @@ working tree, compared as validated models, and the Markdown a pull request's jo
 
 from __future__ import annotations
 
+import re
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -76,7 +77,9 @@ def _affected(project: Project, capsys: pytest.CaptureFixture[str], *options: st
 def test_a_changed_event_and_register_entry(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
     trafford = project.data / "events" / "trafford.yaml"
     _edit(trafford, "    end: 2019-03-08\n", "    end: 2019-03-07\n")
-    _edit(trafford, "updated: 2026-11-23\n", "updated: 2026-11-22\n")
+    updated = re.search(r"^updated: .*\n", trafford.read_text("utf-8"), re.MULTILINE)
+    assert updated is not None
+    _edit(trafford, updated[0], "updated: 2026-11-22\n")
     _edit_register(project, lambda r: _entry(r, "hartlepool")["aliases"].append("Hartlepool BC"))
     assert _affected(project, capsys) == (0, (
         "## Pages this change affects\n\n"
@@ -126,7 +129,7 @@ def test_what_changes_no_page_is_not_a_change(project: Project, capsys: pytest.C
         "## Pages this change affects\n\n"
         "Compared with the data at HEAD, no authority's data changed, so the data change no page.\n\n"
         f"{ONLY_DATA}"), "")
-    _edit(project.data / "authorities.yaml", "as_of: 2026-11-23\n", "as_of: 2026-11-24\n")
+    _edit(project.data / "authorities.yaml", "as_of: 2026-12-02\n", "as_of: 2026-12-03\n")
     _edit(project.data / "cartogram.geojson", '"publisher": "House of', '"publisher": "The House of')
     status, out, _ = _affected(project, capsys)
     assert status == 0 and out.split("\n\n")[1:4] == [
@@ -143,7 +146,7 @@ def test_a_change_that_does_not_validate_is_reported_with_its_problems(
         "## Pages this change affects\n\n"
         "The data in this change do not validate: 1 problem(s) in 1 file(s). The pages it affects can be listed "
         "once they do. In CI, each problem is also marked on its line.\n\n"
-        "- data/events/trafford\\.yaml:52: events\\[2\\]\\.date: '&lt;b&gt;2019&lt;/b&gt;' is not a date; write "
+        "- data/events/trafford\\.yaml:90: events\\[3\\]\\.date: '&lt;b&gt;2019&lt;/b&gt;' is not a date; write "
         "YYYY\\-MM\\-DD, YYYY\\-MM or YYYY \\(or 'unknown' when no source gives a date\\)\n"),
         "The data have problems: 1 problem(s) in 1 file(s).\n")
 
@@ -160,7 +163,7 @@ def test_base_data_that_do_not_validate_are_said_to(project: Project, capsys: py
         "The data at HEAD do not validate with this change's rules, so they cannot be compared authority by "
         "authority; if this change alters the format of the data files, any page may change. 1 problem(s) in "
         "1 file(s).\n\n"
-        "- data/events/trafford\\.yaml:52: events\\[2\\]\\.date: '2019\\-02\\-29' is not a real date: February "
+        "- data/events/trafford\\.yaml:90: events\\[3\\]\\.date: '2019\\-02\\-29' is not a real date: February "
         "2019 has 28 days\n"),
         "warning: the data at HEAD do not validate, so no page could be compared.\n")
 

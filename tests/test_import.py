@@ -373,7 +373,7 @@ def test_a_failed_import_changes_nothing(tmp_path: Path) -> None:
     shared_file("data/raw/ofsted_official/LA_Inspection_Outcomes_as_at_31_March_2025.ods")
     root = copy_project(tmp_path).root
     register = root / "data" / "authorities.yaml"
-    register.write_text(register.read_text("utf-8").replace("as_of: 2026-11-23", "as_of: 2026-01-01"), "utf-8")
+    register.write_text(register.read_text("utf-8").replace("as_of: 2026-12-02", "as_of: 2026-01-01"), "utf-8")
     before = {p: p.read_bytes() for p in (root / "data").rglob("*") if p.is_file()}
     with pytest.raises(Exception, match="problem"):
         run_import(root, SHARED / "data", dt.date(2026, 11, 23), log=lambda _: None)

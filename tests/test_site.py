@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import hashlib
 import json
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 import pytest
 from altair.utils.schemapi import validate_jsonschema
@@ -18,6 +19,12 @@ from ruamel.yaml import YAML
 
 from generator.build import Project, build
 from generator.cli import main
+from generator.importer.letter import letter_text
+from generator.importer.letters import FOLDER as LETTER_FOLDER
+from generator.importer.letters import INDEX as LETTER_INDEX
+from generator.importer.letters import NOTE_START as LETTER_NOTE
+from generator.importer.letters import REPOSITORY as LETTER_REPOSITORY
+from generator.importer.pdftext import letter_lines
 from generator.model import Dataset, Region
 from generator.render import grades
 from generator.render.charts import DARK, LIGHT, in_palette, svg
@@ -409,7 +416,7 @@ def test_a_failed_build_leaves_the_last_site_untouched(tmp_path: Path, capsys: p
     events.write_text(events.read_text("utf-8").replace("date: 2019-03-04\n", "date: 2019-02-29\n"), "utf-8")
     assert main(["--root", str(project.root), "build"]) == 1
     assert capsys.readouterr().err.splitlines()[0] == (
-        "data/events/trafford.yaml:52: events[2].date: '2019-02-29' is not a real date: February 2019 has 28 days")
+        "data/events/trafford.yaml:90: events[3].date: '2019-02-29' is not a real date: February 2019 has 28 days")
     assert _tree_digest(project.build) == before
     events.write_text(events.read_text("utf-8").replace("date: 2019-02-29\n", "date: 2019-03-04\n"), "utf-8")
     (project.docs / "broken.md").write_text("[a link to nowhere](nowhere.md)\n", "utf-8")
@@ -421,16 +428,47 @@ def test_a_failed_build_leaves_the_last_site_untouched(tmp_path: Path, capsys: p
     assert [p.name for p in project.build.iterdir() if p.name.startswith(".")] == []
 
 
-def test_quotations_are_exact_words_of_the_seed_documents() -> None:
+def test_quotations_are_exact_words_of_their_documents() -> None:
+    """A letter's quotations are in the letter's text; every other one is in a seed document."""
     seeds = shared_file("seeds")
+    letters = shared_file(f"data/{LETTER_FOLDER}")
+
     def normal(text: str) -> str:
         return " ".join(text.translate(str.maketrans("‘’“”", "''\"\"")).split())
     corpus = normal(" ".join(p.read_text("utf-8") for p in sorted(seeds.glob("*.txt"))))
     dataset = load_dataset(ROOT / "data", ROOT)
+    checked = 0
     for timeline in dataset.timelines:
         for event in timeline.events:
+            letter = next((s for s in event.sources if (s.note or "").startswith(LETTER_NOTE)), None)
+            text = corpus
+            if letter is not None and event.quotes:
+                copy = unquote((letter.url or "").split("/inspection_reports/")[-1])
+                [pdf] = letters.glob(f"*/{copy}")
+                text = normal(letter_text(letter_lines(pdf)))
+                checked += 1
             for quote in event.quotes:
-                assert normal(quote.text) in corpus, f"{timeline.authority.slug}/{event.id}: {quote.text!r}"
+                assert normal(quote.text) in text, f"{timeline.authority.slug}/{event.id}: {quote.text!r}"
+    assert checked > 150
+
+
+def test_seed_authorities_show_their_letters_visits_and_say_the_early_years_are_partial(built: Project) -> None:
+    hartlepool = html(built, "authorities/hartlepool")
+    visit = section(hartlepool, "event-focused-visit-2020-03-04")
+    assert visit.startswith("4–5 March 2020 · Focused visit"), visit
+    assert "Theme: Children in need, and children subject to a child protection plan" in visit
+    assert "Lisa Summers (Lead inspector)" in visit
+    assert "Report published: 27 March 2020" in visit
+    index = shared_file(f"data/{LETTER_INDEX}")
+    rows = [r for r in csv.DictReader(index.open(encoding="utf-8")) if r["local_copy"]]
+    urns = {t: html(built, f"authorities/{t}") for t in SEED_AUTHORITIES}
+    for slug, page in urns.items():
+        urn = load_dataset(built.data, built.root).timeline(slug).authority.ofsted_urn
+        links = {a["href"] for a in page.find_all("a", href=True)}
+        for row in (r for r in rows if r["urn"] == urn):
+            assert f"{LETTER_REPOSITORY}{quote(row['repo_path'])}" in links, (slug, row["local_copy"])
+        assert "Visit coverage for April 2018 to March 2021 is partial" in page.get_text(" ")
+    assert "Visit coverage for April 2018 to March 2021 is partial" in html(built, "").get_text(" ")
 
 
 HOSTILE = "<script>alert(1)</script> <img src=x onerror=alert(2)> ](javascript:alert(3)) | # {{ x }} ??? ==="

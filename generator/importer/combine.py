@@ -109,10 +109,12 @@ def _misdated(first: Observation, other: Observation) -> bool:
             and all(first.judgements[a] == other.judgements[a] for a in shared))
 
 
-#: Every field ``_event`` may write; any other field of an imported event is an editor's.
+#: Every field ``_event`` may write from a release, the scrape or the interventions table; any other
+#: field of an event they gave is an editor's.
 IMPORTED_FIELDS = frozenset({"id", "kind", "date", "end", "published", "framework", "action", "theme", "judgements",
-                             "priority_actions", "summary", "findings", "quotes", "people", "notes", "origin",
-                             "sources"})
+                             "summary", "people", "notes", "origin", "sources"})
+#: And the fields only a letter gives, which on an event of another origin are an editor's.
+LETTER_FIELDS = frozenset({"priority_actions", "findings", "quotes"})
 
 
 def _event(group: list[Observation], report: Report) -> dict[str, Any]:

@@ -48,9 +48,13 @@ _THEME = re.compile(r"(?:(?:Inspectors|The inspectors|The visit|This visit|Durin
 _NOT_THEME = re.compile(r"range of evidence|performance management|case records|case discussions", re.IGNORECASE)
 _THEME_PREFIX = re.compile(r"^(?:the\s+)?(?:local authority's|council's)\s+(?:arrangements\s+(?:for|at|to)\s+)?",
                            re.IGNORECASE)
-_THEME_TAIL = re.compile(r",?\s+(?:in accordance with|in line with)\s+the\s+inspections?\s+of\s+local\s+authority.*$"
-                         r"|,?\s+(?:which included a specific focus on|with a (?:specific|particular) focus on|"
-                         r"specifically)\s*:\s*◼.*$", re.IGNORECASE)
+_THEME_TAIL = re.compile(r",?\s+(?:in accordance with|in line with)\s+the\s+inspections?\s+of\s+local\s+authority.*$",
+                         re.IGNORECASE)
+#: A theme sentence that goes on in a list ("…, with a specific focus on: ◼ …"): the theme is the
+#: words before the list, less the phrase that introduces a focus (the list runs past the sentence).
+_THEME_LIST = re.compile(r"\s*:\s*[◼■▪•●\ue000-\uf8ff].*$")
+_FOCUS_INTRO = re.compile(r",?\s+(?:which included a specific focus on|with a (?:specific|particular) focus on|"
+                          r"specifically)$", re.IGNORECASE)
 #: The pandemic letters' paragraph in place of a theme.
 _PANDEMIC = re.compile(r"how England's social care system has delivered child-cent(?:re|ere)d practice and care within "
                        r"the context of the restrictions placed on society during the COVID-19", re.IGNORECASE)
@@ -75,7 +79,7 @@ _NOT_NAMES = re.compile(r"\b(?:Majesty|Majesty's|Inspectors?|HMIs?|Social|Care|S
                         r"Local|Authority|Children's|Services)\b")
 _LEAD = re.compile(rf"\blead inspector,?\s+(?P<name>{_NAME}(?:\s+{_NAME}){{1,3}})", re.IGNORECASE)
 _INSPECTORS = re.compile(r"inspectors? (?:for this visit )?(?:were|was)|carried out by|conducted by|undertaken by|"
-                         r"Inspectors for this visit", re.IGNORECASE)
+                         r"Inspectors for this visit|Majesty's Inspectors\b", re.IGNORECASE)
 QUOTE_LIMIT = 250
 FINDING_LIMIT = 300
 QUOTES = 2
@@ -102,10 +106,15 @@ class LetterFacts:
     problems: list[str] = field(default_factory=list)
 
 
+def letter_text(lines: list[str]) -> str:
+    """A letter's lines as the running text its facts are read from (and its quotations taken)."""
+    return _flat([_clean(line) for line in lines])
+
+
 def read_letter(lines: list[str]) -> LetterFacts:
     """The facts of a letter from its lines of text (see ``pdftext.letter_lines``)."""
+    flat = letter_text(lines)
     lines = [_clean(line) for line in lines]
-    flat = _flat(lines)
     facts = LetterFacts()
     opening = _OPENING.search(flat)
     if opening is None:
@@ -185,7 +194,8 @@ def _read_theme(flat: str, intro: str, facts: LetterFacts) -> None:
         what = match["what"]
         if _NOT_THEME.search(what):
             continue
-        theme = _THEME_TAIL.sub("", _THEME_PREFIX.sub("", what)).strip(" ,:")
+        theme = _THEME_TAIL.sub("", _THEME_PREFIX.sub("", what))
+        theme = _FOCUS_INTRO.sub("", _THEME_LIST.sub("", theme)).strip(" ,:")
         theme = theme[:1].upper() + theme[1:]
         if len(theme) > THEME_LIMIT:
             facts.problems.append(f"its theme sentence is longer than {THEME_LIMIT} characters; theme left out")

@@ -184,7 +184,8 @@ def _source(letter: Letter, kind: Kind, authority: str) -> dict[str, str]:
     page = PROVIDER_PAGE + letter.urn
     note = f"{NOTE_START} (file '{letter.path.name}'). "
     if letter.url:
-        note += f"The link is the copy kept by the Data to Insight focused-visit scrape tool; Ofsted's page: {page}"
+        note += ("The link is the copy kept by the Data to Insight focused-visit scrape tool; Ofsted's own copy is "
+                 "listed on the authority's page of Ofsted's report site.")
     else:
         note += "The link is the authority's page on Ofsted's site, which lists the letter."
     return {"title": f"{kind.label} to {authority} children's services", "publisher": "Ofsted",

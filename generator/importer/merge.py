@@ -16,9 +16,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from generator.importer.combine import IMPORTED_FIELDS
+from generator.importer.combine import IMPORTED_FIELDS, LETTER_FIELDS
 from generator.importer.report import Report
-from generator.model import PartialDate, parse_date
+from generator.model import LETTERS_ORIGIN, PartialDate, parse_date
 
 #: Whether a source in a data file is one an importer wrote (any other, an editor added).
 ImportedSource = Callable[[dict[str, Any]], bool]
@@ -123,7 +123,8 @@ def _same_hand_event(hand: dict[str, Any], imported: dict[str, Any]) -> bool:
 def _edited(event: dict[str, Any], is_imported: ImportedSource) -> bool:
     """Whether an editor worked on an imported event: a correction, a field no importer writes, or
     a source of their own."""
-    return (bool(event.get("corrected")) or any(f not in IMPORTED_FIELDS for f in event)
+    imported = IMPORTED_FIELDS | LETTER_FIELDS if event.get("origin") == LETTERS_ORIGIN else IMPORTED_FIELDS
+    return (bool(event.get("corrected")) or any(f not in imported for f in event)
             or not all(is_imported(s) for s in event.get("sources", [])))
 
 
