@@ -12,7 +12,7 @@ import pytest
 from generator.importer.authorities import Authorities, Identity
 from generator.importer.combine import combine
 from generator.importer.letter import PANDEMIC_THEME, read_letter
-from generator.importer.letters import FOLDER, INDEX, LetterRun, find_letters, read_letters
+from generator.importer.letters import FOLDER, INDEX, find_letters, read_letters, summary
 from generator.importer.merge import merge_events
 from generator.importer.observations import Observation
 from generator.importer.pdftext import Unreadable, letter_lines
@@ -63,7 +63,6 @@ def test_a_real_letter_gives_its_visit(file: str, authority: str, start: dt.date
     assert (facts.kind, facts.authority, facts.start, facts.end, facts.theme, facts.lead) == (
         Kind.FOCUSED_VISIT, authority, start, end, theme, lead)
     assert facts.problems == []
-    assert facts.pandemic is (theme == PANDEMIC_THEME)
     assert 1 <= len(facts.quotes) <= 2 and all(40 <= len(q) <= 250 and q.endswith(".") for q in facts.quotes)
 
 
@@ -127,6 +126,16 @@ def test_a_monitoring_visit_letter_in_its_published_layout(tmp_path: Path) -> No
     assert facts.problems == []
 
 
+def test_a_bullet_goes_on_over_a_page_break_and_ends_at_a_footnote_or_the_closing_paragraph() -> None:
+    opening = MONITORING[0][MONITORING[0].index("Dear Jo"):MONITORING[0].index("Headline findings")]
+    facts = read_letter([*opening, "What needs to improve", "\u2022 The recording of", "", "", "management decisions.",
+                         "\u2022 Supervision.", "Ofsted will take the findings from this visit into account.",
+                         "Areas for priority action", "\u2022 Timely enquiries.", "",
+                         "1 The areas for improvement have been cross-referenced with the national framework."])
+    assert facts.to_improve == ["The recording of management decisions.", "Supervision."]
+    assert facts.priority_actions == ["Timely enquiries."]
+
+
 def test_letters_broken_on_purpose_are_reported_not_guessed(tmp_path: Path) -> None:
     broken = tmp_path / "broken.pdf"
     broken.write_bytes(write_pdf(tmp_path / "whole.pdf", MONITORING).read_bytes()[:300])
@@ -172,11 +181,11 @@ def test_the_importer_reports_each_letter_it_could_not_use(tmp_path: Path) -> No
         f"{folder}/a letter.pdf": MONITORING,
         "focused_visit_letters_test/88888_elsewhere/children's services focused visit - 1 june 2024.pdf": MONITORING,
     }, indexed={f"{folder}/children's services focused visit - 12 april 2024.pdf"})
-    report, run = Report(), LetterRun()
+    report = Report()
     found = find_letters(shared, report)
     assert [entry.detail.split(":")[0] for entry in report.entries] == ["not named as the letters are"]
     progress: list[str] = []
-    observations = list(read_letters(found, Authorities([ANYTOWN]), run, progress.append))
+    observations = list(read_letters(found, Authorities([ANYTOWN]), report, progress.append))
     assert progress == ["  letters read: 3 of 3"]
     assert [(o.kind, o.date, o.end, o.published, o.origin) for o in observations] == [
         (Kind.MONITORING_VISIT, D(2024, 3, 13), D(2024, 3, 14), D(2024, 4, 12), LETTERS_ORIGIN)]
@@ -186,21 +195,23 @@ def test_the_importer_reports_each_letter_it_could_not_use(tmp_path: Path) -> No
                              "children%27s%20services%20focused%20visit%20-%2012%20april%202024.pdf")
     assert (source["title"], source["date"], is_imported_source(source)) == (
         "Monitoring visit to Anytown children's services", "2024-04-12", True)
-    assert run.failed == {
+    assert {e.where: e.detail for e in report.entries if e.kind == "skipped"} == {
+        f"{folder}/a letter.pdf": "not named as the letters are: a folder 'URN_name' and a file \"children's services "
+                                  "focused visit - D month YYYY.pdf\" (its publication date)",
         f"{folder}/children's services focused visit - 1 may 2024.pdf":
             "no sentence 'This letter summarises the findings of a … visit to … on …' in its text; no sentence "
             "saying what inspectors looked at, and no pandemic paragraph",
         "focused_visit_letters_test/88888_elsewhere/children's services focused visit - 1 june 2024.pdf":
             "no authority has Ofsted URN 88888"}
-    assert (run.letters, run.dated, run.themed, run.with_priority_actions) == (3, 1, 1, 1)
-    assert "3 letters: 1 dated, 1 with a theme (0 of them the pandemic paragraph), 1 with areas for priority " \
-           "action; 2 not imported, 0 read in part" in run.text()
+    assert summary(found, observations, report) == (
+        "3 letters: 1 dated, 1 with a theme (0 of them the pandemic paragraph), 1 with areas for priority action; "
+        "2 not imported, 0 read in part")
 
 
 def test_a_letter_no_index_lists_links_to_the_authoritys_page(tmp_path: Path) -> None:
     where = "focused_visit_letters_test/99999_anytown/children's services focused visit - 12 april 2024.pdf"
     shared = _shared(tmp_path, {where: MONITORING}, indexed=set())
-    [observation] = read_letters(find_letters(shared, Report()), Authorities([ANYTOWN]), LetterRun(), print)
+    [observation] = read_letters(find_letters(shared, Report()), Authorities([ANYTOWN]), Report(), print)
     assert observation.source["url"] == "https://reports.ofsted.gov.uk/provider/44/99999"
 
 

@@ -452,7 +452,8 @@ def test_quotations_are_exact_words_of_their_documents() -> None:
     assert checked > 150
 
 
-def test_seed_authorities_show_their_letters_visits_and_say_the_early_years_are_partial(built: Project) -> None:
+def test_seed_authorities_show_their_letters_visits_and_say_the_early_years_are_partial(built: Project,
+                                                                                        dataset: Dataset) -> None:
     hartlepool = html(built, "authorities/hartlepool")
     visit = section(hartlepool, "event-focused-visit-2020-03-04")
     assert visit.startswith("4–5 March 2020 · Focused visit"), visit
@@ -461,9 +462,9 @@ def test_seed_authorities_show_their_letters_visits_and_say_the_early_years_are_
     assert "Report published: 27 March 2020" in visit
     index = shared_file(f"data/{LETTER_INDEX}")
     rows = [r for r in csv.DictReader(index.read_text("utf-8").splitlines()) if r["local_copy"]]
-    urns = {t: html(built, f"authorities/{t}") for t in SEED_AUTHORITIES}
-    for slug, page in urns.items():
-        urn = load_dataset(built.data, built.root).timeline(slug).authority.ofsted_urn
+    for slug in sorted(SEED_AUTHORITIES):
+        page = html(built, f"authorities/{slug}")
+        urn = dataset.timeline(slug).authority.ofsted_urn
         links = {a["href"] for a in page.find_all("a", href=True)}
         for row in (r for r in rows if r["urn"] == urn):
             assert f"{LETTER_REPOSITORY}{quote(row['repo_path'])}" in links, (slug, row["local_copy"])

@@ -20,18 +20,21 @@ from tests.conftest import ROOT, html
 FORM = ROOT / ".github" / "ISSUE_TEMPLATE" / CORRECTION_FORM
 
 
-@pytest.mark.parametrize("slug", ["kingston-upon-hull", "west-sussex"])  # data changed on the as-of date
+# A current authority whose data changed on the as-of date, and a former one whose data changed before.
+@pytest.mark.parametrize(("slug", "own_date"), [("kingston-upon-hull", None),
+                                                ("dorset-county-council", "23 November 2026")])
 def test_cite_this_page_gives_title_address_and_the_date_of_the_data(built: Project, dataset: Dataset,
-                                                                      slug: str) -> None:
+                                                                      slug: str, own_date: str | None) -> None:
     timeline = dataset.timeline(slug)
     settings = read_settings(built.config)
     page = html(built, f"authorities/{slug}")
     citation = page.select_one("h2#cite ~ .it-citation")
     text = " ".join(citation.get_text().split())
     address = f"{settings.site_url}authorities/{slug}/"
-    assert timeline.updated == dataset.as_of  # one date, given once
+    assert (timeline.updated == dataset.as_of) is (own_date is None)  # one date, given once
+    changed = f" (data for {timeline.authority.name} last changed on {own_date})" if own_date else ""
     assert text == (f"Inspection Timelines, “{timeline.authority.name}: Ofsted inspections of children's services”, "
-                    f"{address}, data compiled on {dataset.as_of.display()}.")
+                    f"{address}, data compiled on {dataset.as_of.display()}{changed}.")
     assert citation.a["href"] == address
     assert page.find("link", rel="canonical")["href"] == address  # the address cited is the page's own
 

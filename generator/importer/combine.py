@@ -24,8 +24,7 @@ from typing import Any
 
 from generator.importer.observations import Observation
 from generator.importer.report import Report
-from generator.model import (LETTERS_ORIGIN, OFFICIAL_ORIGIN, SCRAPE_ORIGIN, Framework, JudgementArea, Kind,
-                             PartialDate, judgement_areas)
+from generator.model import OFFICIAL_ORIGIN, SCRAPE_ORIGIN, Framework, JudgementArea, Kind, PartialDate, judgement_areas
 
 _ILACS = {Framework.ILACS_STANDARD, Framework.ILACS_SHORT}
 #: How far apart two accounts of the same report's publication may be, in days (the releases and
@@ -121,15 +120,16 @@ def _event(group: list[Observation], report: Report) -> dict[str, Any]:
     head = group[0]
     notes: list[str] = []
 
-    def first(field: str, describe: str) -> Any:
-        """The first observation's value of ``field``; a different value elsewhere is reported."""
+    def first(field: str, describe: str, *, across_origins: bool = True) -> Any:
+        """The first observation's value of ``field``; a different value elsewhere is reported
+        (only from an observation of the same origin, unless ``across_origins``)."""
         values = [(o, getattr(o, field)) for o in group if getattr(o, field) is not None]
         if not values:
             return None
         (chosen_by, chosen), *others = values
         for observation, value in others:
-            worded = field == "theme" and LETTERS_ORIGIN in (observation.origin, chosen_by.origin)
-            if value != chosen and observation.origin != SCRAPE_ORIGIN and not worded:
+            compared = across_origins or observation.origin == chosen_by.origin
+            if value != chosen and observation.origin != SCRAPE_ORIGIN and compared:
                 text = f"{describe}: {_text(value)} in {observation.where}; {_text(chosen)} in {chosen_by.where} is used"
                 report.disagree(observation.where, text)
                 notes.append(f"The sources differ on the {describe}: {_words(value)} ({observation.where}) "
@@ -150,7 +150,8 @@ def _event(group: list[Observation], report: Report) -> dict[str, Any]:
         event["framework"] = framework.value
     if head.action is not None:
         event["action"] = head.action.value
-    theme = first("theme", "visit theme")
+    # The releases name a theme by its category, a letter in a sentence: other words, not other facts.
+    theme = first("theme", "visit theme", across_origins=False)
     if theme is not None:
         event["theme"] = theme
     judgements = _judgements(group, framework, date if isinstance(date, dt.date) else None, notes, report)
@@ -162,10 +163,10 @@ def _event(group: list[Observation], report: Report) -> dict[str, Any]:
     summary = first("summary", "summary")
     if summary:
         event["summary"] = summary
-    to_improve = next((o.to_improve for o in group if o.to_improve), None)
+    to_improve = first("to_improve", "points of what needs to improve")
     if to_improve:
         event["findings"] = {"to_improve": to_improve}
-    quotes = next((o.quotes for o in group if o.quotes), None)
+    quotes = first("quotes", "quotations")
     if quotes:
         event["quotes"] = quotes
     people = {p["name"]: p for o in group for p in o.people}

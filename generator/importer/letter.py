@@ -26,8 +26,9 @@ from generator.model import Kind
 _MONTHS = {name.casefold(): number for number, name in enumerate(calendar.month_name) if name}
 _MONTH = "|".join(calendar.month_name[1:])
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
-#: Bullets as pypdf reads them: Ofsted's square, and the private-use symbol of a Symbol font.
-_BULLET = re.compile(r"^[◼■▪•●\ue000-\uf8ff]\s*")
+#: Bullets as pypdf reads them: Ofsted's square, and the private-use symbols of Symbol and Wingdings.
+_BULLETS = "[◼■▪•●\ue000-\uf8ff]"
+_BULLET = re.compile(rf"^{_BULLETS}\s*")
 
 #: The sentence that names the visit, up to its first full stop after the year.
 _OPENING = re.compile(r"This letter summarises the findings of (?:a|the|an) (?P<kind>focused|monitoring) visit\b"
@@ -52,7 +53,7 @@ _THEME_TAIL = re.compile(r",?\s+(?:in accordance with|in line with)\s+the\s+insp
                          re.IGNORECASE)
 #: A theme sentence that goes on in a list ("…, with a specific focus on: ◼ …"): the theme is the
 #: words before the list, less the phrase that introduces a focus (the list runs past the sentence).
-_THEME_LIST = re.compile(r"\s*:\s*[◼■▪•●\ue000-\uf8ff].*$")
+_THEME_LIST = re.compile(rf"\s*:\s*{_BULLETS}.*$")
 _FOCUS_INTRO = re.compile(r",?\s+(?:which included a specific focus on|with a (?:specific|particular) focus on|"
                           r"specifically)$", re.IGNORECASE)
 #: The pandemic letters' paragraph in place of a theme.
@@ -64,12 +65,12 @@ PANDEMIC_NOTE = ("The letter names no theme of its own: it says the visit was pa
                  "pandemic, and that the visit's methods were adapted to the pandemic.")
 THEME_LIMIT = 300
 
-_HEADINGS = re.compile(r"(?:Areas? for priority action|What needs to improve.*|Findings|Headline findings|Overview|"
-                       r"Main findings|Summary of findings)\s*:?", re.IGNORECASE)
-_PRIORITY = re.compile(r"Areas? for priority action\s*:?", re.IGNORECASE)
-_IMPROVE = re.compile(r"What needs to improve.*", re.IGNORECASE)
-_FINDINGS = re.compile(r"(?:Headline findings|Overview|Findings|Main findings|Summary of findings)\s*:?", re.IGNORECASE)
-_SIGN_OFF = re.compile(r"Yours? (?:sincerely|faithfully),?", re.IGNORECASE)
+#: The headings of the sections read, each on a line of its own.
+_HEADINGS = {"priority": re.compile(r"Areas? for priority action\s*:?", re.IGNORECASE),
+             "improve": re.compile(r"What needs to improve.*", re.IGNORECASE),
+             "findings": re.compile(r"(?:Headline findings|Overview|Findings|Main findings|Summary of findings)\s*:?",
+                                    re.IGNORECASE)}
+_CLOSING = re.compile(r"Ofsted will take the findings|Yours? (?:sincerely|faithfully)", re.IGNORECASE)
 _SIGNATURE = re.compile(r"(?:(?:Her|His) Majesty's Inspector|HMI|Senior HMI)[\s.,=]*", re.IGNORECASE)
 #: A person's name as letters print them: two to four capitalised words.
 _NAME = r"[A-ZÀ-Ý][a-zà-ÿ'A-Z]*(?:-[A-Za-zà-ÿ']+)?"
@@ -96,13 +97,11 @@ class LetterFacts:
     start: dt.date | None = None
     end: dt.date | None = None
     theme: str | None = None
-    pandemic: bool = False  # the theme is the pandemic letters' paragraph, not a theme sentence
     priority_actions: list[str] = field(default_factory=list)
     to_improve: list[str] = field(default_factory=list)
     quotes: list[str] = field(default_factory=list)
     inspectors: list[str] = field(default_factory=list)
     lead: str | None = None  # the lead inspector: named so, or the inspector who signed the letter
-    signed_by: str | None = None
     problems: list[str] = field(default_factory=list)
 
 
@@ -113,8 +112,8 @@ def letter_text(lines: list[str]) -> str:
 
 def read_letter(lines: list[str]) -> LetterFacts:
     """The facts of a letter from its lines of text (see ``pdftext.letter_lines``)."""
-    flat = letter_text(lines)
     lines = [_clean(line) for line in lines]
+    flat = _flat(lines)
     facts = LetterFacts()
     opening = _OPENING.search(flat)
     if opening is None:
@@ -122,7 +121,9 @@ def read_letter(lines: list[str]) -> LetterFacts:
     else:
         facts.kind = Kind.FOCUSED_VISIT if opening["kind"] == "focused" else Kind.MONITORING_VISIT
         _read_visit(opening["rest"], facts)
-    intro = flat[opening.end():] if opening else flat
+    # The theme is told before the first heading, after the opening sentence.
+    first_heading = next((n for n, line in enumerate(lines) if _section_of(line)), len(lines))
+    intro = _flat(lines[:first_heading])[opening.end() if opening else 0:]
     _read_theme(flat, intro, facts)
     sections = _sections(lines)
     facts.priority_actions = _items(sections.get("priority", []), facts.problems, "an area for priority action")
@@ -188,9 +189,8 @@ def _visit_days(text: str, year: int) -> tuple[dt.date, dt.date] | str:
 
 
 def _read_theme(flat: str, intro: str, facts: LetterFacts) -> None:
-    """The theme sentence after the opening (before the first findings), or the pandemic paragraph."""
-    heading = _first_heading(intro)
-    for match in _THEME.finditer(intro[:heading]):
+    """The theme sentence of the introduction, or else the pandemic paragraph anywhere."""
+    for match in _THEME.finditer(intro):
         what = match["what"]
         if _NOT_THEME.search(what):
             continue
@@ -203,48 +203,55 @@ def _read_theme(flat: str, intro: str, facts: LetterFacts) -> None:
         facts.theme = theme
         return
     if _PANDEMIC.search(flat):
-        facts.theme, facts.pandemic = PANDEMIC_THEME, True
+        facts.theme = PANDEMIC_THEME
         return
     facts.problems.append("no sentence saying what inspectors looked at, and no pandemic paragraph")
 
 
-def _first_heading(text: str) -> int:
-    match = re.search(r"\b(?:Areas? for priority action|What needs to improve|Headline findings|Overview|Findings)\b",
-                      text)
-    return match.start() if match else len(text)
-
-
 def _sections(lines: list[str]) -> dict[str, list[str]]:
     """The lines under each heading that matters: priority actions, what needs to improve, and the
-    first findings (the overview, headline findings or findings, whichever comes first)."""
+    first findings (the overview, headline findings or findings, whichever comes first). The
+    closing paragraph ("Ofsted will take the findings … into account") ends them all."""
     sections: dict[str, list[str]] = {}
     current: str | None = None
     for line in lines:
-        if _HEADINGS.fullmatch(line):
-            name = ("priority" if _PRIORITY.fullmatch(line) else "improve" if _IMPROVE.fullmatch(line)
-                    else "findings")
+        name = _section_of(line)
+        if name is not None:
             current = name if name not in sections else None
             if current:
                 sections[current] = []
-            continue
-        if _SIGN_OFF.fullmatch(line):
+        elif _CLOSING.match(line):
             current = None
-        if current:
+        elif current:
             sections[current].append(line)
     return sections
 
 
+def _section_of(line: str) -> str | None:
+    """Which section a line heads, if it is a heading."""
+    for name, heading in _HEADINGS.items():
+        if heading.fullmatch(line):
+            return name
+    return None
+
+
 def _items(lines: list[str], problems: list[str], what: str) -> list[str]:
-    """A section's bullets, each joined across its lines; a bullet too long to keep whole is left
-    out and said."""
+    """A section's bullets, each joined across its lines. After a blank line only a line that goes
+    on in lower case (the rest of a bullet over a page break) still belongs to the bullet; any other
+    ends the list (a paragraph, a footnote). A bullet too long to keep whole is left out and said."""
     items: list[str] = []
+    going_on, blank = False, False
     for line in lines:
         if _BULLET.match(line):
             items.append(_BULLET.sub("", line))
-        elif items and line:
+            going_on, blank = True, False
+        elif not line:
+            blank = True
+        elif going_on and (not blank or line[:1].islower()):
             items[-1] += " " + line
-        elif items and not line and items[-1]:
-            items.append("")  # a blank line ends a bullet
+            blank = False
+        else:
+            going_on = False
     kept = []
     for item in (_flat([i]).strip() for i in items):
         if not item:
@@ -270,22 +277,19 @@ def _quotes(lines: list[str]) -> list[str]:
 
 
 def _read_people(flat: str, opening: re.Match[str] | None, lines: list[str], facts: LetterFacts) -> None:
-    """The inspectors named at the start (the opening sentence and the next), the lead named so,
-    or else the inspector who signs the letter, who leads the visit."""
+    """The inspectors named at the start (in the opening sentence or one of the next two), the lead
+    named so, or else the inspector who signs the letter, who leads the visit."""
     if opening is not None:
         start = opening.start("rest")
-        after = flat[start:start + 800]
-        sentences = _SENTENCE_END.sub(".\n", after).split("\n")[:3]
-        listed = [s for s in sentences if _INSPECTORS.search(s)][:1]
-        for sentence in listed:
-            tail = sentence[_INSPECTORS.search(sentence).end():]  # type: ignore[union-attr]
-            facts.inspectors = _names(tail)
-        lead = _LEAD.search(" ".join(listed))
-        if lead:
-            facts.lead = lead["name"]
-    facts.signed_by = _signer(lines)
-    if facts.lead is None and facts.signed_by in facts.inspectors:
-        facts.lead = facts.signed_by
+        sentences = _SENTENCE_END.sub(".\n", flat[start:start + 800]).split("\n")[:3]
+        listed = next((m for m in map(_INSPECTORS.search, sentences) if m), None)
+        if listed is not None:
+            facts.inspectors = _names(listed.string[listed.end():])
+            lead = _LEAD.search(listed.string)
+            facts.lead = lead["name"] if lead else None
+    signer = _signer(lines)
+    if facts.lead is None and signer in facts.inspectors:
+        facts.lead = signer
 
 
 def _names(text: str) -> list[str]:

@@ -20,14 +20,14 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
 from generator.importer.authorities import Authorities, Identity, name_key
 from generator.importer.csvfile import read_csv
-from generator.importer.letter import PANDEMIC_NOTE, LetterFacts, read_letter
-from generator.importer.observations import Observation
+from generator.importer.letter import PANDEMIC_NOTE, PANDEMIC_THEME, LetterFacts, read_letter
+from generator.importer.observations import Observation, as_day
 from generator.importer.pdftext import Unreadable, letter_lines
 from generator.importer.report import Report
 from generator.model import LETTERS_ORIGIN, Kind
@@ -36,14 +36,16 @@ from generator.model import LETTERS_ORIGIN, Kind
 FOLDER = "raw/ofsted_official/unofficial_scrapes"
 INDEX = f"{FOLDER}/focused_visit_letters_index.csv"
 LETTER_FOLDERS = "focused_visit_letters_*"
-INDEX_COLUMNS = ("urn", "date_in_filename", "repo_path", "local_copy")
+INDEX_COLUMNS = ("repo_path", "local_copy")
 REPOSITORY = ("https://github.com/data-to-insight/ofsted-focused-visit-scrape-tool/blob/"
               "c91dee0a148a59d1ed59222be7f201c13badb0b2/")
+#: The date of that commit: no letter published later can be in the scrape.
+RUNS_TO = "2026-02-03"
 PROVIDER_PAGE = "https://reports.ofsted.gov.uk/provider/44/"
 #: The start of every letter source's note, by which the import tells its sources from an editor's.
 NOTE_START = "Ofsted's letter, read by the importer"
-_FILE_NAME = re.compile(r"children's services (?P<kind>focused|monitoring) visit - (?P<day>[0-9]{1,2}) "
-                        r"(?P<month>[a-z]+) (?P<year>20[0-9]{2})\.pdf", re.IGNORECASE)
+_FILE_NAME = re.compile(r"children's services (?:focused|monitoring) visit - "
+                        r"(?P<date>[0-9]{1,2} [a-z]+ 20[0-9]{2})\.pdf", re.IGNORECASE)
 _FOLDER_NAME = re.compile(r"(?P<urn>[0-9]{5,8})_.+")
 #: Words of a letter's name for an authority that its register names leave out.
 _COUNCIL_WORDS = re.compile(r"\b(?:london borough of|royal borough of|metropolitan|mbc|county|the|local authority|"
@@ -64,34 +66,6 @@ class Letter:
     url: str | None  # where the copy was taken from, if the index says
 
 
-@dataclass
-class LetterRun:
-    """What reading the letters gave, for the report: counts and each letter's problems."""
-
-    letters: int = 0
-    dated: int = 0
-    themed: int = 0
-    pandemic: int = 0
-    with_priority_actions: int = 0
-    failed: dict[str, str] = field(default_factory=dict)  # where -> why it was not imported
-    partial: dict[str, list[str]] = field(default_factory=dict)  # where -> what was not read
-
-    def summary(self) -> str:
-        return (f"{self.letters} letters: {self.dated} dated, {self.themed} with a theme ({self.pandemic} of them "
-                f"the pandemic paragraph), {self.with_priority_actions} with areas for priority action; "
-                f"{len(self.failed)} not imported, {len(self.partial)} read in part")
-
-    def text(self) -> str:
-        """The section of the import report on the letters."""
-        lines = ["## Ofsted's visit letters", "", self.summary() + ".", ""]
-        if self.failed:
-            lines += ["Not imported:", ""] + [f"- {where}: {why}" for where, why in sorted(self.failed.items())] + [""]
-        if self.partial:
-            lines += ["Imported with only what was read:", ""]
-            lines += [f"- {where}: {'; '.join(problems)}" for where, problems in sorted(self.partial.items())] + [""]
-        return "\n".join(lines)
-
-
 def find_letters(shared: Path, report: Report) -> list[Letter]:
     """Every letter under the letters' folders, with its index row where it has one."""
     base = shared / FOLDER
@@ -102,7 +76,7 @@ def find_letters(shared: Path, report: Report) -> list[Letter]:
     for path in sorted(base.glob(f"{LETTER_FOLDERS}/*/*.pdf")):
         where = path.relative_to(base).as_posix()
         folder, name = _FOLDER_NAME.fullmatch(path.parent.name), _FILE_NAME.fullmatch(path.name)
-        published = _day(name) if name else None
+        published = as_day(name["date"]) if name else None
         if folder is None or published is None:
             report.skip(where, "not named as the letters are: a folder 'URN_name' and a file \"children's services "
                                "focused visit - D month YYYY.pdf\" (its publication date)")
@@ -111,25 +85,29 @@ def find_letters(shared: Path, report: Report) -> list[Letter]:
     return letters
 
 
-def _day(name: re.Match[str]) -> dt.date | None:
-    try:
-        return dt.datetime.strptime(f"{name['day']} {name['month']} {name['year']}", "%d %B %Y").date()
-    except ValueError:
-        return None
-
-
-def read_letters(letters: list[Letter], authorities: Authorities, run: LetterRun,
-                 log: Log) -> Iterator[Observation]:
-    """One observation per letter that names its visit; progress every 25 letters."""
-    run.letters = len(letters)
+def read_letters(letters: list[Letter], authorities: Authorities, report: Report, log: Log) -> Iterator[Observation]:
+    """One observation per letter that names its visit, each letter not imported reported as
+    skipped and each field not read as not used; progress every 25 letters."""
     with ProcessPoolExecutor(WORKERS) as pool:
         for number, (letter, facts) in enumerate(zip(letters, pool.map(_facts, [l.path for l in letters],
                                                                           chunksize=4)), start=1):
             if number % 25 == 0 or number == len(letters):
                 log(f"  letters read: {number} of {len(letters)}")
-            observation = _observation(letter, facts, authorities, run)
+            observation = _observation(letter, facts, authorities, report)
             if observation is not None:
                 yield observation
+
+
+def summary(letters: list[Letter], observations: list[Observation], report: Report) -> str:
+    """How many letters gave a date, a theme and priority actions, and how many were not imported
+    or were read in part (the report lists each, with the reason)."""
+    wheres = {letter.where for letter in letters}
+    partial = {e.where for e in report.entries if e.kind == "not used" and e.where in wheres}
+    themed = [o for o in observations if o.theme]
+    return (f"{len(letters)} letters: {len(observations)} dated, {len(themed)} with a theme "
+            f"({sum(o.theme == PANDEMIC_THEME for o in themed)} of them the pandemic paragraph), "
+            f"{sum(bool(o.priority_actions) for o in observations)} with areas for priority action; "
+            f"{len(letters) - len(observations)} not imported, {len(partial)} read in part")
 
 
 def _facts(path: Path) -> LetterFacts | str:
@@ -141,41 +119,32 @@ def _facts(path: Path) -> LetterFacts | str:
 
 
 def _observation(letter: Letter, facts: LetterFacts | str, authorities: Authorities,
-                 run: LetterRun) -> Observation | None:
-    if isinstance(facts, str):
-        run.failed[letter.where] = f"unreadable: {facts}"
-        return None
+                 report: Report) -> Observation | None:
     identity = authorities.by_urn.get(letter.urn)
+    if isinstance(facts, str):
+        return _skipped(letter, f"unreadable: {facts}", report)
     if identity is None:
-        run.failed[letter.where] = f"no authority has Ofsted URN {letter.urn}"
-        return None
+        return _skipped(letter, f"no authority has Ofsted URN {letter.urn}", report)
     if facts.authority is not None and not _names(facts.authority, identity):
-        run.failed[letter.where] = (f"the letter is to '{facts.authority}', not {identity.name} (URN {letter.urn}), "
-                                    "whose folder it is in")
-        return None
+        return _skipped(letter, f"the letter is to '{facts.authority}', not {identity.name} (URN {letter.urn}), "
+                                "whose folder it is in", report)
     if facts.kind is None or facts.start is None:
-        run.failed[letter.where] = "; ".join(facts.problems)
-        return None
-    run.dated += 1
-    run.themed += facts.theme is not None
-    run.pandemic += facts.pandemic
-    run.with_priority_actions += bool(facts.priority_actions)
-    if facts.problems:
-        run.partial[letter.where] = facts.problems
-    source = _source(letter, facts.kind, facts.authority or identity.name)
-    observation = Observation(identity.dfe_code, facts.kind, source, letter.where,
-                              date=facts.start, end=facts.end if facts.end != facts.start else None,
-                              published=letter.published, theme=facts.theme, origin=LETTERS_ORIGIN)
-    observation.priority_actions = facts.priority_actions or None
-    observation.to_improve = facts.to_improve
+        return _skipped(letter, "; ".join(facts.problems), report)
+    for problem in facts.problems:
+        report.unused(letter.where, problem)
     by = f"Ofsted, {facts.kind.label.lower()} letter ({letter.published.day} {letter.published:%B %Y})"
-    observation.quotes = [{"text": text, "by": by} for text in facts.quotes]
-    if facts.lead:
-        observation.people.append({"name": facts.lead, "role": "lead_inspector"})
-    observation.people += [{"name": name, "role": "inspector"} for name in facts.inspectors if name != facts.lead]
-    if facts.pandemic:
-        observation.notes.append(PANDEMIC_NOTE)
-    return observation
+    people = [{"name": facts.lead, "role": "lead_inspector"}] if facts.lead else []
+    people += [{"name": name, "role": "inspector"} for name in facts.inspectors if name != facts.lead]
+    return Observation(identity.dfe_code, facts.kind, _source(letter, facts.kind, facts.authority or identity.name),
+                       letter.where, date=facts.start, end=facts.end if facts.end != facts.start else None,
+                       published=letter.published, theme=facts.theme, people=people,
+                       notes=[PANDEMIC_NOTE] if facts.theme == PANDEMIC_THEME else [],
+                       priority_actions=facts.priority_actions or None, to_improve=facts.to_improve or None,
+                       quotes=[{"text": text, "by": by} for text in facts.quotes] or None, origin=LETTERS_ORIGIN)
+
+
+def _skipped(letter: Letter, why: str, report: Report) -> None:
+    report.skip(letter.where, why)
 
 
 def _source(letter: Letter, kind: Kind, authority: str) -> dict[str, str]:

@@ -42,13 +42,14 @@ class Observation:
     notes: list[str] = field(default_factory=list)
     people: list[dict[str, str]] = field(default_factory=list)
     priority_actions: list[str] | None = None  # a letter's areas for priority action, where it has any
-    to_improve: list[str] = field(default_factory=list)  # a letter's points of what needs to improve
-    quotes: list[dict[str, str]] = field(default_factory=list)  # short quotations, with "text" and "by"
+    to_improve: list[str] | None = None  # a letter's points of what needs to improve
+    quotes: list[dict[str, str]] | None = None  # a letter's short quotations, with "text" and "by"
     origin: str = OFFICIAL_ORIGIN
 
 
 def as_day(value: Any) -> dt.date | None:
-    """A cell's date, or None: the releases store days as dates, the scrape as dd/mm/yyyy text."""
+    """A cell's date, or None: the releases store days as dates, the scrape as dd/mm/yyyy text, and
+    the letters' file names as "27 march 2020"."""
     if value is None:
         return None
     if isinstance(value, dt.datetime):
@@ -56,7 +57,7 @@ def as_day(value: Any) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     text = str(value).strip()
-    for form in ("%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%Y-%m-%d %H:%M:%S"):
+    for form in ("%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%d %B %Y"):
         try:
             return dt.datetime.strptime(text, form).date()
         except ValueError:

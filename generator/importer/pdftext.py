@@ -24,6 +24,8 @@ _LETTERHEAD = re.compile(r"|Ofsted|Piccadilly Gate|Store Street|Manchester|M1 2W
                          r"T 0300 123 1231|Textphone 0161 618( 8524)?|8524|enquiries@ofsted\.gov\.uk")
 _LETTERHEAD_LINES = 14
 _PAGE_NUMBER = re.compile(r"[0-9]{1,2}")
+# pypdf logs (rather than raises) what it recovers from; a letter it recovers is still read.
+logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 
 class Unreadable(Exception):
@@ -33,8 +35,6 @@ class Unreadable(Exception):
 def letter_lines(path: Path) -> list[str]:
     """The letter's lines of text, stripped, letterheads and page numbers out; blank lines kept
     (they separate paragraphs and headings)."""
-    # pypdf logs (rather than raises) what it recovers from; a letter it recovers is still read.
-    logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = PdfReader(path)
         if reader.is_encrypted:

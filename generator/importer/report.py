@@ -21,6 +21,7 @@ class Entry:
 @dataclass
 class Report:
     entries: list[Entry] = field(default_factory=list)
+    figures: list[str] = field(default_factory=list)  # what a reader of a whole source found, under the summary
 
     def skip(self, where: str, detail: str) -> None:
         """A row the importer did not import at all."""
@@ -47,6 +48,7 @@ class Report:
     def text(self) -> str:
         """The full report: one line per entry, grouped by kind, in a stable order."""
         lines = ["# What the importer could not use", "", self.summary(), ""]
+        lines += [f"- {figure}" for figure in self.figures] + ([""] if self.figures else [])
         for kind in ("skipped", "not used", "disagreement", "removed"):
             entries = sorted(e for e in self.entries if e.kind == kind)
             if entries:

@@ -22,7 +22,9 @@ from generator.importer.combine import combine
 from generator.importer.interventions import TABLE_NOTE, read_interventions
 from generator.importer.letters import INDEX as LETTER_INDEX
 from generator.importer.letters import NOTE_START as LETTER_NOTE
-from generator.importer.letters import LetterRun, find_letters, read_letters
+from generator.importer.letters import RUNS_TO as LETTERS_RUN_TO
+from generator.importer.letters import find_letters, read_letters
+from generator.importer.letters import summary as letters_summary
 from generator.importer.merge import merge_events
 from generator.importer.official import CSC_REPOSITORY, RELEASES, read_official
 from generator.importer.report import Report
@@ -68,7 +70,7 @@ CURRENCY = [
              "No official release for the visits of 2018 to March 2021 is in these data."},
     {"source": "Community scrape of Ofsted's published full-inspection reports", "runs_to": RUNS_TO,
      "note": "Adds the full inspections published after the official statistics; it holds no visits."},
-    {"source": "Ofsted's focused visit letters (a community scrape of Ofsted's report site)", "runs_to": "2026-01-27",
+    {"source": "Ofsted's focused visit letters (a community scrape of Ofsted's report site)", "runs_to": LETTERS_RUN_TO,
      "note": "The letters published from April 2018 to July 2021 and from April 2025, read from their PDFs. The "
              "set is incomplete: for 2020-21 it holds 17 letters where other counts give about 40 visits, so "
              "the focused visits of April 2018 to March 2021 shown here are only part of those made. It holds "
@@ -103,11 +105,12 @@ def run_import(root: Path, shared: Path, today: dt.date, log: Log = print) -> li
     interventions = list(read_interventions(shared / INTERVENTIONS, authorities, report))
     log(f"Scrape: {len(scraped)} reports; interventions: {len(interventions)} rows "
         f"({time.monotonic() - started:.1f} s).")
-    letter_run = LetterRun()
     found = find_letters(shared, report)
     log(f"Letters: reading {len(found)} PDFs ({time.monotonic() - started:.1f} s).")
-    letters = list(read_letters(found, authorities, letter_run, log))
-    log(f"Letters: {letter_run.summary()} ({time.monotonic() - started:.1f} s).")
+    letters = list(read_letters(found, authorities, report, log))
+    figures = letters_summary(found, letters, report)
+    report.figures.append(f"Ofsted's visit letters: {figures}.")
+    log(f"Letters: {figures} ({time.monotonic() - started:.1f} s).")
     cartogram, labels = read_cartogram(shared / GEOPACKAGE)
     log(f"Map layout: {len(labels)} areas of England ({time.monotonic() - started:.1f} s).")
     runs_to = dt.date.fromisoformat(RELEASES["2025"].runs_to)
@@ -137,7 +140,7 @@ def run_import(root: Path, shared: Path, today: dt.date, log: Log = print) -> li
         f"({time.monotonic() - started:.1f} s); validating.")
     written = write_validated(root, files)
     (root / "build").mkdir(exist_ok=True)
-    (root / "build" / REPORT_FILE).write_text(report.text() + "\n" + letter_run.text(), encoding="utf-8")
+    (root / "build" / REPORT_FILE).write_text(report.text(), encoding="utf-8")
     log(f"Wrote {len(written)} files, {len(files) - len(written)} unchanged "
         f"({time.monotonic() - started:.1f} s). {report.summary()}; see build/{REPORT_FILE}.")
     return written
