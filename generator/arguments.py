@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.github import FORMATS
-from generator.model import Event, Framework, InterventionAction, JudgementArea, Kind, Source, Vocabulary
+from generator.model import Event, InterventionAction, Kind, Source, SourceType, Vocabulary
 
 PROG = "python -m generator"
 
@@ -25,7 +25,9 @@ EVENT_FLAGS = ("id", "kind", "date", "end", "published", "framework", "action", 
                "notes")
 #: The fields of the event's source that ``new`` sets, from ``--source-FIELD``.
 SOURCE_FLAGS = tuple(Source.model_fields)
-_VOCABULARIES: dict[str, type[Vocabulary]] = {"kind": Kind, "framework": Framework, "action": InterventionAction}
+_VOCABULARIES: dict[str, type[Vocabulary]] = {"kind": Kind, "action": InterventionAction}
+#: The flags whose values are ids of data/frameworks.yaml (which the editors' reference lists).
+_FRAMEWORK_IDS = ("framework",)
 #: An example's line goes on below (a shell's line continuation).
 _GO_ON = " \\\n      "
 _METAVARS = {"date": "DATE", "end": "DATE", "published": "DATE", "about": "ID", "id": "ID", "url": "URL"}
@@ -142,17 +144,19 @@ def _new(new: argparse.ArgumentParser) -> None:
             text += "; one of: " + ", ".join(member.value for member in _VOCABULARIES[name])
         if name == "id":  # the model's example is the default's
             text = "a stable identity, unique in the file (default: its kind and date, e.g. focused-visit-2021-05-10)"
-        metavar = name.upper() if name in _VOCABULARIES else _METAVARS.get(name, "TEXT")
+        metavar = name.upper() if name in _VOCABULARIES or name in _FRAMEWORK_IDS else _METAVARS.get(name, "TEXT")
         event.add_argument(f"--{name}", required=name in ("kind", "date"), metavar=metavar, help=text)
     event.add_argument("--judgement", action="append", type=_judgement, default=[], metavar="AREA=GRADE",
                        help="a grade by judgement area, for a full inspection, e.g. "
-                            "overall_effectiveness=good; give one --judgement for each area. Areas: "
-                            + ", ".join(area.value for area in JudgementArea))
+                            "overall_effectiveness=good; give one --judgement for each area. The areas and grades "
+                            "are those of data/frameworks.yaml, listed in the editors' reference")
     source = new.add_argument_group("its source (at least the title and the publisher)")
     for name in SOURCE_FLAGS:
         field = Source.model_fields[name]
-        source.add_argument(f"--source-{name}", required=field.is_required(), metavar=_METAVARS.get(name, "TEXT"),
-                            help=field.description)
+        text, metavar = field.description or "", _METAVARS.get(name, "TEXT")
+        if name == "type":
+            text, metavar = text + "; one of: " + ", ".join(member.value for member in SourceType), "TYPE"
+        source.add_argument(f"--source-{name}", required=field.is_required(), metavar=metavar, help=text)
     new.add_argument("--today", type=_day, default=None, metavar="YYYY-MM-DD",
                      help="the date to write as the file's updated (default: today's date)")
 

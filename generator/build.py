@@ -185,7 +185,7 @@ def render_files(dataset: Dataset, settings: SiteSettings, charts: ChartCache, l
         files.update(made)
         if number % 20 == 0 or number == len(to_draw):
             log(f"  pages and charts: drawn {number} of {len(to_draw)}")
-    files["editing/reference.md"] = reference_page()
+    files["editing/reference.md"] = reference_page(dataset.frameworks)
     files["editing/commands.md"] = commands_page(parser())
     files.update(dataset_downloads(dataset, charts))
     files.update(dataset_feed_files(dataset, settings.site_url))

@@ -128,6 +128,13 @@ def timeline_digests(dataset: Dataset) -> dict[str, str]:
     return {t.authority.slug: digest("timeline-data", t) for t in dataset.timelines}
 
 
+@functools.lru_cache(maxsize=2)
+def frameworks_digest(dataset: Dataset) -> str:
+    """The digest of the data set's frameworks (the words and order of grades and judgements), once
+    for a dataset: what is kept for one authority and shows them is kept by it too."""
+    return digest("frameworks", dataset.frameworks)
+
+
 def digest(kind: str, inputs: Any) -> str:
     """The key of a chart: the digest of what it is and of its inputs."""
     text = json.dumps([kind, inputs], sort_keys=True, ensure_ascii=False, default=_plain)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.model import Event, Grade, Kind, PartialDate, Timeline
+from generator.model import INADEQUATE, Event, Kind, PartialDate, Timeline
 from generator.timeline import intervention_periods, latest_full_inspection, newest_first, overall_grade
 
 
@@ -102,7 +102,8 @@ def inadequate_spells(timeline: Timeline, as_of: PartialDate) -> list[Spell]:
     to = Moment(counted_to(timeline, as_of), published=False)
     spells, opened = [], None
     for inspection in inspections:
-        inadequate = overall_grade(inspection) is Grade.INADEQUATE
+        grade = overall_grade(inspection)
+        inadequate = grade is not None and grade.value == INADEQUATE
         if opened is None and inadequate:
             opened = inspection
         elif opened is not None and not inadequate:

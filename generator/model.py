@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator, ValidationInfo
 from pydantic_core import PydanticCustomError
 
-from generator.problems import MESSAGES
+from generator.problems import MESSAGES, as_is, did_you_mean
 
 # ---------------------------------------------------------------------------------------------
 # Vocabularies
@@ -57,126 +57,6 @@ class Kind(Vocabulary):
 VISIT_KINDS = frozenset({Kind.FOCUSED_VISIT, Kind.MONITORING_VISIT, Kind.JTAI})
 
 
-class Framework(Vocabulary):
-    CRA_2009 = ("cra_2009", "Unannounced inspection of contact, referral and assessment (2009)")
-    SLAC = ("slac", "Safeguarding and looked after children inspection")
-    SLAC_REINSPECTION = ("slac_reinspection", "Safeguarding and looked after children re-inspection")
-    CPI = ("cpi", "Child protection inspection")
-    CPI_REINSPECTION = ("cpi_reinspection", "Child protection re-inspection")
-    TLAC = ("tlac", "Targeted inspection of services for looked after children")
-    SIF = ("sif", "Single Inspection Framework")
-    SIF_REINSPECTION = ("sif_reinspection", "Single Inspection Framework re-inspection")
-    ILACS_STANDARD = ("ilacs_standard", "ILACS standard inspection")
-    ILACS_SHORT = ("ilacs_short", "ILACS short inspection")
-
-
-class Grade(Vocabulary):
-    """Ofsted's grades. The inspections of 2009 to 2013 used "adequate" where the later scale says
-    "requires improvement to be good"; the two are kept apart so the old grade is labelled as such."""
-
-    OUTSTANDING = ("outstanding", "Outstanding")
-    GOOD = ("good", "Good")
-    ADEQUATE = ("adequate", "Adequate")
-    REQUIRES_IMPROVEMENT = ("requires_improvement", "Requires improvement to be good")
-    INADEQUATE = ("inadequate", "Inadequate")
-
-
-class JudgementArea(Vocabulary):
-    OVERALL_EFFECTIVENESS = ("overall_effectiveness", "Overall effectiveness")
-    IMPACT_OF_LEADERS = ("impact_of_leaders", "Impact of leaders on social work practice")
-    HELP_AND_PROTECTION = ("help_and_protection", "Children who need help and protection")
-    CHILDREN_IN_CARE_AND_CARE_LEAVERS = (
-        "children_in_care_and_care_leavers", "Children in care and care leavers")
-    CHILDREN_IN_CARE = ("children_in_care", "Children in care")
-    CARE_LEAVERS = ("care_leavers", "Care leavers")
-    LOOKED_AFTER_AND_PERMANENCE = (
-        "looked_after_and_permanence", "Children looked after and achieving permanence")
-    ADOPTION = ("adoption", "Adoption performance")
-    LEADERSHIP_MANAGEMENT_GOVERNANCE = (
-        "leadership_management_governance", "Leadership, management and governance")
-    SAFEGUARDING_OVERALL = ("safeguarding_overall", "Overall effectiveness of safeguarding services")
-    LOOKED_AFTER_OVERALL = (
-        "looked_after_overall", "Overall effectiveness of services for looked after children")
-    CHILD_PROTECTION_OVERALL = (
-        "child_protection_overall", "Overall effectiveness of child protection arrangements")
-    LSCB = ("lscb", "Effectiveness of the Local Safeguarding Children Board (review)")
-
-
-_ILACS_AREAS = (
-    JudgementArea.OVERALL_EFFECTIVENESS,
-    JudgementArea.IMPACT_OF_LEADERS,
-    JudgementArea.HELP_AND_PROTECTION,
-    JudgementArea.CHILDREN_IN_CARE_AND_CARE_LEAVERS,
-    JudgementArea.CHILDREN_IN_CARE,
-    JudgementArea.CARE_LEAVERS,
-)
-
-#: The judgements each framework makes, in the order its reports list them. An inspection whose
-#: framework no source states may carry only an overall effectiveness grade.
-_SIF_AREAS = (
-    JudgementArea.OVERALL_EFFECTIVENESS,
-    JudgementArea.HELP_AND_PROTECTION,
-    JudgementArea.LOOKED_AFTER_AND_PERMANENCE,
-    JudgementArea.ADOPTION,
-    JudgementArea.CARE_LEAVERS,
-    JudgementArea.LEADERSHIP_MANAGEMENT_GOVERNANCE,
-)
-_SLAC_AREAS = (JudgementArea.SAFEGUARDING_OVERALL, JudgementArea.LOOKED_AFTER_OVERALL)
-
-#: The judgements each framework makes, in the order its reports list them. An inspection whose
-#: framework no source states may carry only an overall effectiveness grade.
-FRAMEWORK_AREAS: dict[Framework | None, tuple[JudgementArea, ...]] = {
-    Framework.CRA_2009: (),
-    Framework.SLAC: _SLAC_AREAS,
-    Framework.SLAC_REINSPECTION: _SLAC_AREAS,  # a re-inspection of either or both services
-    Framework.CPI: (JudgementArea.CHILD_PROTECTION_OVERALL,),
-    Framework.CPI_REINSPECTION: (JudgementArea.CHILD_PROTECTION_OVERALL,),
-    Framework.TLAC: (JudgementArea.LOOKED_AFTER_OVERALL,),
-    Framework.SIF: (*_SIF_AREAS, JudgementArea.LSCB),
-    Framework.SIF_REINSPECTION: _SIF_AREAS,
-    Framework.ILACS_STANDARD: _ILACS_AREAS,
-    Framework.ILACS_SHORT: _ILACS_AREAS,
-    None: (JudgementArea.OVERALL_EFFECTIVENESS,),
-}
-
-#: Frameworks graded on the old four-point scale, whose third grade was "adequate".
-OLD_SCALE = frozenset({Framework.CRA_2009, Framework.SLAC, Framework.SLAC_REINSPECTION, Framework.CPI,
-                       Framework.CPI_REINSPECTION, Framework.TLAC})
-
-#: ILACS judged children in care and care leavers together until January 2023, separately since.
-ILACS_SPLIT = dt.date(2023, 1, 1)
-#: ILACS inspections that began from April 2026 give no overall effectiveness grade.
-ILACS_NO_OVERALL = dt.date(2026, 4, 1)
-
-
-def judgement_areas(framework: Framework | None, date: PartialDate | None) -> tuple[JudgementArea, ...]:
-    """The judgements an inspection under ``framework`` that began on ``date`` could make.
-
-    An undated ILACS inspection may carry either the combined or the separate judgements; one
-    dated only to a month or year that straddles a change may carry what either side judged.
-    """
-    areas = FRAMEWORK_AREAS[framework]
-    if framework not in (Framework.ILACS_STANDARD, Framework.ILACS_SHORT) or date is None:
-        return areas
-    dropped = set()
-    if date.last_day() < ILACS_SPLIT:
-        dropped |= {JudgementArea.CHILDREN_IN_CARE, JudgementArea.CARE_LEAVERS}
-    if date.first_day() >= ILACS_SPLIT:
-        dropped.add(JudgementArea.CHILDREN_IN_CARE_AND_CARE_LEAVERS)
-    if date.first_day() >= ILACS_NO_OVERALL:
-        dropped.add(JudgementArea.OVERALL_EFFECTIVENESS)
-    return tuple(area for area in areas if area not in dropped)
-
-
-def grade_fits_scale(framework: Framework | None, grade: Grade) -> bool:
-    """Whether ``grade`` belongs to the scale ``framework`` graded on (unknown framework: either)."""
-    if framework is None:
-        return True
-    if framework in OLD_SCALE:
-        return grade is not Grade.REQUIRES_IMPROVEMENT
-    return grade is not Grade.ADEQUATE
-
-
 class InterventionAction(Vocabulary):
     """The vocabulary of ``shared/data/curated/interventions.csv``."""
 
@@ -191,6 +71,18 @@ class InterventionAction(Vocabulary):
     TRUST_ESTABLISHED = ("trust_established", "Children's trust established")
     TRUST_ENDED = ("trust_ended", "Children's trust ended")
     OTHER = ("other", "Other intervention")
+
+
+class SourceType(Vocabulary):
+    """What a source is: the inspectorate's own documents outrank tables about them."""
+
+    REPORT = ("report", "Ofsted's report or letter on the inspection or visit")
+    STATISTICS = ("statistics", "Official statistics")
+    TABLE = ("table", "A table compiled by others (a community scrape, a curated list)")
+    GOVERNMENT = ("government", "A government notice, letter or announcement")
+    COUNCIL = ("council", "A council paper")
+    NEWS = ("news", "News coverage")
+    OTHER = ("other", "Another document")
 
 
 class Role(Vocabulary):
@@ -364,10 +256,12 @@ def _text(limit: int, why: str) -> Any:
     return AfterValidator(check)
 
 
-Text = Annotated[str, _text(300, "keep fields short")]
+#: The longest short text (a title, a theme), finding (a point to improve) and quotation, in characters.
+TEXT_LIMIT, FINDING_LIMIT, QUOTE_LIMIT = 300, 450, 250
+Text = Annotated[str, _text(TEXT_LIMIT, "keep fields short")]
 LongText = Annotated[str, _text(1200, "summaries and notes are a few sentences")]
-Finding = Annotated[str, _text(300, "findings are short items, not copied paragraphs")]
-QuoteText = Annotated[str, _text(250, "quotations are short and attributed")]
+Finding = Annotated[str, _text(FINDING_LIMIT, "findings are short items, not copied paragraphs")]
+QuoteText = Annotated[str, _text(QUOTE_LIMIT, "quotations are short and attributed")]
 
 
 def _pattern(regex: str, what: str, rule: str) -> Any:
@@ -398,6 +292,8 @@ SCRAPE_ORIGIN = "import:ofsted-scrape"
 INTERVENTIONS_ORIGIN = "import:dfe-interventions"
 #: Ofsted's focused (and monitoring) visit letters, read from their PDFs.
 LETTERS_ORIGIN = "import:ofsted-letters"
+#: Ofsted's reports of full inspections, read from their PDFs.
+REPORTS_ORIGIN = "import:ofsted-reports"
 Origin = Annotated[str, _pattern(r"hand|import:[a-z0-9]+(-[a-z0-9]+)*", "an origin",
                                  "write 'hand', or 'import:' and the importer's name")]
 
@@ -434,6 +330,8 @@ class Source(Record):
     publisher: Text = Field(description="who published it: Ofsted, the DfE, the council, a newspaper")
     date: Date | None = Field(None, description="when it was published or dated: YYYY-MM-DD, YYYY-MM or YYYY")
     url: Url | None = Field(None, description="its web address where one is known; http:// or https:// only")
+    type: SourceType | None = Field(None, description="what it is: an inspection's own report, official "
+                                                      "statistics, a table others compiled, news...")
     note: LongText | None = Field(None, description="what a reader should know about this source")
 
 
@@ -466,6 +364,244 @@ class Correction(Record):
     reason: LongText = Field(description="why, and on what source, the editor changed it")
 
 
+# ---------------------------------------------------------------------------------------------
+# Frameworks (data/frameworks.yaml): the grades, scales and judgements of Ofsted's frameworks
+#
+# Ofsted changes its frameworks (in 2026 ILACS stopped giving an overall grade; a framework of
+# 2027 will have a scale not known yet), so they are data that an editor adds to, not code. The
+# file is validated like the others; its entries become the terms below, which events refer to
+# by id. A term is equal to another with the same id, whatever its words.
+
+
+class Tone(Vocabulary):
+    """The colour of a grade's badge and marks: one of the site's five, from the highest grade's
+    to the lowest's (each checked for contrast in both palettes)."""
+
+    HIGHEST = ("highest", "The colour of the best grades")
+    HIGH = ("high", "The colour of good grades")
+    MIDDLE = ("middle", "The colour of middle grades")
+    LOW = ("low", "The colour of grades below the middle")
+    LOWEST = ("lowest", "The colour of the worst grades")
+
+
+@dataclass(frozen=True, eq=False)
+class Term:
+    """An entry of data/frameworks.yaml that events name by its id (``value``)."""
+
+    value: str
+    label: str
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and other.value == self.value  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash(self.value)
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True, eq=False)
+class Grade(Term):
+    """A grade: ``code`` is written in the map's areas, ``order`` is its place in the file."""
+
+    code: str
+    tone: Tone
+    order: int
+
+
+@dataclass(frozen=True, eq=False)
+class Scale(Term):
+    grades: tuple[Grade, ...]  # best first
+
+
+@dataclass(frozen=True, eq=False)
+class JudgementArea(Term):
+    order: int  # its place in the file: the order pages list judgements in
+
+
+@dataclass(frozen=True)
+class Version:
+    """A framework as it stood from ``begins`` (unknown: from its start) to ``ends`` (unknown: still
+    in force, or no source says): the judgements an inspection begun then could make, and its scale."""
+
+    label: str
+    begins: PartialDate | None
+    ends: PartialDate | None
+    scale: Scale | None
+    areas: tuple[JudgementArea, ...]
+
+    def could_cover(self, first: dt.date, last: dt.date) -> bool:
+        """Whether an inspection that began between ``first`` and ``last`` could be under it."""
+        return ((self.begins is None or last >= self.begins.first_day())
+                and (self.ends is None or first <= self.ends.last_day()))
+
+
+@dataclass(frozen=True, eq=False)
+class Framework(Term):
+    """A type of inspection (``ilacs_short``), as an event's ``framework`` names it, with the
+    versions of the framework it belongs to, oldest first."""
+
+    framework: str  # the label of the framework it belongs to
+    versions: tuple[Version, ...]
+
+
+#: The judgement that sums an inspection up: the site's "overall grade".
+OVERALL = "overall_effectiveness"
+#: The grade whose spells the site measures ("time judged inadequate").
+INADEQUATE = "inadequate"
+
+
+@dataclass(frozen=True)
+class Frameworks:
+    """Everything in data/frameworks.yaml, by id; ``checked`` is False for the stand-in used while
+    that file has problems, which accepts every id so that events are still checked otherwise."""
+
+    grades: tuple[Grade, ...]
+    scales: tuple[Scale, ...]
+    areas: tuple[JudgementArea, ...]
+    frameworks: tuple[Framework, ...]
+    checked: bool = True
+
+    def find(self, what: str, value: str) -> Term | None:
+        """The grade, area or framework (``what``) with id ``value``, or None."""
+        found = next((t for t in self.vocabulary(what) if t.value == value), None)
+        if found is None and not self.checked:
+            return _STAND_INS[what](value)
+        return found
+
+    def vocabulary(self, what: str) -> tuple[Term, ...]:
+        return {"grade": self.grades, "area": self.areas, "framework": self.frameworks}[what]
+
+    @property
+    def overall(self) -> JudgementArea | None:
+        """The overall effectiveness judgement, where the file has it."""
+        return next((a for a in self.areas if a.value == OVERALL), None)
+
+    def newest(self, as_of: PartialDate) -> Version | None:
+        """The version begun most recently by ``as_of``: what inspections are made under now."""
+        begun = [v for f in self.frameworks for v in f.versions if v.begins and v.begins.first_day() <= as_of.last_day()]
+        return max(begun, key=lambda v: v.begins.first_day(), default=None)  # type: ignore[union-attr]
+
+
+_STAND_INS: dict[str, Any] = {
+    "grade": lambda value: Grade(value, value, "", Tone.MIDDLE, 0),
+    "area": lambda value: JudgementArea(value, value, 0),
+    "framework": lambda value: Framework(value, value, value, ()),
+}
+UNCHECKED = Frameworks((), (), (), (), checked=False)
+
+
+def _term(what: str) -> Any:
+    """Read an id of data/frameworks.yaml as its term, from the frameworks the validation gives
+    (pydantic's context); an unknown id is a problem naming what is allowed."""
+
+    def check(value: Any, info: ValidationInfo) -> Term:
+        frameworks: Frameworks = (info.context or {}).get("frameworks", UNCHECKED)
+        allowed = [t.value for t in frameworks.vocabulary(what)]
+        if not isinstance(value, str):
+            raise _error("wrong_type", expected=f"one of {', '.join(allowed)}", found=describe(value))
+        found = frameworks.find(what, value)
+        if found is None:
+            raise _error("not_allowed", value=value, allowed=", ".join(allowed),
+                         suggestion=did_you_mean(value, as_is(allowed)))
+        return found
+    return PlainValidator(check)
+
+
+FrameworkId = Annotated[Framework, _term("framework"), _serialise]
+AreaId = Annotated[JudgementArea, _term("area"), _serialise]
+GradeId = Annotated[Grade, _term("grade"), _serialise]
+#: How an id is written in data/frameworks.yaml.
+TermId = Annotated[str, _pattern(r"[a-z0-9]+(_[a-z0-9]+)*", "an id",
+                                 "use lowercase letters, digits and single underscores, e.g. 'requires_improvement'")]
+
+
+class GradeEntry(Record):
+    """A grade that a scale gives."""
+
+    id: TermId = Field(description="how events write it, e.g. 'requires_improvement'")
+    label: Text = Field(description="the words the site shows, e.g. 'Requires improvement to be good'")
+    code: Annotated[str, _pattern(r"[A-Z][A-Za-z0-9]{0,2}", "a grade's code",
+                                  "one to three letters or digits, the first a capital, e.g. 'RI'")] = Field(
+        description="one to three letters written in the map's areas, e.g. 'RI'")
+    tone: Tone = Field(description="which of the site's five grade colours it takes")
+
+
+class ScaleEntry(Record):
+    """A scale of grades."""
+
+    id: TermId = Field(description="how versions of frameworks name it")
+    label: Text = Field(description="what it is, in words")
+    grades: tuple[TermId, ...] = Field(min_length=2, description="the ids of its grades, best first")
+
+
+class AreaEntry(Record):
+    """A judgement area: what a judgement is about."""
+
+    id: TermId = Field(description="how events write it, e.g. 'help_and_protection'")
+    label: Text = Field(description="the words the site shows")
+
+
+class InspectionEntry(Record):
+    """A type of inspection under a framework: what an event's ``framework`` names."""
+
+    id: TermId = Field(description="how events write it in 'framework', e.g. 'ilacs_standard'")
+    label: Text = Field(description="the words the site shows")
+
+
+class VersionEntry(Record):
+    """A framework as it stood from a date: the judgements it made and the scale it graded on."""
+
+    label: Text = Field(description="what sets this version apart, in words")
+    begins: Date | None = Field(None, description="the first day (or month, or year) of inspections under it, "
+                                                  "where a source gives it; it lasts until the next version begins")
+    scale: TermId | None = Field(None, description="the id of the scale of its grades (needed when it makes judgements)")
+    judgements: tuple[TermId, ...] = Field(description="the ids of the judgement areas it grades, in its "
+                                                       "reports' order ([] for none)")
+
+
+class FrameworkEntry(Record):
+    """An inspection framework, with its versions."""
+
+    id: TermId = Field(description="the framework's own id, e.g. 'ilacs'")
+    label: Text = Field(description="its name")
+    inspections: tuple[InspectionEntry, ...] = Field(min_length=1, description="its types of inspection")
+    versions: tuple[VersionEntry, ...] = Field(min_length=1, description="its versions, oldest first")
+    ends: Date | None = Field(None, description="the last day (or month, or year) inspections under it began, "
+                                                "where a source gives it")
+    sources: tuple[Source, ...] = Field(min_length=1, description="where its judgements, scale and dates come from")
+
+
+class FrameworksFile(Record):
+    """``data/frameworks.yaml``: every grade, scale, judgement area and framework."""
+
+    grades: tuple[GradeEntry, ...] = Field(min_length=1, description="every grade, in the order the site lists them")
+    scales: tuple[ScaleEntry, ...] = Field(min_length=1, description="every scale")
+    areas: tuple[AreaEntry, ...] = Field(min_length=1, description="every judgement area, in the order the site "
+                                                                     "lists them")
+    frameworks: tuple[FrameworkEntry, ...] = Field(min_length=1, description="every framework")
+
+    def terms(self) -> Frameworks:
+        """The terms events refer to, for a file whose ids and references have been checked."""
+        grades = {g.id: Grade(g.id, g.label, g.code, g.tone, n) for n, g in enumerate(self.grades)}
+        scales = {s.id: Scale(s.id, s.label, tuple(grades[g] for g in s.grades)) for s in self.scales}
+        areas = {a.id: JudgementArea(a.id, a.label, n) for n, a in enumerate(self.areas)}
+        types = []
+        for entry in self.frameworks:
+            ends = [v.begins for v in entry.versions[1:]]
+            versions = tuple(Version(v.label, v.begins, _day_before(end) if end else entry.ends,
+                                     scales[v.scale] if v.scale else None, tuple(areas[a] for a in v.judgements))
+                             for v, end in zip(entry.versions, [*ends, None]))
+            types += [Framework(i.id, i.label, entry.label, versions) for i in entry.inspections]
+        return Frameworks(tuple(grades.values()), tuple(scales.values()), tuple(areas.values()), tuple(types))
+
+
+def _day_before(date: PartialDate) -> PartialDate:
+    day = date.first_day() - dt.timedelta(days=1)
+    return PartialDate(day.year, day.month, day.day)
+
+
 class Event(Record):
     """One dated (or undated) event in an authority's history."""
 
@@ -476,11 +612,14 @@ class Event(Record):
                     "'unknown' when no source gives a date")
     end: Date | None = Field(None, description="the last day, month or year, for events that span time")
     published: Date | None = Field(None, description="when the report of an inspection or visit was published")
-    framework: Framework | None = Field(None, description="the inspection framework, where a source states it")
+    framework: FrameworkId | None = Field(
+        None, description="the type of inspection, as data/frameworks.yaml names it (e.g. 'ilacs_standard'), "
+                          "where a source states it")
     action: InterventionAction | None = Field(None, description="what the DfE did (interventions only)")
     theme: Text | None = Field(None, description="the theme or focus of a visit or joint inspection")
-    judgements: dict[JudgementArea, Grade] = Field(
-        default_factory=dict, description="grades by judgement area, e.g. overall_effectiveness: good")
+    judgements: dict[AreaId, GradeId] = Field(
+        default_factory=dict, description="grades by judgement area, as data/frameworks.yaml names them, e.g. "
+                                          "overall_effectiveness: good")
     priority_actions: tuple[Finding, ...] | None = Field(
         None, description="areas for priority action; an empty list [] when the source says there were none")
     summary: LongText | None = Field(None, description="what happened, in a sentence or two of our own words")
@@ -620,6 +759,7 @@ class Dataset:
     as_of: PartialDate
     coverage: str
     timelines: tuple[Timeline, ...]
+    frameworks: Frameworks  # data/frameworks.yaml: the grades, judgements and frameworks events name
     currency: tuple[DataCurrency, ...] = ()
     cartogram: Cartogram | None = None  # the map's layout, where data/ has one
 

@@ -46,6 +46,7 @@ MESSAGES: dict[str, str] = {
     "action_required": "a DfE intervention needs an action; allowed: {allowed}",
     "judgement_not_in_framework": "'{area}' is not judged under {framework}; judged there: {allowed}",
     "grade_not_in_scale": "'{grade}' was not a grade under {framework}; its grades were: {allowed}",
+    "framework_not_in_force": "{framework} applies to inspections begun {when} (data/frameworks.yaml); this one {began}",
     "end_without_date": "an end date needs a start date; give 'date' as well, or remove 'end'",
     "end_before_start": "ends ({end}) before it starts ({start})",
     "after_as_of": "{value} is after the data set's as-of date ({as_of}) in data/authorities.yaml",
@@ -64,6 +65,17 @@ MESSAGES: dict[str, str] = {
     "successors_need_abolished": "successors are for an abolished authority; give 'abolished' (the day it ended)",
     "duplicate_code": "code {value} is already used by authority '{other}' (line {first_line})",
     "duplicate_name": "'{name}' already names or aliases authority '{other}' (line {first_line})",
+    # data/frameworks.yaml
+    "duplicate_term": "'{value}' is already the id of {a_what} (line {first_line}); ids must be unique",
+    "duplicate_grade_code": "code '{value}' is already the code of grade '{other}' (line {first_line}); the map "
+                            "tells grades apart by their codes",
+    "unknown_term": "'{value}' is not the id of {a_what} in this file; {suggestion}write one of: {allowed}",
+    "repeated_term": "'{value}' is listed twice here; list each {what} once",
+    "scale_needed": "a version that makes judgements needs the id of the scale they are graded on",
+    "begins_needed": "only a framework's first version may leave out 'begins'; say when this one began",
+    "versions_out_of_order": "begins {begins}, not after the version above ({before}); list versions oldest first",
+    "ends_before_begins": "ends ({ends}) before its last version begins ({begins})",
+    "overall_needed": "the site sums inspections up by the area '{overall}'; keep an area with that id",
 }
 
 

@@ -14,15 +14,17 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from generator.model import Dataset, Event, Grade, Kind, PartialDate, Region, Timeline
+from generator.model import Dataset, Event, Frameworks, Grade, JudgementArea, Kind, Region, Scale, Timeline
 from generator.timeline import (
+    Gap,
     Period,
+    Standing,
+    judged_under,
     latest_full_inspection,
-    latest_judgement,
     newest_first,
     open_interventions,
-    overall_grade,
     span,
+    standing,
 )
 
 
@@ -42,15 +44,37 @@ def former(timelines: Iterable[Timeline], region: Region | None = None) -> list[
 
 
 # ---------------------------------------------------------------------------------------------
-# Counts and positions
+# Views, counts and positions
+
+
+def views(dataset: Dataset) -> tuple[JudgementArea, ...]:
+    """The judgements that pages count, colour and rank authorities by: the overall grade (which
+    pages say no longer covers authorities inspected under a framework that makes none), then the
+    judgements of the version of a framework begun most recently, which inspections still make."""
+    frameworks = dataset.frameworks
+    newest = frameworks.newest(dataset.as_of)
+    return tuple(dict.fromkeys([*filter(None, [frameworks.overall]), *(newest.areas if newest else ())]))
+
+
+#: What a tally counts an authority under when it has no current grade in the area: its latest
+#: inspection made no such judgement, or no source here gives one.
+NOT_JUDGED, NO_GRADE = "not judged", "no grade"
+Counted = Grade | str
+
+
+def counted_as(found: Standing | Gap) -> Counted:
+    """An authority's place in a tally: its grade, NOT_JUDGED or NO_GRADE."""
+    if isinstance(found, Standing):
+        return found.grade
+    return NOT_JUDGED if found.latest is not None and not found.judged else NO_GRADE
 
 
 @dataclass(frozen=True)
 class Tally:
-    """A group of current authorities counted by latest overall grade; ``None`` counts those with
-    no overall grade in the data, which are still part of the group's total."""
+    """A group of current authorities counted by their current grade in one area; ``NOT_JUDGED``
+    and ``NO_GRADE`` count those with none, which are still part of the group's total."""
 
-    counts: dict[Grade | None, int]  # every grade in the order of Grade, then None; zeroes kept
+    counts: dict[Counted, int]  # every grade in the order of data/frameworks.yaml, then the two; zeroes kept
 
     @property
     def total(self) -> int:
@@ -58,36 +82,44 @@ class Tally:
 
     @property
     def ungraded(self) -> int:
-        return self.counts[None]
+        return self.counts[NOT_JUDGED] + self.counts[NO_GRADE]
 
 
-def tally(timelines: Iterable[Timeline], as_of: PartialDate) -> Tally:
-    """Count the current authorities among ``timelines`` by their latest overall grade."""
-    found = Counter(latest.grade if (latest := latest_judgement(t.events, as_of)) else None
-                    for t in current(timelines))
-    return Tally({grade: found[grade] for grade in [*Grade, None]})
+def tally(timelines: Iterable[Timeline], dataset: Dataset, area: JudgementArea) -> Tally:
+    """Count the current authorities among ``timelines`` by their current grade in ``area``."""
+    found = Counter(counted_as(standing(t.events, area, dataset.as_of)) for t in current(timelines))
+    return Tally({key: found[key] for key in [*dataset.frameworks.grades, NOT_JUDGED, NO_GRADE]})
 
 
-@functools.lru_cache(maxsize=2)
-def tallies(dataset: Dataset) -> dict[Region | None, Tally]:
-    """England's current authorities (under None) and each region's, counted by latest overall
-    grade once for a dataset: every authority page shows its region's and England's counts, and
-    counting them afresh for each page would make the build's time grow with the square of the
+@functools.lru_cache(maxsize=16)
+def tallies(dataset: Dataset, area: JudgementArea) -> dict[Region | None, Tally]:
+    """England's current authorities (under None) and each region's, counted by their current grade
+    in ``area`` once for a dataset: every authority page shows its region's and England's counts,
+    and counting them afresh for each page would make the build's time grow with the square of the
     number of authorities."""
-    return {None: tally(dataset.timelines, dataset.as_of),
-            **{region: tally(current(dataset.timelines, region), dataset.as_of) for region in Region}}
+    return {None: tally(dataset.timelines, dataset, area),
+            **{region: tally(current(dataset.timelines, region), dataset, area) for region in Region}}
 
 
-#: The grades counted together with each grade when placing an authority among others: as good or
-#: better for the upper two grades, as poor or worse for the lower two, the grade itself first.
-#: The old scale's adequate is compared only with itself: it is no grade of today's scale.
-BANDS: dict[Grade, tuple[Grade, ...]] = {
-    Grade.OUTSTANDING: (Grade.OUTSTANDING,),
-    Grade.GOOD: (Grade.GOOD, Grade.OUTSTANDING),
-    Grade.ADEQUATE: (Grade.ADEQUATE,),
-    Grade.REQUIRES_IMPROVEMENT: (Grade.REQUIRES_IMPROVEMENT, Grade.INADEQUATE),
-    Grade.INADEQUATE: (Grade.INADEQUATE,),
-}
+def scale_of(event: Event, grade: Grade, frameworks: Frameworks) -> Scale | None:
+    """The scale an inspection gave ``grade`` on: its version's, where the version is known; else
+    the one scale of the file that has the grade, if only one has it."""
+    scales = {v.scale for v in judged_under(event) if v.scale and grade in v.scale.grades}
+    if len(scales) != 1:
+        scales = {s for s in frameworks.scales if grade in s.grades}
+    return scales.pop() if len(scales) == 1 else None
+
+
+def band(grade: Grade, scale: Scale | None) -> tuple[Grade, ...]:
+    """The grades counted together with ``grade`` when placing an authority among others, the grade
+    itself first: as good or better for a grade in the upper half of its scale, as poor or worse
+    for one in the lower half; the grade alone where its scale is not known."""
+    if scale is None:
+        return (grade,)
+    place = scale.grades.index(grade)
+    if place < len(scale.grades) / 2:
+        return tuple(reversed(scale.grades[:place + 1]))
+    return scale.grades[place:]
 
 
 @dataclass(frozen=True)
@@ -99,57 +131,64 @@ class Position:
     tally: Tally
 
 
-def position(grade: Grade, group: Tally) -> Position:
-    """Where an authority graded ``grade`` stands in ``group`` (which counts it too)."""
-    band = BANDS[grade]
-    return Position(band, sum(group.counts[g] for g in band), group)
+def position(found: Standing, group: Tally, frameworks: Frameworks) -> Position:
+    """Where an authority whose current grade is ``found`` stands in ``group`` (which counts it too)."""
+    grades = band(found.grade, scale_of(found.event, found.grade, frameworks))
+    return Position(grades, sum(group.counts[g] for g in grades), group)
 
 
 # ---------------------------------------------------------------------------------------------
 # Movement between inspections
 
-#: Each grade's place on its four-point scale: the old scale's adequate is third, as requires
-#: improvement to be good is on today's, so moving between those two is no change of place.
-RANK = {Grade.OUTSTANDING: 1, Grade.GOOD: 2, Grade.ADEQUATE: 3, Grade.REQUIRES_IMPROVEMENT: 3,
-        Grade.INADEQUATE: 4}
-
 
 @dataclass(frozen=True)
 class Movement:
-    """An authority's last two dated full inspections that gave an overall grade."""
+    """An authority's current grade in one area and the grade the inspection before it gave there."""
 
     timeline: Timeline
+    area: JudgementArea
     before: Event
     after: Event
+    change: int | None  # places moved up its scale (negative: down); None across scales of other lengths
 
     @property
     def before_grade(self) -> Grade:
-        grade = overall_grade(self.before)
-        assert grade is not None
-        return grade
+        return self.before.judgements[self.area]
 
     @property
     def after_grade(self) -> Grade:
-        grade = overall_grade(self.after)
-        assert grade is not None
-        return grade
-
-    @property
-    def change(self) -> int:
-        """Places moved up the scale: positive for better, negative for worse, 0 for the same place."""
-        return RANK[self.before_grade] - RANK[self.after_grade]
+        return self.after.judgements[self.area]
 
 
-def movement(timeline: Timeline) -> Movement | None:
-    """The authority's movement, or None with fewer than two dated graded full inspections (an
-    undated one cannot be placed before or after another)."""
-    graded = [e for e in newest_first(timeline.events) if e.kind is Kind.FULL_INSPECTION and overall_grade(e)]
-    return Movement(timeline, graded[1], graded[0]) if len(graded) >= 2 else None
+def movement(timeline: Timeline, area: JudgementArea, dataset: Dataset) -> Movement | None:
+    """The authority's movement in ``area``: from the latest dated full inspection before its current
+    grade's that gave a grade there. None without a current grade (``standing``) or without an
+    earlier grade (an undated one cannot be placed before another)."""
+    now = standing(timeline.events, area, dataset.as_of)
+    if not isinstance(now, Standing) or not now.dated:
+        return None
+    graded = [e for e in newest_first(timeline.events) if e.kind is Kind.FULL_INSPECTION and area in e.judgements]
+    earlier = graded[graded.index(now.event) + 1:]
+    if not earlier:
+        return None
+    before = earlier[0]
+    places = [_place(e, area, dataset.frameworks) for e in (before, now.event)]
+    change = (places[0][0] - places[1][0]) if None not in places and places[0][1] == places[1][1] else None  # type: ignore[index]
+    return Movement(timeline, area, before, now.event, change)
 
 
-def movements(timelines: Iterable[Timeline]) -> list[Movement]:
-    """The movement of every current authority that has one, in the order given."""
-    return [m for t in current(timelines) if (m := movement(t))]
+def _place(event: Event, area: JudgementArea, frameworks: Frameworks) -> tuple[int, int] | None:
+    """A grade's place on its scale, best first, and the scale's length: the old scale's adequate is
+    third of four, as requires improvement to be good is on today's, so moving between those two
+    is no change of place."""
+    grade = event.judgements[area]
+    scale = scale_of(event, grade, frameworks)
+    return (scale.grades.index(grade), len(scale.grades)) if scale else None
+
+
+def movements(timelines: Iterable[Timeline], area: JudgementArea, dataset: Dataset) -> list[Movement]:
+    """The movement in ``area`` of every current authority that has one, in the order given."""
+    return [m for t in current(timelines) if (m := movement(t, area, dataset))]
 
 
 def crosstab(moves: Iterable[Movement]) -> Counter[tuple[Grade, Grade]]:

@@ -12,14 +12,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from generator.model import (
-    ILACS_SPLIT,
+    OVERALL,
     Event,
+    Frameworks,
     Grade,
     InterventionAction,
     JudgementArea,
     Kind,
     PartialDate,
-    judgement_areas,
+    Version,
 )
 
 #: A judgement made longer ago than this, before the data set's as-of date, is labelled as old.
@@ -80,27 +81,71 @@ def latest_full_inspection(events: Iterable[Event]) -> Event | None:
     return dated[0] if dated else None
 
 
-#: The ILACS judgements of children in care and care leavers: one combined, or two apart since 2023.
-_COMBINED = JudgementArea.CHILDREN_IN_CARE_AND_CARE_LEAVERS
-_APART = (JudgementArea.CHILDREN_IN_CARE, JudgementArea.CARE_LEAVERS)
+# ---------------------------------------------------------------------------------------------
+# What an inspection could judge: the versions of its framework in force when it began
 
 
-def possible_areas(event: Event) -> tuple[JudgementArea, ...]:
-    """The judgements a full inspection can have made, narrowed where its data allow.
+def began_between(event: Event) -> tuple[dt.date, dt.date]:
+    """The days a full inspection may have begun on: within its date; before its report was
+    published, where only that is dated; any day, where neither is."""
+    if event.date is not None:
+        return event.date.first_day(), event.date.last_day()
+    if event.published is not None:
+        return dt.date.min, event.published.last_day()
+    return dt.date.min, dt.date.max
 
-    ``judgement_areas`` gives an inspection without a date both the combined and the separate
-    judgements of children in care and care leavers. One dated only by its report was under way
-    before the report: published before 2023, it made the combined judgement. And the two forms
-    exclude each other: an inspection graded in one form only did not make the other.
-    """
-    areas = judgement_areas(event.framework, event.date)
+
+def versions(event: Event) -> tuple[Version, ...]:
+    """The versions of the inspection's framework it may have been made under: each in force on a
+    day it may have begun. None for an inspection whose framework no source states."""
+    if event.framework is None:
+        return ()
+    first, last = began_between(event)
+    return tuple(v for v in event.framework.versions if v.could_cover(first, last))
+
+
+def judged_under(event: Event) -> tuple[Version, ...]:
+    """``versions``, narrowed to those that make every judgement the inspection carries: one graded
+    on children in care apart from care leavers was made under a version that judges them apart."""
+    possible = versions(event)
     given = set(event.judgements)
-    published_before_split = event.published is not None and event.published.last_day() < ILACS_SPLIT
-    if _COMBINED not in given and given & set(_APART):
-        areas = tuple(a for a in areas if a is not _COMBINED)
-    elif (_COMBINED in given and not given & set(_APART)) or (event.date is None and published_before_split):
-        areas = tuple(a for a in areas if a not in _APART)
-    return areas
+    return tuple(v for v in possible if given <= set(v.areas)) or possible
+
+
+def _ordered(versions_: Iterable[Version]) -> tuple[JudgementArea, ...]:
+    """The areas of ``versions_``, each once, in the order their reports list them."""
+    return tuple(dict.fromkeys(a for v in versions_ for a in v.areas))
+
+
+def allowed_areas(event: Event, frameworks: Frameworks) -> tuple[JudgementArea, ...]:
+    """The judgements an inspection may carry: those of every version it may have been made under.
+    An inspection whose framework no source states may carry only an overall grade."""
+    if event.framework is None:
+        return tuple(a for a in [frameworks.overall] if a is not None)
+    return _ordered(versions(event))
+
+
+def allowed_grades(event: Event, frameworks: Frameworks) -> tuple[Grade, ...]:
+    """The grades an inspection may give: those of the scales of every version it may have been
+    made under; any grade, where its framework is not stated."""
+    if event.framework is None:
+        return frameworks.grades
+    return tuple(sorted({g for v in versions(event) if v.scale for g in v.scale.grades}, key=lambda g: g.order))
+
+
+def possible_areas(event: Event, frameworks: Frameworks) -> tuple[JudgementArea, ...]:
+    """The judgements a full inspection can have made, narrowed where its data allow (``judged_under``):
+    a page says of each of these that it is not given, and of any other that it is not made."""
+    if event.framework is None:
+        return allowed_areas(event, frameworks)
+    return _ordered(judged_under(event))
+
+
+def judgements_in_order(event: Event) -> list[tuple[JudgementArea, Grade]]:
+    """An inspection's judgements in the order its reports list them (any its framework does not
+    make, after them, in the order of data/frameworks.yaml)."""
+    order = {area: n for n, area in enumerate(_ordered(judged_under(event)))}
+    return sorted(event.judgements.items(), key=lambda item: (order.get(item[0], len(order)), item[0].order))
 
 
 def latest_source_date(events: Iterable[Event]) -> PartialDate | None:
@@ -109,14 +154,20 @@ def latest_source_date(events: Iterable[Event]) -> PartialDate | None:
     return max(dates, key=lambda d: (d.last_day(), d.first_day()), default=None)
 
 
+#: The key of the overall judgement in an event's judgements (terms are equal by their ids).
+_OVERALL_KEY = JudgementArea(OVERALL, OVERALL, 0)
+
+
 def overall_grade(event: Event) -> Grade | None:
-    return event.judgements.get(JudgementArea.OVERALL_EFFECTIVENESS)
+    return event.judgements.get(_OVERALL_KEY)
 
 
 @dataclass(frozen=True)
-class LatestJudgement:
-    """The most recent overall effectiveness grade in the data, and how far it can be trusted."""
+class Standing:
+    """An authority's grade in one judgement area as it stands: given by its latest full inspection,
+    and how far it can be trusted."""
 
+    area: JudgementArea
     event: Event
     grade: Grade
     old: bool  # made more than OLD_AFTER_YEARS before the as-of date
@@ -126,21 +177,56 @@ class LatestJudgement:
         return placed_on(self.event) is not None
 
 
-def latest_judgement(events: Iterable[Event], as_of: PartialDate) -> LatestJudgement | None:
-    """The latest graded full inspection.
+@dataclass(frozen=True)
+class Gap:
+    """No current grade in one judgement area: the latest full inspection (``latest``; None when no
+    full inspection is dated) gave none, either because it makes no such judgement (``judged``
+    False: the framework it was made under does not) or because no source here gives it."""
 
-    An undated judgement counts only when it is the sole graded inspection: with two or more,
-    which is the latest cannot be known, and a dated one always wins over undated ones.
+    area: JudgementArea
+    latest: Event | None
+    judged: bool
+
+
+def standing(events: Iterable[Event], area: JudgementArea, as_of: PartialDate) -> Standing | Gap:
+    """The grade in ``area`` of the latest dated full inspection, or why there is none.
+
+    Only the latest inspection counts: an older grade is no current grade once a later inspection
+    has been made, whether that one judged the area differently, not at all (ILACS gives no overall
+    grade from April 2026) or in a way no source here gives. An undated inspection's grade counts
+    only when no full inspection is dated and it is the only one that gave a grade in ``area``.
     """
-    graded = [e for e in events if e.kind is Kind.FULL_INSPECTION and overall_grade(e)]
-    dated = newest_first(graded)
+    inspections = [e for e in events if e.kind is Kind.FULL_INSPECTION]
+    dated = newest_first(inspections)
     if dated:
         latest = dated[0]
-        limit = _years_before(as_of.first_day(), OLD_AFTER_YEARS)
-        return LatestJudgement(latest, overall_grade(latest), span(latest).last < limit)  # type: ignore[arg-type, union-attr]
+        grade = latest.judgements.get(area)
+        if grade is None:
+            return Gap(area, latest, judged=_may_judge(latest, area))
+        return Standing(area, latest, grade, is_old(latest, as_of))
+    graded = [e for e in inspections if area in e.judgements]
     if len(graded) == 1:
-        return LatestJudgement(graded[0], overall_grade(graded[0]), old=False)  # type: ignore[arg-type]
-    return None
+        return Standing(area, graded[0], graded[0].judgements[area], old=False)
+    return Gap(area, None, judged=True)
+
+
+def is_old(event: Event, as_of: PartialDate) -> bool:
+    """Whether a dated event ended more than OLD_AFTER_YEARS before ``as_of``."""
+    extent = span(event)
+    return extent is not None and extent.last < _years_before(as_of.first_day(), OLD_AFTER_YEARS)
+
+
+def _may_judge(event: Event, area: JudgementArea) -> bool:
+    """Whether the inspection may have made a judgement in ``area`` (``possible_areas``)."""
+    if event.framework is None:
+        return area == _OVERALL_KEY
+    return any(area in v.areas for v in judged_under(event))
+
+
+def last_given(events: Iterable[Event], area: JudgementArea) -> Event | None:
+    """The latest dated full inspection that gave a grade in ``area``: history, once a later one has
+    been made (see ``standing``)."""
+    return next((e for e in newest_first(events) if e.kind is Kind.FULL_INSPECTION and area in e.judgements), None)
 
 
 def _years_before(day: dt.date, years: int) -> dt.date:

@@ -17,25 +17,28 @@ from pydantic import BaseModel, ValidationError
 
 from generator.load import Document, Path_, dotted, load_document, read_text
 from generator.model import (
-    Cartogram,
-    FRAMEWORK_AREAS,
     KIND_FIELDS,
+    OVERALL,
+    UNCHECKED,
     AuthorityFile,
+    Cartogram,
     Dataset,
     Event,
-    Grade,
+    Frameworks,
+    FrameworksFile,
     InterventionAction,
     Kind,
     PartialDate,
     Register,
     Timeline,
     describe,
-    grade_fits_scale,
-    judgement_areas,
 )
 from generator.problems import DataProblems, Problem, as_is, did_you_mean, problem
+from generator.timeline import allowed_areas, allowed_grades, versions
 
 REGISTER = "authorities.yaml"
+#: The grades, judgements and frameworks that events name.
+FRAMEWORKS = "frameworks.yaml"
 EVENTS_DIR = "events"
 #: The map's layout, written by the import; optional (a data set without one has no map).
 CARTOGRAM = "cartogram.geojson"
@@ -59,6 +62,8 @@ def load_dataset(data_dir: Path, root: Path) -> Dataset:
 
     register_path = data_dir / REGISTER
     register, register_doc = _load_register(register_path, name(register_path), problems)
+    frameworks_path = data_dir / FRAMEWORKS
+    frameworks = _load_frameworks(frameworks_path, name(frameworks_path), problems)
 
     timelines: list[Timeline] = []
     events_dir = data_dir / EVENTS_DIR
@@ -69,7 +74,7 @@ def load_dataset(data_dir: Path, root: Path) -> Dataset:
         doc, found = load_document(path, name(path))
         problems += found
         if doc is not None and not found:
-            timeline = _validate_authority_file(doc, path.stem, register, problems)
+            timeline = _validate_authority_file(doc, path.stem, register, frameworks or UNCHECKED, problems)
             timelines += [timeline] if timeline else []
 
     if register is not None and register_doc is not None:
@@ -81,10 +86,10 @@ def load_dataset(data_dir: Path, root: Path) -> Dataset:
                                         f"authorities[{i}].slug", slug=authority.slug))
     cartogram_path = data_dir / CARTOGRAM
     cartogram = _load_cartogram(cartogram_path, name(cartogram_path), problems) if cartogram_path.exists() else None
-    if problems or register is None:
+    if problems or register is None or frameworks is None:
         raise DataProblems(problems)
     timelines.sort(key=lambda t: (t.authority.name.casefold(), t.authority.slug))
-    return Dataset(register.as_of, register.coverage, tuple(timelines), register.currency, cartogram)
+    return Dataset(register.as_of, register.coverage, tuple(timelines), frameworks, register.currency, cartogram)
 
 
 def load_register(data_dir: Path, root: Path) -> Register:
@@ -96,6 +101,17 @@ def load_register(data_dir: Path, root: Path) -> Register:
     if problems or register is None:
         raise DataProblems(problems)
     return register
+
+
+def load_frameworks(data_dir: Path, root: Path) -> Frameworks:
+    """Only data/frameworks.yaml, validated: what the import needs to know of frameworks. Raises
+    ``DataProblems`` listing its problems."""
+    path = data_dir / FRAMEWORKS
+    problems: list[Problem] = []
+    frameworks = _load_frameworks(path, _display_name(path, root), problems)
+    if problems or frameworks is None:
+        raise DataProblems(problems)
+    return frameworks
 
 
 def _display_name(path: Path, root: Path) -> str:
@@ -113,6 +129,87 @@ def _load_register(path: Path, display_name: str,
     if register is not None and doc is not None:
         problems += _check_register(register, doc)
     return register, doc
+
+
+def _load_frameworks(path: Path, display_name: str, problems: list[Problem]) -> Frameworks | None:
+    """The terms of data/frameworks.yaml, or None (its problems added) when it has any: every id
+    unique, every reference to a grade, scale or area one the file defines, versions oldest first."""
+    doc, found = load_document(path, display_name)
+    problems += found
+    entries: FrameworksFile | None = _validate(FrameworksFile, doc, (), problems) if doc and not found else None
+    if entries is None or doc is None:
+        return None
+    checked = _check_frameworks(entries, doc)
+    problems += checked
+    return None if checked else entries.terms()
+
+
+def _check_frameworks(entries: FrameworksFile, doc: Document) -> list[Problem]:
+    problems: list[Problem] = []
+
+    def add(code: str, path: Path_, **context: Any) -> None:
+        problems.append(problem(code, doc.file, doc.line_of(path), dotted(path), **context))
+
+    def unique(what: str, paths: list[Path_], values: list[str]) -> set[str]:
+        first: dict[str, Path_] = {}
+        for path, value in zip(paths, values):
+            if value in first:
+                add("duplicate_term", path, value=value, a_what=_a(what), first_line=doc.line_of(first[value]))
+            first.setdefault(value, path)
+        return set(first)
+
+    def known(what: str, path: Path_, value: str, ids: set[str]) -> None:
+        if value not in ids:
+            allowed = sorted(ids)
+            add("unknown_term", path, value=value, a_what=_a(what), allowed=", ".join(allowed),
+                suggestion=did_you_mean(value, as_is(allowed)))
+
+    def listed(what: str, path: Path_, values: tuple[str, ...], ids: set[str]) -> None:
+        for j, value in enumerate(values):
+            known(what, path + (j,), value, ids)
+            if value in values[:j]:
+                add("repeated_term", path + (j,), value=value, what=what)
+
+    grades = unique("grade", [("grades", i, "id") for i in range(len(entries.grades))], [g.id for g in entries.grades])
+    codes: dict[str, int] = {}
+    for i, grade in enumerate(entries.grades):
+        if grade.code in codes:
+            other = codes[grade.code]
+            add("duplicate_grade_code", ("grades", i, "code"), value=grade.code, other=entries.grades[other].id,
+                first_line=doc.line_of(("grades", other, "code")))
+        codes.setdefault(grade.code, i)
+    scales = unique("scale", [("scales", i, "id") for i in range(len(entries.scales))], [s.id for s in entries.scales])
+    areas = unique("area", [("areas", i, "id") for i in range(len(entries.areas))], [a.id for a in entries.areas])
+    unique("framework", [("frameworks", i, "id") for i in range(len(entries.frameworks))],
+           [f.id for f in entries.frameworks])
+    unique("type of inspection", [("frameworks", i, "inspections", j, "id") for i, f in enumerate(entries.frameworks)
+                                  for j in range(len(f.inspections))],
+           [t.id for f in entries.frameworks for t in f.inspections])
+    if OVERALL not in areas:
+        add("overall_needed", ("areas",), overall=OVERALL)
+    for i, scale in enumerate(entries.scales):
+        listed("grade", ("scales", i, "grades"), scale.grades, grades)
+    for i, framework in enumerate(entries.frameworks):
+        before: PartialDate | None = None
+        for j, version in enumerate(framework.versions):
+            at: Path_ = ("frameworks", i, "versions", j)
+            if version.scale is not None:
+                known("scale", at + ("scale",), version.scale, scales)
+            elif version.judgements:
+                add("scale_needed", at)
+            listed("area", at + ("judgements",), version.judgements, areas)
+            if version.begins is None and j > 0:
+                add("begins_needed", at)
+            elif version.begins is not None and before is not None and version.begins.first_day() <= before.last_day():
+                add("versions_out_of_order", at + ("begins",), begins=version.begins, before=before)
+            before = version.begins or before
+        if framework.ends is not None and before is not None and framework.ends.last_day() < before.first_day():
+            add("ends_before_begins", ("frameworks", i, "ends"), ends=framework.ends, begins=before)
+    return problems
+
+
+def _a(noun: str) -> str:
+    return ("an " if noun[0] in "aeiou" else "a ") + noun
 
 
 def authority_names(register: Register) -> dict[str, str]:
@@ -150,13 +247,15 @@ def _load_cartogram(path: Path, display_name: str, problems: list[Problem]) -> C
     return cartogram
 
 
-def _validate(model: type[BaseModel], doc: Document, prefix: Path_, problems: list[Problem]) -> Any:
-    """Validate ``doc.data`` at ``prefix`` against ``model``; add its problems, return it or None."""
+def _validate(model: type[BaseModel], doc: Document, prefix: Path_, problems: list[Problem],
+              frameworks: Frameworks = UNCHECKED) -> Any:
+    """Validate ``doc.data`` at ``prefix`` against ``model``, whose ids of grades, judgements and
+    frameworks are looked up in ``frameworks``; add its problems, return it or None."""
     data = doc.data
     for part in prefix:
         data = data[part]
     try:
-        return model.model_validate(data)
+        return model.model_validate(data, context={"frameworks": frameworks})
     except ValidationError as error:
         details = error.errors(include_url=False)
         for detail in details:
@@ -265,7 +364,7 @@ def _check_register(register: Register, doc: Document) -> list[Problem]:
     return problems
 
 
-def _validate_authority_file(doc: Document, stem: str, register: Register | None,
+def _validate_authority_file(doc: Document, stem: str, register: Register | None, frameworks: Frameworks,
                              problems: list[Problem]) -> Timeline | None:
     if not isinstance(doc.data, dict):
         problems.append(problem("wrong_type", doc.file, 1, "", expected=_WRONG_TYPE["dict_type"],
@@ -278,10 +377,10 @@ def _validate_authority_file(doc: Document, stem: str, register: Register | None
         problems.append(problem("wrong_type", doc.file, doc.line_of(("events",)), "events",
                                 expected=_WRONG_TYPE["list_type"], found=describe(raw_events)))
         raw_events = []
-    events = [_validate(Event, doc, ("events", i), problems) for i in range(len(raw_events))]
+    events = [_validate(Event, doc, ("events", i), problems, frameworks) for i in range(len(raw_events))]
     if shell is None or register is None:
         return None
-    found = _check_authority_file(shell, events, doc, stem, register)
+    found = _check_authority_file(shell, events, doc, stem, register, frameworks)
     problems += found
     authority = next((a for a in register.authorities if a.slug == shell.authority), None)
     if found or None in events or authority is None:
@@ -290,7 +389,7 @@ def _validate_authority_file(doc: Document, stem: str, register: Register | None
 
 
 def _check_authority_file(shell: AuthorityFile, events: list[Event | None], doc: Document, stem: str,
-                          register: Register) -> list[Problem]:
+                          register: Register, frameworks: Frameworks) -> list[Problem]:
     """The rules that tie a file to its name, the register and the as-of date."""
     problems: list[Problem] = []
     line = doc.line_of(("authority",))
@@ -301,10 +400,11 @@ def _check_authority_file(shell: AuthorityFile, events: list[Event | None], doc:
                                 suggestion=did_you_mean(shell.authority, authority_names(register))))
     # A file's ``updated`` may be later than ``as_of``: correcting an old event says nothing about
     # how far the data run, which ``as_of`` does. The events' own dates may not be later.
-    return problems + _check_events(events, doc, register.as_of)
+    return problems + _check_events(events, doc, register.as_of, frameworks)
 
 
-def _check_events(events: list[Event | None], doc: Document, as_of: PartialDate) -> list[Problem]:
+def _check_events(events: list[Event | None], doc: Document, as_of: PartialDate,
+                  frameworks: Frameworks) -> list[Problem]:
     problems: list[Problem] = []
     first_use: dict[str, int] = {}  # id -> index of the event that first uses it
     for i, event in enumerate(events):
@@ -327,19 +427,8 @@ def _check_events(events: list[Event | None], doc: Document, as_of: PartialDate)
                     kinds=", ".join(k.value for k in Kind if k in kinds))
         if event.kind is Kind.INTERVENTION and event.action is None:
             add("action_required", allowed=", ".join(a.value for a in InterventionAction))
-        allowed = judgement_areas(event.framework, event.date)
-        for area in event.judgements:
-            if area not in allowed:
-                framework = event.framework.value if event.framework else "an unstated framework"
-                if event.framework and event.date and allowed != FRAMEWORK_AREAS[event.framework]:
-                    framework += f" in {event.date}"
-                add("judgement_not_in_framework", "judgements", area.value, area=area.value,
-                    framework=framework, allowed=", ".join(a.value for a in allowed) or "nothing")
-        for area, grade in event.judgements.items():
-            if not grade_fits_scale(event.framework, grade):
-                scale = [g.value for g in Grade if grade_fits_scale(event.framework, g)]
-                add("grade_not_in_scale", "judgements", area.value, grade=grade.value,
-                    framework=event.framework.value if event.framework else "", allowed=", ".join(scale))
+        if frameworks.checked:
+            problems += _check_judgements(event, frameworks, doc, at)
         if event.end is not None and event.date is None:
             add("end_without_date", "end")
         elif event.end is not None and event.date is not None and event.end.last_day() < event.date.first_day():
@@ -358,6 +447,36 @@ def _check_events(events: list[Event | None], doc: Document, as_of: PartialDate)
                     allowed=", ".join(Event.model_fields),
                     suggestion=did_you_mean(correction.field, as_is(Event.model_fields)))
     return problems
+
+
+def _check_judgements(event: Event, frameworks: Frameworks, doc: Document, at: Path_) -> list[Problem]:
+    """An inspection's judgements against its framework: only the areas it judged, each on its scale,
+    in the version (or versions, where its date allows more than one) in force when it began."""
+    if event.framework is not None and event.framework.versions and not versions(event):
+        began = f"began {event.date}" if event.date else f"was reported on {event.published}"
+        return [problem("framework_not_in_force", doc.file, doc.line_of(at + ("framework",)), dotted(at + ("framework",)),
+                        framework=event.framework.value, when=_in_force(event.framework.versions), began=began)]
+    problems = []
+    areas, grades = allowed_areas(event, frameworks), allowed_grades(event, frameworks)
+    under = event.framework.value if event.framework else "an unstated framework"
+    if event.framework is not None and event.date is not None and len(event.framework.versions) > 1:
+        under += f" in {event.date}"
+    for area, grade in event.judgements.items():
+        path = at + ("judgements", area.value)
+        if area not in areas:
+            problems.append(problem("judgement_not_in_framework", doc.file, doc.line_of(path), dotted(path),
+                                    area=area.value, framework=under,
+                                    allowed=", ".join(a.value for a in areas) or "nothing"))
+        elif grade not in grades:
+            problems.append(problem("grade_not_in_scale", doc.file, doc.line_of(path), dotted(path),
+                                    grade=grade.value, framework=under, allowed=", ".join(g.value for g in grades)))
+    return problems
+
+
+def _in_force(versions_: tuple[Any, ...]) -> str:
+    """When a framework's versions applied, in words: "from 2018-01", "from 2009-04 to 2012"."""
+    begins, ends = versions_[0].begins, versions_[-1].ends
+    return " ".join(filter(None, [f"from {begins}" if begins else "", f"to {ends}" if ends else ""]))
 
 
 def _check_not_after(date: PartialDate | None, as_of: PartialDate, doc: Document, path: Path_) -> list[Problem]:

@@ -141,6 +141,17 @@ def html(project: Project, path: str) -> BeautifulSoup:
     return BeautifulSoup((project.build / "site" / path / "index.html").read_text("utf-8"), "html.parser")
 
 
+def line_of(path: Path, text: str) -> int:
+    """The line of a file on which ``text`` (one whole line, or its start) first stands: the
+    shipped data change with each import, so tests do not write line numbers of them out."""
+    lines = path.read_text("utf-8").splitlines(keepends=True)
+    return next(n for n, line in enumerate(lines, start=1) if line.startswith(text))
+
+
+#: The line of Trafford's inspection of March 2019 (its fourth event) that gives its first day.
+TRAFFORD_2019 = line_of(ROOT / "data" / "events" / "trafford.yaml", "    date: 2019-03-04")
+
+
 def shared_file(relative: str) -> Path:
     """A file under ../shared/, or skip the test naming it (CI has ../shared beside the clone)."""
     path = SHARED / relative

@@ -7,10 +7,13 @@ from typing import Any
 
 from bs4 import BeautifulSoup
 
-from generator.model import Authority, DataCurrency, Dataset, Event, PartialDate, Timeline
-from tests.conftest import site_markdown
+from generator.model import Authority, DataCurrency, Dataset, Event, Frameworks, PartialDate, Timeline
+from generator.validate import load_frameworks
+from tests.conftest import ROOT, site_markdown
 
 AS_OF = PartialDate(2026, 11, 23)
+#: The shipped data/frameworks.yaml, which events in these datasets name.
+FRAMEWORKS = load_frameworks(ROOT / "data", ROOT)
 
 
 def authority(slug: str, region: str = "south_west", **fields: Any) -> Authority:
@@ -19,9 +22,10 @@ def authority(slug: str, region: str = "south_west", **fields: Any) -> Authority
                                      "sources": [{"title": "T", "publisher": "P"}], **fields})
 
 
-def event(id: str, kind: str, date: str, **fields: Any) -> Event:
+def event(id: str, kind: str, date: str, frameworks: Frameworks = FRAMEWORKS, **fields: Any) -> Event:
     return Event.model_validate({"id": id, "kind": kind, "date": date,
-                                 "sources": [{"title": "Source", "publisher": "Ofsted"}], **fields})
+                                 "sources": [{"title": "Source", "publisher": "Ofsted"}], **fields},
+                                context={"frameworks": frameworks})
 
 
 def inspection(id: str, date: str, grade: str | None, **fields: Any) -> Event:
@@ -35,10 +39,11 @@ def timeline(who: Authority, *events: Event) -> Timeline:
     return Timeline(who, AS_OF, events, f"data/events/{who.slug}.yaml")
 
 
-def dataset(*timelines: Timeline, currency: tuple[DataCurrency, ...] = ()) -> Dataset:
+def dataset(*timelines: Timeline, currency: tuple[DataCurrency, ...] = (),
+            frameworks: Frameworks = FRAMEWORKS) -> Dataset:
     """A dataset in name order, as the loader makes it."""
     ordered = tuple(sorted(timelines, key=lambda t: t.authority.name))
-    return Dataset(AS_OF, "Test data.", ordered, currency)
+    return Dataset(AS_OF, "Test data.", ordered, frameworks, currency)
 
 
 def html(markdown_page: str) -> BeautifulSoup:

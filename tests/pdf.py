@@ -1,5 +1,6 @@
-"""A PDF of a few lines of text, made in the tests: letters in Ofsted's layouts that the shared set
-does not hold (monitoring visits), and broken ones, without a PDF library to write them."""
+"""A PDF of a few lines of text, made in the tests: letters and reports in Ofsted's layouts that the
+shared set does not hold (monitoring visits, reports with a section left empty), and broken ones,
+without a PDF library to write them."""
 
 from __future__ import annotations
 
@@ -13,13 +14,16 @@ def _string(text: str) -> bytes:
 
 
 def write_pdf(path: Path, pages: list[list[str]]) -> Path:
-    """A PDF with one page per list of lines, each line set in 11-point Helvetica."""
+    """A PDF with one page per list of lines, each line set in 11-point Helvetica. An empty line is
+    set as a space, as pypdf reads a line with no text as none at all, and the blank lines of a
+    report separate its paragraphs and footnotes."""
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b""]
     kids = []
     font = 3
     objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
     for lines in pages:
-        stream = b"BT /F1 11 Tf 14 TL 56 790 Td " + b"".join(_string(line) + b" Tj T* " for line in lines) + b"ET"
+        text = b"".join(_string(line or " ") + b" Tj T* " for line in lines)
+        stream = b"BT /F1 11 Tf 14 TL 56 790 Td " + text + b"ET"
         objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
         content = len(objects)
         objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "

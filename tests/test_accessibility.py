@@ -24,13 +24,15 @@ import pytest
 from bs4 import BeautifulSoup
 
 from generator.build import Project
-from generator.model import Grade
 from generator.render import grades
-from generator.render.charts import DARK, LANES, LIGHT, Palette
+from generator.model import Tone
+from generator.render.charts import DARK, LANES, LIGHT, TONES, Palette, gap_colours
+from generator.standing import NO_GRADE, NOT_JUDGED
 from generator.render.paths import DARK_SVG, GRADES_DARK_SVG, GRADES_LIGHT_SVG, LIGHT_SVG, map_drawing
 from tests.chromium import opened, require, served
 from tests.conftest import ROOT, SEED_AUTHORITIES, copy_project
 from tests.contrast import RGB, hex_code, opaque, over, ratio
+from tests.factories import FRAMEWORKS
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -57,8 +59,8 @@ SCHEMES = {"light": "default", "dark": "slate"}
 #: The chart palette drawn in each scheme (tests/test_browser.py checks which image shows).
 CHART_PALETTES: dict[str, Palette] = {"light": LIGHT, "dark": DARK}
 CHART_FILES = {"light": (LIGHT_SVG, GRADES_LIGHT_SVG), "dark": (DARK_SVG, GRADES_DARK_SVG)}
-#: The map's second view, which colours interventions rather than grades (its first view is
-#: named like the grade charts, and found with them).
+#: The map's last view, which colours interventions rather than grades (its views of grades are
+#: found with the charts).
 INTERVENTION_MAPS = {scheme: map_drawing("interventions", scheme) for scheme in ("light", "dark")}
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
@@ -177,11 +179,14 @@ def test_grade_badges_contrast_and_match_the_charts(browser: Browser, site_url: 
         page = tab.page
         _open(page, site_url + "authorities/kingston-upon-hull/", scheme)
         page.evaluate("html => document.querySelector('article').insertAdjacentHTML('beforeend', html)",
-                      "".join(grades.badge(g) for g in Grade))
+                      "".join(grades.badge(g) for g in FRAMEWORKS.grades))
         drawn = page.evaluate("""n => Array.from(document.querySelectorAll('article .it-grade')).slice(-n).map(
-            e => [getComputedStyle(e).color, getComputedStyle(e).backgroundColor])""", len(Grade))
+            e => [getComputedStyle(e).color, getComputedStyle(e).backgroundColor])""", len(FRAMEWORKS.grades))
     page_colour = backgrounds[scheme]
-    for grade, (text, fill), chart in zip(Grade, drawn, CHART_PALETTES[scheme].grades):
+    tones = dict(zip(TONES, CHART_PALETTES[scheme].grades))
+    assert [t.value for t in Tone] == TONES and len(TONES) == len(CHART_PALETTES[scheme].grades)
+    for grade, (text, fill) in zip(FRAMEWORKS.grades, drawn):
+        chart = tones[grade.tone.value]
         words, badge = ratio(opaque(text), opaque(fill)), ratio(opaque(fill), page_colour)
         figures.contrasts.append(f"badge {grades.label(grade)} ({scheme}): words {hex_code(opaque(text))} on "
                                  f"{hex_code(opaque(fill))} {words:.2f}:1; on the page {hex_code(page_colour)} "
@@ -197,11 +202,13 @@ def test_chart_palette_contrasts_with_the_page(backgrounds: dict[str, RGB], figu
     The grid is left out: it only helps the eye, and the axes' labels give every value."""
     palette, page_colour = CHART_PALETTES[scheme], backgrounds[scheme]
     pairs = [("words", palette.text, page_colour, TEXT)]
-    pairs += [(f"{grades.label(g)} mark", c, page_colour, MARK) for g, c in zip(Grade, palette.grades)]
-    pairs += [(f"{grades.NO_GRADE} mark", palette.ungraded, page_colour, MARK)]
+    gaps = [(label, gap_colours(palette)[key]) for label, key in ((grades.NOT_JUDGED, NOT_JUDGED),
+                                                                   (grades.NO_GRADE, NO_GRADE))]
+    pairs += [(f"tone {t} mark", c, page_colour, MARK) for t, c in zip(TONES, palette.grades)]
+    pairs += [(f"{label} mark", c, page_colour, MARK) for label, c in gaps]
     pairs += [(f"lane '{lane}' mark", c, page_colour, MARK) for lane, c in zip(LANES, palette.lanes)]
     pairs += [(f"numbers on {label}", palette.on_grade, opaque(c), TEXT)
-              for label, c in [*zip(map(grades.label, Grade), palette.grades), (grades.NO_GRADE, palette.ungraded)]]
+              for label, c in [*zip((f"tone {t}" for t in TONES), palette.grades), *gaps]]
     failing = []
     for what, colour, background, minimum in pairs:
         measured = ratio(opaque(colour), background)
@@ -235,7 +242,8 @@ def _drawn(svg: Path) -> Iterator[tuple[str, str, float, bool]]:
 def _charts(project: Project, scheme: str) -> list[Path]:
     site = project.build / "site"
     charts = sorted(p for name in CHART_FILES[scheme] for p in site.rglob(name))
-    assert len(charts) > 2  # the authorities' timelines, the national and the region grade charts
+    charts += sorted(p for p in (site / "map").glob(f"*-{scheme}.svg") if p != site / INTERVENTION_MAPS[scheme])
+    assert len(charts) > 2  # the authorities' timelines, the national and the region grade charts, the map
     return charts
 
 
@@ -266,27 +274,29 @@ def test_charts_as_drawn_use_the_palette_and_contrast(site_url: str, project: Pr
 def test_every_badge_names_its_grade(site_url: str, project: Project) -> None:
     """Colour only repeats the grade: each badge on every page says it in words."""
     site, seen = project.build / "site", set()
+    by_words = {grades.label(g): g for g in FRAMEWORKS.grades}
     for page in site.rglob("index.html"):
         for badge in BeautifulSoup(page.read_text("utf-8"), "html.parser").select(".it-grade"):
-            grade = Grade(next(c for c in badge["class"] if c.startswith("it-grade--")).removeprefix("it-grade--"))
-            assert badge.get_text() == grades.label(grade), page
-            seen.add(grade)
-    assert {Grade.GOOD, Grade.REQUIRES_IMPROVEMENT, Grade.INADEQUATE} <= seen
+            grade = by_words[badge.get_text()]  # a KeyError: words that are no grade's
+            assert f"it-grade--{grade.tone.value}" in badge["class"], page
+            seen.add(grade.value)
+    assert {"good", "requires_improvement", "inadequate"} <= seen
 
 
 def test_charts_and_their_tables_name_every_grade_they_colour(site_url: str, project: Project) -> None:
     """Each grade colour a chart draws is named in words in the chart itself (axis or legend) and
     in the table on its page."""
-    colours, named = {c: g for g, c in zip(Grade, LIGHT.grades)}, set()
+    tones, named = dict(zip(LIGHT.grades, TONES)), set()
     for svg in _charts(project, "light"):
-        coloured = {colours[c] for _, c, _, _ in _drawn(svg) if c in colours}
+        coloured = {tones[c] for _, c, _, _ in _drawn(svg) if c in tones}
         named |= coloured
         words = {t.text for t in ET.parse(svg).iter("{http://www.w3.org/2000/svg}text")}
         tables = " ".join(t.get_text(" ") for t in BeautifulSoup(
             (svg.parent / "index.html").read_text("utf-8"), "html.parser").select("article table"))
-        for label in map(grades.label, coloured):
+        for tone in coloured:
+            labels = [grades.label(g) for g in FRAMEWORKS.grades if g.tone.value == tone]
             # The timeline's axis shortens the grade; the map's key writes its code first ("RI Requires ...").
-            assert any(w in {label, label.removesuffix(" to be good")} or w.endswith(" " + label) for w in words), \
-                (svg, label)
-            assert label in tables, (svg, label)
+            assert any(w in {label, label.removesuffix(" to be good")} or w.endswith(" " + label)
+                       for w in words for label in labels), (svg, tone)
+            assert any(label in tables for label in labels), (svg, tone)
     assert len(named) >= 3  # the charts of these authorities draw several grades

@@ -18,7 +18,7 @@ from generator.importer.write import dump
 from generator.load import load_document
 from generator.model import Region
 from generator.render.change_summary import summary
-from tests.conftest import SEED_AUTHORITIES, copy_project
+from tests.conftest import SEED_AUTHORITIES, TRAFFORD_2019, copy_project
 from tests.factories import authority, dataset, event, timeline
 
 SITE = "https://inspection-timelines.github.io/inspection-timelines/"
@@ -129,7 +129,8 @@ def test_what_changes_no_page_is_not_a_change(project: Project, capsys: pytest.C
         "## Pages this change affects\n\n"
         "Compared with the data at HEAD, no authority's data changed, so the data change no page.\n\n"
         f"{ONLY_DATA}"), "")
-    _edit(project.data / "authorities.yaml", "as_of: 2026-12-02\n", "as_of: 2026-12-03\n")
+    register = project.data / "authorities.yaml"
+    _edit(register, re.search(r"^as_of: .*\n", register.read_text("utf-8"), re.M).group(0), "as_of: 2026-12-05\n")
     _edit(project.data / "cartogram.geojson", '"publisher": "House of', '"publisher": "The House of')
     status, out, _ = _affected(project, capsys)
     assert status == 0 and out.split("\n\n")[1:4] == [
@@ -146,7 +147,8 @@ def test_a_change_that_does_not_validate_is_reported_with_its_problems(
         "## Pages this change affects\n\n"
         "The data in this change do not validate: 1 problem(s) in 1 file(s). The pages it affects can be listed "
         "once they do. In CI, each problem is also marked on its line.\n\n"
-        "- data/events/trafford\\.yaml:90: events\\[3\\]\\.date: '&lt;b&gt;2019&lt;/b&gt;' is not a date; write "
+        f"- data/events/trafford\\.yaml:{TRAFFORD_2019}: events\\[3\\]\\.date: '&lt;b&gt;2019&lt;/b&gt;' is not a "
+        "date; write "
         "YYYY\\-MM\\-DD, YYYY\\-MM or YYYY \\(or 'unknown' when no source gives a date\\)\n"),
         "The data have problems: 1 problem(s) in 1 file(s).\n")
 
@@ -163,8 +165,8 @@ def test_base_data_that_do_not_validate_are_said_to(project: Project, capsys: py
         "The data at HEAD do not validate with this change's rules, so they cannot be compared authority by "
         "authority; if this change alters the format of the data files, any page may change. 1 problem(s) in "
         "1 file(s).\n\n"
-        "- data/events/trafford\\.yaml:90: events\\[3\\]\\.date: '2019\\-02\\-29' is not a real date: February "
-        "2019 has 28 days\n"),
+        f"- data/events/trafford\\.yaml:{TRAFFORD_2019}: events\\[3\\]\\.date: '2019\\-02\\-29' is not a real date: "
+        "February 2019 has 28 days\n"),
         "warning: the data at HEAD do not validate, so no page could be compared.\n")
 
 

@@ -77,7 +77,8 @@ def test_instant_navigation_from_index_draws_the_chart(tab: Tab, site_url: str) 
 ROWS = """() => Array.from(document.querySelector('div.it-sortable table').tBodies[0].rows).map(row => ({
     name: row.cells[0].querySelector('a').textContent, hidden: row.hidden,
     region: row.cells[1].textContent.trim(), grade: row.cells[2].querySelector('data').value,
-    date: row.cells[3].querySelector('time')?.dateTime ?? ''}))"""
+    protection: row.cells[4].querySelector('data').value,
+    date: row.cells[7].querySelector('time')?.dateTime ?? ''}))"""
 
 
 def _status(page: object) -> str:
@@ -98,17 +99,17 @@ def test_the_national_table_sorts_and_filters(tab: Tab, site_url: str) -> None:
     heading.click()
     descending = [r["date"] for r in page.evaluate(ROWS)]  # type: ignore[attr-defined]
     assert heading.get_attribute("aria-sort") == "descending" and descending == sorted(ascending, reverse=True)
-    page.locator("div.it-sortable th", has_text="Latest overall grade").click()  # type: ignore[attr-defined]
+    page.locator("div.it-sortable th", has_text="Overall effectiveness").click()  # type: ignore[attr-defined]
     assert [r["grade"] for r in page.evaluate(ROWS)] == sorted(r["grade"] for r in rows)  # type: ignore[attr-defined]
 
     region = max({r["region"] for r in rows}, key=lambda name: (sum(r["region"] == name for r in rows), name))
     page.get_by_label("Region", exact=True).select_option(label=f"{region} ({sum(r['region'] == region for r in rows)})")  # type: ignore[attr-defined]
     shown = [r for r in page.evaluate(ROWS) if not r["hidden"]]  # type: ignore[attr-defined]
     assert sorted(r["name"] for r in shown) == sorted(r["name"] for r in rows if r["region"] == region)
-    grade = shown[0]["grade"]
-    page.get_by_label("Latest overall grade", exact=True).select_option(value=grade)  # type: ignore[attr-defined]
+    grade = shown[0]["protection"]
+    page.get_by_label("Children who need help and protection", exact=True).select_option(value=grade)  # type: ignore[attr-defined]
     shown = [r for r in page.evaluate(ROWS) if not r["hidden"]]  # type: ignore[attr-defined]
-    expected = [r for r in rows if r["region"] == region and r["grade"] == grade]
+    expected = [r for r in rows if r["region"] == region and r["protection"] == grade]
     assert sorted(r["name"] for r in shown) == sorted(r["name"] for r in expected)
     assert _status(page) == f"Showing {len(expected)} of {len(rows)} authorities."
 
@@ -155,8 +156,8 @@ def test_downloads_are_reached_from_an_authority_page_and_the_navigation(tab: Ta
     page.get_by_role("heading", name="Download the data", level=1).wait_for()  # type: ignore[attr-defined]
     hrefs = page.eval_on_selector_all("article a[href$='.csv'], article a[href$='.json']",  # type: ignore[attr-defined]
                                       "links => links.map(a => a.href)")
-    assert {h.rsplit("/", 1)[1] for h in hrefs} == {"authorities.csv", "events.csv", "sources.csv",
-                                                     "inspection-timelines.json", "datapackage.json"}
+    assert {h.rsplit("/", 1)[1] for h in hrefs} == {"authorities.csv", "events.csv", "sources.csv", "findings.csv",
+                                                     "frameworks.csv", "inspection-timelines.json", "datapackage.json"}
     assert all(page.request.get(h).ok for h in hrefs)  # type: ignore[attr-defined]
     assert page.locator("nav a", has_text="Download the data").count() >= 1  # type: ignore[attr-defined]
     assert tab.errors == [] and tab.foreign_requests() == []
@@ -192,7 +193,14 @@ def test_map_is_reached_from_the_navigation_and_drawn_in_the_palette(tab: Tab, s
             src: img.getAttribute('src'), loaded: img.complete && img.naturalWidth > 0,
             shown: img.getBoundingClientRect().width > 300}))""", scheme)
     shown = [d["src"].split("#")[0].rsplit("/", 1)[-1] for d in drawn if d["shown"]]
-    assert shown == [f"grades-{scheme}.svg", f"interventions-{scheme}.svg"]
-    assert all(d["loaded"] for d in drawn if d["shown"])
+    assert shown == [f"{view}-{scheme}.svg" for view in ("overall-effectiveness", "impact-of-leaders",
+                                                          "help-and-protection", "children-in-care", "care-leavers",
+                                                          "interventions")]
+    # The drawings load as they come into view (loading=lazy): each is drawn once scrolled to.
+    for image in page.locator("img.it-map").all():  # type: ignore[attr-defined]
+        if image.is_visible():
+            image.scroll_into_view_if_needed()
+    page.wait_for_function("""() => [...document.querySelectorAll('img.it-map')]
+        .filter(img => img.getBoundingClientRect().width > 300).every(img => img.complete && img.naturalWidth > 0)""")  # type: ignore[attr-defined]
     assert page.locator("#every-authority ~ .it-sortable table tbody tr").count() == 158  # type: ignore[attr-defined]
     assert tab.errors == [] and tab.foreign_requests() == []

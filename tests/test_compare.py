@@ -20,8 +20,10 @@ from generator.model import Dataset
 from generator.render import grades
 from generator.render.charts import DARK, LIGHT, chart_rows
 from generator.render.compare import MOST, NEEDS_SCRIPT
-from generator.render.compare_chart import BANDS, vega_bundle
-from generator.timeline import latest_judgement
+from generator.render.compare_chart import bands, vega_bundle
+from generator.render.charts import framework_changes, grade_domain, grade_line
+from generator.standing import views
+from generator.timeline import Standing, standing
 from tests.chromium import Tab
 from tests.conftest import ROOT, html
 
@@ -46,25 +48,31 @@ def _served(project: Project, page: str, address: str) -> Path:
 
 def test_the_data_give_every_authority_its_grade_page_and_chart_rows(built: Project, dataset: Dataset) -> None:
     index = _index(built)
+    assert index["views"] == [area.label for area in views(dataset)]
+    domain = grade_domain((e for t in dataset.timelines for e in t.events), dataset.frameworks)
     assert [a["slug"] for a in index["authorities"]] == [t.authority.slug for t in dataset.timelines]
     for timeline, authority in zip(dataset.timelines, index["authorities"]):
         page = _served(built, "compare", authority["page"])
         assert page.is_file(), authority["page"]
         ids = {tag["id"] for tag in BeautifulSoup(page.read_text("utf-8"), "html.parser").select("[id]")}
-        latest = latest_judgement(timeline.events, dataset.as_of)
-        grade, inspected = authority["grade"] or {}, authority["inspected"] or {}
-        assert grade.get("label") == (grades.label(latest.grade) if latest else None)
-        assert {grade.get("anchor"), inspected.get("anchor")} - {None} <= ids
+        inspected = authority["inspected"] or {}
+        found = [standing(timeline.events, area, dataset.as_of) for area in views(dataset)]
+        assert [(g["label"], g.get("tone")) for g in authority["grades"]] == [
+            (grades.label(f.grade), f.grade.tone.value) if isinstance(f, Standing) else (grades.gap_words(f), None)
+            for f in found]
+        assert {inspected.get("anchor")} - {None} <= ids
         assert authority["former"] is (timeline.authority.abolished is not None)
         records = _records(index, authority)
-        events = [r for r in records if r["mark"] != "step"]
+        events = [r for r in records if r["mark"] not in ("step", "change")]
         rows = chart_rows(timeline, counted_to(timeline, dataset.as_of))
         assert [(r["start"], r["what"], r["when"], r.get("grade")) for r in events] == [
             (r.start, r.what, r.when, r.grade) for r in rows]
         assert {r["anchor"] for r in events} <= ids  # the events table links each to its place on the page
-        assert all(r["band"] in BANDS for r in records)
-        steps = [r for r in records if r["mark"] == "step"]
-        assert [s["band"] for s in steps[:-1]] == [r.grade for r in rows if r.grade]
+        assert all(r["band"] in bands(domain) for r in records if r["mark"] != "change")
+        until = counted_to(timeline, dataset.as_of)
+        steps = [(r["band"], r["start"], r["segment"], r.get("note")) for r in records if r["mark"] == "step"]
+        assert steps == [(g["grade"], g["date"], g["segment"], g.get("note")) for g in grade_line(rows, until)]
+        assert [r["start"] for r in records if r["mark"] == "change"] == [c.date for c in framework_changes(timeline)]
 
 
 def test_the_spec_draws_chosen_authorities_one_above_the_other_in_each_palette(built: Project) -> None:

@@ -14,13 +14,13 @@ from frictionless import Package, system
 
 from generator.build import Project
 from generator.chart_cache import ChartCache
-from generator.model import Dataset, Grade, JudgementArea
+from generator.model import Dataset
 from generator.render import grades
 from generator.render.downloads import authority_downloads, dataset_downloads
 from generator.render.paths import anchor
 from generator.validate import load_dataset
 from tests.conftest import html
-from tests.factories import authority, dataset, event, inspection, timeline
+from tests.factories import FRAMEWORKS, authority, dataset, event, inspection, timeline
 
 
 def _rows(text: str) -> list[dict[str, str]]:
@@ -34,18 +34,23 @@ def test_an_authoritys_events_one_row_each_with_their_judgements_and_sources() -
                    event("notice", "intervention", "2022-01", action="improvement_notice_issued",
                          sources=[{"title": "Notice", "publisher": "DfE", "url": "https://example.org/n"},
                                   {"title": "Paper", "publisher": "Bury Council"}]),
-                   event("news", "news", "unknown", quotes=[{"text": "Words", "by": "A Reporter"}]))
-    files = authority_downloads(one)
+                   event("news", "news", "unknown", quotes=[{"text": "Words", "by": "A Reporter"}]),
+                   event("visit", "focused_visit", "2023-05-09", findings={"to_improve": ["Plans", "Supervision"]},
+                         people=[{"name": "A. Lead", "role": "lead_inspector"}, {"name": "B. Other", "role": "inspector"}],
+                         sources=[{"title": "Letter", "publisher": "Ofsted", "url": "https://example.org/l",
+                                   "type": "report"}]))
+    files = authority_downloads(one, FRAMEWORKS)
     rows = _rows(files["authorities/bury/bury.csv"])
     assert [(r["id"], r["kind"], r["date"], r["end"]) for r in rows] == [
         ("ilacs", "full_inspection", "2021-10-25", "2021-11-05"), ("notice", "intervention", "2022-01", ""),
-        ("news", "news", "unknown", "")]
+        ("news", "news", "unknown", ""), ("visit", "focused_visit", "2023-05-09", "")]
+    assert (rows[3]["lead_inspector"], rows[3]["report_url"]) == ("A. Lead", "https://example.org/l")
     assert (rows[0]["overall_effectiveness"], rows[0]["impact_of_leaders"], rows[0]["help_and_protection"]) == (
         "inadequate", "inadequate", "")
     assert (rows[1]["action"], rows[1]["source_urls"]) == ("improvement_notice_issued", "https://example.org/n")
     document = json.loads(files["authorities/bury/bury.json"])
     assert document["authority"]["slug"] == "bury"
-    assert [e["id"] for e in document["events"]] == ["ilacs", "notice", "news"]
+    assert [e["id"] for e in document["events"]] == ["ilacs", "notice", "news", "visit"]
     assert document["events"][2] == {"id": "news", "kind": "news", "date": "unknown", "origin": "hand",
                                      "quotes": [{"text": "Words", "by": "A Reporter"}],
                                      "sources": [{"title": "Source", "publisher": "Ofsted"}]}
@@ -57,7 +62,7 @@ def test_the_whole_data_set_is_every_authoritys_rows_and_a_package_that_describe
                    timeline(authority("wigan", "north_west", neighbours=["bury"]), inspection("b", "2024-03", "good")))
     files = dataset_downloads(data, ChartCache(None))
     events = _rows(files["downloads/events.csv"])
-    per_authority = [row for t in data.timelines for row in _rows(authority_downloads(t)[f"authorities/{t.authority.slug}/"
+    per_authority = [row for t in data.timelines for row in _rows(authority_downloads(t, FRAMEWORKS)[f"authorities/{t.authority.slug}/"
                                                                                         f"{t.authority.slug}.csv"])]
     assert events == per_authority
     package = json.loads(files["downloads/datapackage.json"])
@@ -69,6 +74,24 @@ def test_the_whole_data_set_is_every_authoritys_rows_and_a_package_that_describe
     authorities = _rows(files["downloads/authorities.csv"])
     assert [(a["slug"], a["neighbours"]) for a in authorities] == [("bury", ""), ("wigan", "bury")]
     assert "Download the data" in files["downloads/index.md"]
+    frameworks = _rows(files["downloads/frameworks.csv"])
+    revised = next(r for r in frameworks if r["framework"] == "ilacs_standard" and r["begins"] == "2026-04")
+    assert (revised["scale"], revised["judgements"]) == (
+        "outstanding; good; requires_improvement; inadequate",
+        "impact_of_leaders; help_and_protection; children_in_care; care_leavers")
+    grade_column = next(f for r in package["resources"] if r["name"] == "events" for f in r["schema"]["fields"]
+                        if f["name"] == "care_leavers")
+    assert grade_column["constraints"]["enum"] == [g.value for g in FRAMEWORKS.grades]
+
+
+def test_findings_are_one_row_each_with_their_section_and_place() -> None:
+    data = dataset(timeline(authority("bury"), event("visit", "focused_visit", "2023-05-09", priority_actions=["Act"],
+                                                     findings={"to_improve": ["Plans", "Supervision"]},
+                                                     quotes=[{"text": "Words", "by": "Ofsted"}])))
+    rows = _rows(dataset_downloads(data, ChartCache(None))["downloads/findings.csv"])
+    assert [(r["section"], r["number"], r["text"], r["by"]) for r in rows] == [
+        ("priority_action", "1", "Act", ""), ("to_improve", "1", "Plans", ""), ("to_improve", "2", "Supervision", ""),
+        ("quote", "1", "Words", "Ofsted")]
 
 
 def test_the_whole_data_set_is_put_together_from_each_authoritys_kept_share(tmp_path: Path) -> None:
@@ -76,7 +99,8 @@ def test_the_whole_data_set_is_put_together_from_each_authoritys_kept_share(tmp_
                    timeline(authority("wigan", "north_west"), inspection("b", "2024-03", "good")))
     fresh = dataset_downloads(data, ChartCache(None))
     everything = json.loads(fresh["downloads/inspection-timelines.json"])
-    assert list(everything) == ["as_of", "coverage", "currency", "authorities"]
+    assert list(everything) == ["as_of", "coverage", "currency", "frameworks", "authorities"]
+    assert [f["id"] for f in everything["frameworks"]["frameworks"]][-3:] == ["ilacs_standard", "ilacs_short", "ilacs"]
     assert [(a["slug"], [e["id"] for e in a["events"]]) for a in everything["authorities"]] == [
         ("bury", ["a"]), ("wigan", ["b"])]
     cache = ChartCache(tmp_path)
@@ -122,10 +146,15 @@ def test_each_pages_download_holds_what_the_page_shows(built: Project, shipped: 
                 shown += [a["href"] for a in sibling.find_all("a", href=True) if a["href"].startswith("http")]
                 text += " " + " ".join(sibling.get_text(" ").split())
             urls = [u for u in row["source_urls"].split("; ") if u]
-            assert urls == [u for u in shown if u in urls], f"{slug}/{row['id']}"
-            for area in JudgementArea:
+            # Ofsted's own report is linked above the event's body as well as among its sources.
+            assert [row["report_url"]] * bool(row["report_url"]) + urls == [u for u in shown if u in urls], \
+                f"{slug}/{row['id']}"
+            for area in shipped.frameworks.areas:
                 if row[area.value]:
-                    assert f"{area.label}: {grades.label(Grade(row[area.value]))}" in text, f"{slug}/{row['id']}"
+                    grade = shipped.frameworks.find("grade", row[area.value])
+                    assert f"{area.label}: {grades.label(grade)}" in text, f"{slug}/{row['id']}"  # type: ignore[arg-type]
+            if row["lead_inspector"]:
+                assert f"Lead inspector: {row['lead_inspector']}" in text, f"{slug}/{row['id']}"
         document = json.loads((site / "authorities" / slug / f"{slug}.json").read_text("utf-8"))
         assert [e["id"] for e in document["events"]] == [r["id"] for r in rows]
 
@@ -133,5 +162,5 @@ def test_each_pages_download_holds_what_the_page_shows(built: Project, shipped: 
 def test_a_source_saying_there_were_no_priority_actions_is_kept_apart_from_one_saying_nothing() -> None:
     one = timeline(authority("bury"), event("said", "focused_visit", "2022-03", priority_actions=[]),
                    event("silent", "focused_visit", "2023-03"))
-    said, silent = json.loads(authority_downloads(one)["authorities/bury/bury.json"])["events"]
+    said, silent = json.loads(authority_downloads(one, FRAMEWORKS)["authorities/bury/bury.json"])["events"]
     assert (said.get("priority_actions"), "priority_actions" in silent) == ([], False)

@@ -17,7 +17,8 @@ BROKEN = {"mark": "nonsense"}  # vl-convert refuses it
 
 
 def _spec() -> dict:
-    return grade_chart_spec([Segment("England", "Good", 3, 4, 0.0, 0.75), Segment("England", "Inadequate", 1, 4, 0.75, 1.0)],
+    return grade_chart_spec([Segment("Overall effectiveness", "England", "Good", "high", 3, 4, 0.0, 0.75),
+                             Segment("Overall effectiveness", "England", "Inadequate", "lowest", 1, 4, 0.75, 1.0)],
                             LIGHT)
 
 

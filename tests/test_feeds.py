@@ -56,7 +56,7 @@ def test_an_authoritys_feed_is_its_dated_events_newest_first_dated_by_the_data()
     assert _entries(feed) == [
         ("event-notice", "2022-01-01", "Bury: Improvement notice issued, January 2022"),
         ("event-ilacs", "2021-10-25",
-         "Bury: Full inspection (ILACS standard inspection), 25 October – 5 November 2021: Inadequate"),
+         "Bury: Full inspection (ILACS standard inspection (ILACS as introduced in January 2018)), 25 October – 5 November 2021: Inadequate"),
         ("event-sif", "2014-03-01", "Bury: Full inspection (Single Inspection Framework), published 1 March 2014")]
     assert feed.find(f"{A}entry/{A}id").text == f"{SITE}authorities/bury/#event-notice"
     assert authority_feed_file(bury, AS_OF, SITE)["feed-bury.xml"] == text

@@ -28,7 +28,7 @@ from generator.model import (
 )
 from generator.render.commands import commands_page, options, subcommands
 from generator.render.reference import RECORDS, VOCABULARIES
-from generator.validate import authority_names, load_register
+from generator.validate import authority_names, load_frameworks, load_register
 from tests.conftest import ROOT, html, site_markdown
 
 GUIDE = ROOT / "docs" / "editing" / "index.md"
@@ -60,7 +60,7 @@ def test_the_commands_page_lists_every_command_and_option() -> None:
         assert examples.startswith(f"{commands.prog} ")
     new = dict((name, command) for name, _, command in subcommands(commands))["new"]
     assert "--judgement AREA=GRADE" in page.find(id="command-new-2").find_next("table").get_text()
-    assert len(_option_strings(new)) == 19
+    assert len(_option_strings(new)) == 20
 
 
 def test_the_built_site_has_the_commands_page_in_the_guide(built: Project) -> None:
@@ -84,7 +84,11 @@ for _model, _ in RECORDS:
         for _type in (_field.annotation, *typing.get_args(_field.annotation)):
             if isinstance(_type, type) and issubclass(_type, enum.Enum):
                 VOCABULARY_OF[_name] = {member.value for member in _type}
-VALUES = {member.value for vocabulary in VOCABULARIES for member in vocabulary} | {UNKNOWN}
+#: The ids of data/frameworks.yaml: grades, scales, judgement areas and types of inspection.
+FRAMEWORKS = load_frameworks(ROOT / "data", ROOT)
+VOCABULARY_OF["framework"] = {f.value for f in FRAMEWORKS.frameworks}
+VALUES = ({member.value for vocabulary in VOCABULARIES for member in vocabulary} | {UNKNOWN}
+          | {t.value for t in (*FRAMEWORKS.grades, *FRAMEWORKS.scales, *FRAMEWORKS.areas, *FRAMEWORKS.frameworks)})
 ORIGINS = {"hand", OFFICIAL_ORIGIN, SCRAPE_ORIGIN, INTERVENTIONS_ORIGIN}
 MAKE_TARGETS = set(re.search(r"^\.PHONY: (.*)$", (ROOT / "Makefile").read_text("utf-8"), re.M).group(1).split())
 #: Words in backticks that look like a field or value but are neither; none at present.
@@ -160,7 +164,7 @@ def _yaml_example(block: str, path: Path) -> list[str]:
     found = []
     for event in events:
         try:
-            Event.model_validate(event)
+            Event.model_validate(event, context={"frameworks": FRAMEWORKS})
         except ValueError as error:
             found.append(f"YAML example: {' '.join(str(error).split())}")
     return found
@@ -181,7 +185,8 @@ def _command_example(block: str, commands: argparse.ArgumentParser) -> list[str]
         if args.command == "new":
             event = event_fields(args)
             try:
-                Event.model_validate({"id": default_id(event["kind"], event["date"]), **event})
+                Event.model_validate({"id": default_id(event["kind"], event["date"]), **event},
+                                     context={"frameworks": FRAMEWORKS})
             except ValueError as error:
                 found.append(f"command example makes an invalid event: {' '.join(str(error).split())}")
     return found

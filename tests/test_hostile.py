@@ -99,6 +99,7 @@ def install(root: Path, name: str) -> Path:
     events = root / "data" / "events"
     events.mkdir(parents=True)
     shutil.copy(CORPUS / case.register, root / "data" / "authorities.yaml")
+    shutil.copy(ROOT / "data" / "frameworks.yaml", root / "data" / "frameworks.yaml")
     if case.installed_as != "testshire.yaml":
         shutil.copy(CORPUS / "valid.yaml", events / "testshire.yaml")
     shutil.copy(CORPUS / name, events / case.installed_as)

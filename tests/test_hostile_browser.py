@@ -187,7 +187,8 @@ def test_the_compare_script_sets_its_data_as_text(tab: Tab, hostile_url: str) ->
         index = route.fetch().json()
         trafford = next(a for a in index["authorities"] if a["slug"] == "trafford")
         trafford["name"], trafford["region"] = f"{payload} Trafford", f"{payload} region"
-        trafford["grade"]["label"] = f"{payload} grade"
+        trafford["grades"][1]["label"] = f"{payload} grade"
+        trafford["grades"][2]["tone"] = f"{payload} tone"  # a class name only, never markup
         what, when = index["columns"].index("what"), index["columns"].index("when")
         for row in trafford["rows"]:
             if len(row) > what and row[what]:

@@ -20,6 +20,7 @@ from generator.importer.report import Report
 from generator.importer.run import is_imported_source
 from generator.model import LETTERS_ORIGIN, Kind, OfstedRegion, Region
 from tests.conftest import shared_file
+from tests.factories import FRAMEWORKS
 from tests.pdf import write_pdf
 
 EARLY = "data/raw/ofsted_official/unofficial_scrapes/focused_visit_letters_2018-04_to_2021-07"
@@ -233,7 +234,7 @@ def test_a_visit_the_releases_list_is_one_event_with_both_sources_and_the_editor
                                                        "publisher": "Ofsted", "note": "Official statistics: {where}"},
                            "release, row 7", date=D(2021, 5, 5), theme="Assurance visit")
     report = Report()
-    [event] = combine([official, _letter_observation()], D(2025, 3, 31), report)["999"]
+    [event] = combine([official, _letter_observation()], D(2025, 3, 31), FRAMEWORKS, report)["999"]
     assert (event["id"], event["date"], event["end"], event["published"], event["theme"], event["origin"]) == (
         "focused-visit-2021-05-05", "2021-05-05", "2021-05-06", "2021-06-18", "Assurance visit", "import:ofsted")
     assert [s["title"] for s in event["sources"]] == ["Local authority inspection outcomes",
@@ -241,12 +242,12 @@ def test_a_visit_the_releases_list_is_one_event_with_both_sources_and_the_editor
     assert event["people"] == [{"name": "Amy Stone", "role": "lead_inspector"}]
     assert report.entries == []  # the theme in other words is no disagreement
     # A letter's visit on another day is another visit.
-    apart = combine([official, _letter_observation(date=D(2021, 6, 9), end=None)], D(2025, 3, 31), Report())["999"]
+    apart = combine([official, _letter_observation(date=D(2021, 6, 9), end=None)], D(2025, 3, 31), FRAMEWORKS, Report())["999"]
     assert [e["date"] for e in apart] == ["2021-05-05", "2021-06-09"]
     # An editor's event of the same visit keeps every field, and takes the letter's source.
     hand = {"id": "assurance-visit", "kind": "focused_visit", "date": "2021-05", "theme": "Assurance visit (remote)",
             "sources": [{"title": "Council minutes", "publisher": "Anytown Council"}]}
-    [letter_only] = combine([_letter_observation()], D(2025, 3, 31), Report())["999"]
+    [letter_only] = combine([_letter_observation()], D(2025, 3, 31), FRAMEWORKS, Report())["999"]
     [merged] = merge_events([hand], [letter_only], is_imported_source, "anytown.yaml", Report())
     assert {k: merged[k] for k in ("id", "theme")} == {"id": "assurance-visit", "theme": "Assurance visit (remote)"}
     assert (merged["date"], merged["end"], merged["quotes"][0]["text"]) == (

@@ -14,8 +14,8 @@ from generator.build import Project
 from generator.importer.cartogram import GEOPACKAGE, LAYER, SOURCE, Labels, read_cartogram, short_names
 from generator.model import Dataset
 from generator.problems import DataProblems
-from generator.render.hexmap import INTERVENTIONS, grade_category, intervention_category
-from generator.standing import current
+from generator.render.hexmap import GAP_CODES, INTERVENTIONS, intervention_category, map_views
+from generator.standing import NOT_JUDGED, current
 from generator.timeline import PERIOD_LABELS
 from generator.validate import CARTOGRAM, load_dataset
 from tests.conftest import ROOT, SEED_AUTHORITIES, copy_project, html, shared_file
@@ -121,35 +121,40 @@ def _svg(built: Project, name: str) -> BeautifulSoup:
     return BeautifulSoup((built.build / "site" / "map" / name).read_text("utf-8"), "html.parser")
 
 
-def test_map_page_shows_both_views_in_both_palettes_with_text(built: Project, dataset: Dataset) -> None:
+def test_map_page_shows_every_view_in_both_palettes_with_text(built: Project, dataset: Dataset) -> None:
     page = html(built, "map")
     images = page.select("img.it-map")
-    assert [img["src"] for img in images] == ["grades-light.svg#only-light", "grades-dark.svg#only-dark",
-                                              "interventions-light.svg#only-light",
-                                              "interventions-dark.svg#only-dark"]
+    views = map_views(dataset)
+    assert [v.name for v in views] == ["overall-effectiveness", "impact-of-leaders", "help-and-protection",
+                                       "children-in-care", "care-leavers", "interventions"]
+    assert [img["src"] for img in images] == [f"{v.name}-{p}.svg#only-{p}" for v in views for p in ("light", "dark")]
     now = current(dataset.timelines)
-    expected = Counter(grade_category(t, dataset) for t in now)
-    for img in images[:2]:
-        for found, count in expected.items():
-            assert f"{found.words} {count}" in img["alt"]
     lead = f"Counts of the {len(now)} current authorities: "
-    first, second = (dict(part.rsplit(": ", 1) for part in p.get_text().removeprefix(lead).rstrip(".").split("; "))
-                     for p in page.find_all(lambda tag: tag.name == "p" and tag.get_text().startswith(lead)))
-    assert first == {c.words: str(n) for c, n in expected.items()}
-    assert second == {c.words: str(n) for c, n in Counter(intervention_category(t) for t in now).items()}
+    counted = [dict(part.rsplit(": ", 1) for part in p.get_text().removeprefix(lead).rstrip(".").split("; "))
+               for p in page.find_all(lambda tag: tag.name == "p" and tag.get_text().startswith(lead))]
+    assert len(counted) == len(views)
+    for view, found, (light, _) in zip(views, counted, zip(images[::2], images[1::2])):
+        expected = Counter(view.category(t) for t in now)
+        assert found == {c.words: str(n) for c, n in expected.items()}, view.name
+        for category, count in expected.items():
+            assert f"{category.words} {count}" in light["alt"]
+    # The overall grade no longer covers those inspected under ILACS as revised in April 2026.
+    assert int(counted[0]["Not judged at its latest inspection"]) >= 11
 
 
 @pytest.mark.parametrize("palette", ["light", "dark"])
 def test_map_drawings_have_an_area_per_authority_and_codes_the_key_spells_out(
         built: Project, dataset: Dataset, palette: str) -> None:
-    svg = _svg(built, f"grades-{palette}.svg")
+    overall = map_views(dataset)[0]
+    svg = _svg(built, f"overall-effectiveness-{palette}.svg")
     assert len(svg.select("g.mark-shape.role-mark path")) == 153
     codes = Counter(t.get_text() for t in svg.select("g.mark-text.role-mark text"))
-    expected = Counter(grade_category(t, dataset).code for t in current(dataset.timelines))
+    expected = Counter(overall.category(t).code for t in current(dataset.timelines))
     assert codes and all(codes[c] <= expected[c] for c in codes)
+    assert codes[GAP_CODES[NOT_JUDGED]] >= 1  # no older grade stands in
     assert sum(codes.values()) >= 0.9 * 153  # only the smallest areas go without a code
     legend = {t.get_text() for t in svg.select("g.role-legend text")}
-    assert {grade_category(t, dataset).legend for t in current(dataset.timelines)} <= legend
+    assert {overall.category(t).legend for t in current(dataset.timelines)} <= legend
 
 
 def test_the_intervention_view_knows_every_kind_of_period() -> None:
@@ -162,6 +167,7 @@ def test_map_table_lists_every_authority_and_says_which_are_not_drawn(built: Pro
     rows = table.find("tbody").find_all("tr")
     assert len(rows) == len(dataset.timelines)
     by_name = {t.authority.name: t for t in dataset.timelines}
+    views = map_views(dataset)
     for row in rows:
         cells = row.find_all("td")
         timeline = by_name[cells[0].get_text()]
@@ -171,8 +177,9 @@ def test_map_table_lists_every_authority_and_says_which_are_not_drawn(built: Pro
             assert on_map == f"No: abolished {timeline.authority.abolished.display()}"
         else:
             assert on_map == "Yes"
-        assert grade_category(timeline, dataset).words in cells[2].get_text()
-        assert cells[3].get_text() == intervention_category(timeline).legend
+        for view, cell in zip(views[:-1], cells[2:]):
+            assert cell.get_text(" ", strip=True) == view.category(timeline).legend
+        assert cells[-2].get_text() == intervention_category(timeline).legend
 
 
 def test_map_page_credits_the_layout_under_its_licence(built: Project) -> None:

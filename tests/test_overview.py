@@ -18,7 +18,7 @@ from generator.render.grade_chart import grade_chart_spec
 from generator.render.overview import chart_segments, overview_page
 from generator.site_config import build_config, read_settings
 from tests.conftest import ROOT
-from tests.factories import authority, dataset, event, html, inspection, section, table_rows, timeline
+from tests.factories import authority, dataset, event, html, inspection, section, table_rows, timeline, words
 
 
 def _england() -> Dataset:
@@ -43,39 +43,56 @@ def _england() -> Dataset:
     )
 
 
-def test_the_national_page_counts_current_grades_by_region() -> None:
+NONE = "No grade in these data"
+NOT_JUDGED = "Not judged at its latest inspection"
+
+
+def test_the_national_page_counts_current_grades_by_region_in_each_judgement() -> None:
     page = html(overview_page(_england(), None))
-    rows = table_rows(page, "grades")
-    assert rows[0] == ["North East", "0", "0", "1", "0", "0", "1"]
-    assert rows[1] == ["North West", "1", "1", "0", "1", "1", "4"]
-    assert rows[2:9] == [[r.label, "0", "0", "0", "0", "0", "0"] for r in list(Region)[2:]]
-    assert rows[9] == ["England", "1", "1", "1", "1", "1", "5"]  # Cumbria, abolished, counts nowhere
-    header = [th.get_text() for th in page.find(id="grades").find_next("table").select("thead th")]
-    assert header[1:] == ["Outstanding", "Good", "Requires improvement to be good", "Inadequate",
-                          "No overall grade in these data", "Current authorities"]
-    assert page.find(id="grades").find_next("table").find("a")["href"] == "../regions/north-east/index.md"
-    assert "England: 1 outstanding, 1 good, 1 requires improvement to be good, 1 inadequate, 1 with no overall " \
-           "grade in these data, of 5 current authorities." in section(page, "grades")
+    rows = table_rows(page, "grades-overall-effectiveness")
+    assert rows[0] == ["North East", "0", "0", "1", "0", "0", "0", "1"]
+    assert rows[1] == ["North West", "1", "1", "0", "0", "1", "1", "4"]  # Bury's latest inspection gives none
+    assert rows[2:9] == [[r.label, "0", "0", "0", "0", "0", "0", "0"] for r in list(Region)[2:]]
+    assert rows[9] == ["England", "1", "1", "1", "0", "1", "1", "5"]  # Cumbria, abolished, counts nowhere
+    table = page.find(id="grades-overall-effectiveness").find_next("table")
+    header = [th.get_text() for th in table.select("thead th")]
+    assert header[1:] == ["Outstanding", "Good", "Requires improvement to be good", "Inadequate", NOT_JUDGED, NONE,
+                          "Current authorities"]
+    assert table.find("a")["href"] == "../regions/north-east/index.md"
+    text = section(page, "grades-overall-effectiveness")
+    assert ("This count no longer covers 1 of the 5 current authorities of England: their latest full inspection made "
+            "no overall effectiveness judgement.") in text
+    assert ("England: 1 outstanding, 1 good, 1 requires improvement to be good, 1 not judged at its latest inspection, "
+            "1 no grade in these data, of 5 current authorities.") in text
+    # Judged apart from care leavers only since January 2023: Durham's inspection of 2019 made no such judgement.
+    assert table_rows(page, "grades-children-in-care")[0] == ["North East", "0", "0", "0", "0", "1", "0", "1"]
+    assert [words(h) for h in page.find(id="grades").find_all_next("h3", limit=5)] == [
+        "Overall effectiveness", "Impact of leaders on social work practice", "Children who need help and protection",
+        "Children in care", "Care leavers"]
     assert [img["src"] for img in page.select("img.it-chart")] == ["grades-light.svg#only-light",
                                                                    "grades-dark.svg#only-dark"]
 
 
-def test_the_grade_chart_draws_the_counts_of_the_table() -> None:
+def _values(spec: dict) -> list[dict]:
+    """The rows a grade chart draws, wherever Vega-Lite keeps them."""
+    return (spec.get("data") or spec["layer"][0]["data"])["values"]
+
+
+def test_the_grade_chart_draws_the_counts_of_the_tables() -> None:
     data = _england()
     light, dark = (grade_chart_spec(chart_segments(data, None), palette) for palette in (LIGHT, DARK))
-    bars = light["layer"][0]
-    drawn = {(v["group"], v["grade"]): v["count"] for v in bars["data"]["values"]}
-    assert drawn == {("North East", "Requires improvement to be good"): 1,
-                     ("North West", "Outstanding"): 1, ("North West", "Good"): 1, ("North West", "Inadequate"): 1,
-                     ("North West", "No overall grade in these data"): 1,
-                     ("England", "Outstanding"): 1, ("England", "Good"): 1,
-                     ("England", "Requires improvement to be good"): 1, ("England", "Inadequate"): 1,
-                     ("England", "No overall grade in these data"): 1}
-    assert bars["encoding"]["y"]["sort"] == ["North East", "North West", "England"]
-    assert [v["end"] for v in bars["data"]["values"] if v["group"] == "North West"] == [0.25, 0.5, 0.75, 1.0]
+    drawn = {(v["view"], v["grade"]): v["count"] for v in _values(light) if v["view"] == "Overall effectiveness"}
+    assert drawn == {("Overall effectiveness", "Outstanding"): 1, ("Overall effectiveness", "Good"): 1,
+                     ("Overall effectiveness", "Requires improvement to be good"): 1,
+                     ("Overall effectiveness", NOT_JUDGED): 1, ("Overall effectiveness", NONE): 1}
+    assert {v["group"] for v in _values(light)} == {"England"}
+    assert [v["end"] for v in _values(light) if v["view"] == "Overall effectiveness"] == [0.2, 0.4, 0.6, 0.8, 1.0]
     colours = [spec["layer"][0]["encoding"]["color"]["scale"]["range"] for spec in (light, dark)]
     assert colours[0] != colours[1] and len(colours[0]) == 5
-    assert json.dumps(light) != json.dumps(dark)
+    region = grade_chart_spec(chart_segments(data, Region.NORTH_WEST), LIGHT)
+    assert {(v["view"], v["group"]) for v in region["data"]["values"]} >= {
+        ("Overall effectiveness", "North West"), ("Overall effectiveness", "England")}
+    assert region["facet"]["row"]["field"] == "view"
 
 
 def test_the_old_scale_is_counted_apart() -> None:
@@ -85,42 +102,45 @@ def test_the_old_scale_is_counted_apart() -> None:
     page = html(overview_page(data, None))
     header = [th.get_text() for th in page.find(id="grades").find_next("table").select("thead th")]
     assert "Adequate (old scale)" in header
-    assert table_rows(page, "grades")[-1] == ["England", "0", "0", "1", "0", "0", "1"]
+    assert table_rows(page, "grades-overall-effectiveness")[-1] == ["England", "0", "0", "1", "0", "0", "1"]
 
 
 def test_movement_is_a_cross_table_with_each_authoritys_two_grades() -> None:
     page = html(overview_page(_england(), None))
-    assert section(page, "movement").startswith(
-        "How grades moved Between each current authority's last two full inspections that gave an overall grade: "
-        "3 of 5 authorities have two in these data. 2 moved up, 0 moved down and 1 stayed at the same grade. "
-        "Moving between adequate (old scale) and requires improvement to be good counts as staying in the same place")
-    tables = page.find(id="movement").find_all_next("table", limit=2)
-    header = [th.get_text() for th in tables[0].select("thead th")]
-    assert header == ["Earlier grade ↓, later grade →", "Outstanding", "Good", "Adequate (old scale)",
-                      "Requires improvement to be good", "Inadequate", "Authorities"]
-    assert table_rows(page, "movement") == [
-        ["From Outstanding", "0", "0", "0", "0", "0", "0"], ["From Good", "1", "0", "0", "0", "0", "1"],
-        ["From Adequate (old scale)", "0", "0", "0", "1", "0", "1"],
-        ["From Requires improvement to be good", "0", "0", "0", "0", "0", "0"],
-        ["From Inadequate", "0", "1", "0", "0", "0", "1"]]
-    listed = [[" ".join(td.get_text(" ").split()) for td in tr.find_all("td")] for tr in tables[1].select("tbody tr")]
+    assert section(page, "movement-overall-effectiveness") == (
+        "Overall effectiveness 3 of 5 authorities have two grades in it. 2 moved up, 0 moved down and 1 stayed at the "
+        "same grade. Earlier grade ↓, later grade → Outstanding Good Adequate (old scale) Requires improvement to be "
+        "good Inadequate Authorities From Outstanding 0 0 0 0 0 0 From Good 1 0 0 0 0 1 From Adequate (old scale) 0 0 "
+        "0 1 0 1 From Requires improvement to be good 0 0 0 0 0 0 From Inadequate 0 1 0 0 0 1")
+    assert ("Moving between grades at the same place on scales of the same length (Adequate (old scale) and Requires "
+            "improvement to be good) counts as staying at the same grade.") in section(page, "movement")
+    listing = page.find(id="movement").find_next("details").find("table")
+    listed = [[" ".join(td.get_text(" ").split()) for td in tr.find_all("td")] for tr in listing.select("tbody tr")]
     assert listed == [
-        ["Bolton", "North West", "Inadequate 7–18 January 2019", "Good 11–15 September 2023", "Up 2 grades"],
-        ["Durham", "North East", "Adequate (old scale) Published 1 March 2012", "Requires improvement to be good June 2019",
-         "Same place on each scale"],
-        ["Wigan", "North West", "Good May 2018", "Outstanding 4–15 March 2024", "Up 1 grade"]]
+        ["Bolton", "North West", "Inadequate → Good (up 2 grades)", "", "", "", ""],
+        ["Durham", "North East", "Adequate (old scale) → Requires improvement to be good (same place on each scale)",
+         "", "", "", ""],
+        ["Wigan", "North West", "Good → Outstanding (up 1 grade)", "", "", "", ""]]  # Bury's latest gives none
 
 
 def test_recent_inspections_and_intervention_with_no_recorded_end() -> None:
     page = html(overview_page(_england(), None))
-    assert table_rows(page, "recent") == [
-        ["Bury", "North West", "8–19 June 2026", "ILACS standard inspection",
-         "not graded under this framework community scrape, not yet official"],
-        ["Wigan", "North West", "4–15 March 2024", "ILACS standard inspection", "Outstanding"],
-        ["Bolton", "North West", "11–15 September 2023", "ILACS standard inspection", "Good"],
-        ["Durham", "North East", "June 2019", "ILACS standard inspection", "Requires improvement to be good"]]
-    assert table_rows(page, "intervention") == [
-        ["Bury", "North West", "Improvement notice", "January 2022", "Inadequate 25 October – 5 November 2021"]]
+    recent = table_rows(page, "recent")
+    assert [r[:4] for r in recent] == [
+        ["Bury", "North West", "8–19 June 2026",
+         "ILACS standard inspection (ILACS as revised in April 2026)"],
+        ["Wigan", "North West", "4–15 March 2024",
+         "ILACS standard inspection (ILACS as revised in January 2023)"],
+        ["Bolton", "North West", "11–15 September 2023",
+         "ILACS standard inspection (ILACS as revised in January 2023)"],
+        ["Durham", "North East", "June 2019", "ILACS standard inspection (ILACS as introduced in January 2018)"]]
+    assert recent[0][4] == ("Impact of leaders on social work practice: not given in these sources Children who need "
+                            "help and protection: not given in these sources Children in care: not given in these "
+                            "sources Care leavers: not given in these sources community scrape, not yet official")
+    assert recent[1][4].startswith("Overall effectiveness: Outstanding Impact of leaders")
+    (bury,) = table_rows(page, "intervention")
+    assert bury[:4] == ["Bury", "North West", "Improvement notice", "January 2022"]
+    assert bury[4].startswith("8–19 June 2026 Impact of leaders on social work practice: not given")
     assert page.find(id="intervention").find_next("table").find_all("a")[1]["href"] == "bury.md#event-notice"
 
 
@@ -128,34 +148,42 @@ def test_the_table_of_every_authority_carries_values_to_sort_and_filter_by() -> 
     page = html(overview_page(_england(), None))
     table = page.find(id="all").find_next("table")
     assert table.find_parent("div")["class"] == ["it-sortable"]
+    assert [th.get_text() for th in table.select("thead th")] == [
+        "Authority", "Region", "Overall effectiveness", "Impact of leaders on social work practice",
+        "Children who need help and protection", "Children in care", "Care leavers", "Latest full inspection",
+        "DfE intervention, no recorded end"]
     rows = table.select("tbody tr")
     assert [r.find("td").get_text(" ", strip=True) for r in rows] == ["Bolton", "Bury", "Cumberland", "Durham", "Wigan"]
+    # Grades sort best first, then not judged (05), then no grade (06).
     cells = [[(c.find("data") or c.find("time") or c).attrs for c in r.find_all("td")[1:4]] for r in rows]
     assert cells == [
-        [{"value": "01"}, {"value": "01"}, {"datetime": "2023-09-11"}],
-        [{"value": "01"}, {"value": "04"}, {"datetime": "2026-06-08"}],
-        [{"value": "01"}, {"value": "05"}, {}],
-        [{"value": "00"}, {"value": "03"}, {"datetime": "2019-06"}],
-        [{"value": "01"}, {"value": "00"}, {"datetime": "2024-03-04"}]]
+        [{"value": "01"}, {"value": "01"}, {"value": "06"}],
+        [{"value": "01"}, {"value": "05"}, {"value": "06"}],
+        [{"value": "01"}, {"value": "06"}, {"value": "06"}],
+        [{"value": "00"}, {"value": "03"}, {"value": "06"}],
+        [{"value": "01"}, {"value": "00"}, {"value": "06"}]]
+    assert [r.find_all("td")[7].find("time")["datetime"] for r in rows if r.find_all("td")[7].find("time")] == [
+        "2023-09-11", "2026-06-08", "2019-06", "2024-03-04"]
     assert [words for words in (" ".join(td.get_text(" ").split()) for td in rows[2].find_all("td"))] == [
-        "Cumberland", "North West", "No overall grade in these data", "None dated in these data", "None in these data"]
+        "Cumberland", "North West", *[NONE] * 5, "None dated in these data", "None in these data"]
 
 
 def test_a_region_page_shows_its_own_authorities_and_its_former_ones_apart() -> None:
     page = html(overview_page(_england(), Region.NORTH_WEST))
     assert page.find("h1").get_text().startswith("North West")
-    assert table_rows(page, "grades") == [["North West", "1", "1", "0", "1", "1", "4"],
-                                          ["England", "1", "1", "1", "1", "1", "5"]]
+    assert table_rows(page, "grades-overall-effectiveness") == [["North West", "1", "1", "0", "0", "1", "1", "4"],
+                                                                ["England", "1", "1", "1", "0", "1", "1", "5"]]
     assert [r[0] for r in table_rows(page, "all")] == ["Bolton", "Bury", "Cumberland", "Wigan"]
-    assert len(table_rows(page, "all")[0]) == 4  # no region column
-    assert table_rows(page, "former") == [
-        ["Cumbria", "1 April 2023", "Cumberland", "Inadequate 12–21 September 2022"]]
-    assert table_rows(page, "intervention") == [  # not Cumbria's
-        ["Bury", "Improvement notice", "January 2022", "Inadequate 25 October – 5 November 2021"]]
+    assert len(table_rows(page, "all")[0]) == 8  # no region column
+    (cumbria,) = table_rows(page, "former")
+    assert cumbria[:3] == ["Cumbria", "1 April 2023", "Cumberland"]
+    assert cumbria[3].startswith("12–21 September 2022 Overall effectiveness: Inadequate")
+    assert [r[:3] for r in table_rows(page, "intervention")] == [  # not Cumbria's
+        ["Bury", "Improvement notice", "January 2022"]]
     empty = html(overview_page(_england(), Region.LONDON))
     assert "No current authority here is in these data." in section(empty, "all")
     assert empty.find(id="former") is None
-    assert len(empty.select("img.it-chart")) == 2  # England's bar; London, with no authority, has none
+    assert len(empty.select("img.it-chart")) == 2  # England's bars; London, with no authority, has none
 
 
 def test_the_navigation_puts_each_region_page_first_then_current_then_former_authorities() -> None:
@@ -231,10 +259,3 @@ def test_charts_are_kept_by_content_and_drawn_again_only_where_their_data_change
     assert messages[0].startswith("  pages and charts: 2 of 18 pages need no chart drawn; drawing the charts of 16")
     assert cache.prune() == 1 + len(made) and [p.name for p in tmp_path.iterdir()] == [cache.folder.name]
     assert len(list(cache.folder.iterdir())) == len(entries) - len(made)  # what Bury's change replaced went
-
-
-def test_grades_older_than_a_later_ungraded_inspection_are_said_to_be() -> None:
-    text = section(html(overview_page(_england(), None)), "grades")
-    assert ("1 of these authorities has had a later full inspection with no overall grade in these data (ILACS "
-            "inspections that began from 1 April 2026 give no overall effectiveness grade); the table of every "
-            "authority shows both.") in text

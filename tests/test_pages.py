@@ -17,7 +17,7 @@ from generator.render.pages import authority_page
 from generator.chart_cache import ChartCache, digest
 from generator.render.site import authority_files, page_files, page_inputs
 from generator.site_config import SiteSettings
-from generator.standing import tallies
+from generator.standing import tallies, views
 from generator.validate import load_dataset
 from tests.conftest import ROOT
 from tests.factories import AS_OF, authority, dataset, event, html, inspection, section, table_rows, timeline, words
@@ -54,12 +54,15 @@ def test_open_intervention_and_old_judgement_are_labelled() -> None:
         event("notice", "intervention", "2019-05-23", action="improvement_notice_issued"),
     )
     boxes = admonitions(page)
-    assert "This judgement was made more than 3 years before 23 November 2026" in boxes[
-        "Judged more than 3 years ago"]
+    assert "This inspection was made more than 3 years before 23 November 2026" in boxes[
+        "Inspected more than 3 years ago"]
     assert boxes["DfE intervention with no recorded end"].endswith(
         "so one may have ended. Improvement notice: from 23 May 2019.")
+    # Judged before 2023, it made one judgement of children in care and care leavers, not two.
     assert table_rows(index, "all")[0][1:] == [
-        "South West", "Inadequate", "4–15 March 2019", "Improvement notice from 23 May 2019"]
+        "South West", "Inadequate", "No grade in these data", "No grade in these data",
+        "Not judged at its latest inspection", "Not judged at its latest inspection", "4–15 March 2019",
+        "Improvement notice from 23 May 2019"]
 
 
 def test_a_recent_judgement_and_an_ended_intervention_carry_no_warning() -> None:
@@ -75,7 +78,7 @@ def test_a_recent_judgement_and_an_ended_intervention_carry_no_warning() -> None
     assert lines == ["Impact of leaders on social work practice: not given in these sources",
                      "Children who need help and protection: not given in these sources",
                      "Children in care: Good", "Care leavers: Outstanding"]
-    assert table_rows(index, "all")[0][4] == "None in these data"
+    assert table_rows(index, "all")[0][8] == "None in these data"
 
 
 def test_people_of_other_roles_are_described_by_their_title() -> None:
@@ -87,21 +90,29 @@ def test_people_of_other_roles_are_described_by_their_title() -> None:
     assert people == ["A. Minister (Minister: Parliamentary Under-Secretary)", "B. Copied (Sent a copy)", "C. Named"]
 
 
-def test_an_inspection_with_no_overall_grade_says_so_and_the_latest_grade_is_the_one_before() -> None:
+def test_an_inspection_with_no_overall_grade_says_so_and_an_older_grade_is_only_history() -> None:
     page, index = render(
         inspection("ilacs-2022", "2022-11-21", "requires_improvement", end="2022-12-02"),
         inspection("ilacs-2026", "2026-06-08", None, end="2026-06-19", origin="import:ofsted-scrape",
                    judgements={"help_and_protection": "good"}),
     )
-    assert section(page, "latest-grade").startswith(
-        "Latest overall grade The latest full inspection, 8–19 June 2026, gave no overall grade: ILACS inspections "
-        "that began from 1 April 2026 give no overall effectiveness grade. Requires improvement to be good Overall "
-        "effectiveness at the full inspection of 21 November – 2 December 2022 (ILACS standard inspection).")
-    assert "Judged more than 3 years ago" not in admonitions(page)  # the later inspection is in the data
+    assert section(page, "latest").startswith(
+        "Latest full inspection The full inspection of 8–19 June 2026: ILACS standard inspection (ILACS as revised in "
+        "April 2026). Impact of leaders on social work practice: not given in these sources Children who need help and "
+        "protection: Good Children in care: not given in these sources Care leavers: not given in these sources It "
+        "gave no overall effectiveness grade: no such judgement is made under ILACS as revised in April 2026. The "
+        "last overall grade in these data is "
+        "history, not a current grade: Requires improvement to be good, at the full inspection of 21 November – 2 "
+        "December 2022, made under ILACS standard inspection (ILACS as introduced in January 2018).")
+    history = next(p for p in page.find(id="latest").find_all_next("p") if "is history" in p.get_text())
+    assert not history.select(".it-grade")  # words only: no badge that could read as a current grade
+    assert "Inspected more than 3 years ago" not in admonitions(page)  # the later inspection is in the data
     rows = table_rows(page, "full-inspections")
     assert [r[:3] for r in rows] == [
-        ["21 November – 2 December 2022", "ILACS standard inspection", "Requires improvement to be good"],
-        ["8–19 June 2026 community scrape, not yet official", "ILACS standard inspection",
+        ["21 November – 2 December 2022", "ILACS standard inspection (ILACS as introduced in January 2018)",
+         "Requires improvement to be good"],
+        ["8–19 June 2026 community scrape, not yet official",
+         "ILACS standard inspection (ILACS as revised in April 2026)",
          "not graded under this framework"]]
     assert rows[1][3] == ("Impact of leaders on social work practice: not given in these sources Children who need "
                           "help and protection: Good Children in care: not given in these sources Care leavers: not "
@@ -110,25 +121,35 @@ def test_an_inspection_with_no_overall_grade_says_so_and_the_latest_grade_is_the
             "Ofsted's official statistics.") in section(page, "full-inspections")
     assert section(page, "event-ilacs-2026").endswith(
         "From a community scrape of Ofsted's published reports; not yet in Ofsted's official statistics.")
-    assert table_rows(index, "all")[0][2:4] == [
-        "Requires improvement to be good from 21 November – 2 December 2022", "8–19 June 2026"]
+    # Counted, ranked and listed by what the latest inspection gave, never by the grade of 2022.
+    assert table_rows(index, "all")[0][2:] == [
+        "Not judged at its latest inspection", "No grade in these data", "Good", "No grade in these data",
+        "No grade in these data", "8–19 June 2026", "None in these data"]
+    assert ("This count no longer covers 1 of the 1 current authorities of England: their latest full inspection "
+            "made no overall effectiveness judgement.") in section(index, "grades-overall-effectiveness")
+    assert ("is counted apart. The counts by grade are on the South West region's page and England's. Overall "
+            "effectiveness: not judged at its latest inspection, so it is not placed against others.") in section(
+        page, "standing")
 
 
 def test_the_old_scales_adequate_is_labelled_as_such() -> None:
     page, index = render(inspection("slac", "unknown", None, framework=None, published="2012-02-24",
                                     judgements={"overall_effectiveness": "adequate"}))
-    assert section(page, "latest-grade").startswith(
-        "Latest overall grade Adequate (old scale) Overall effectiveness at the full inspection reported on "
-        "24 February 2012 (framework not stated).")
+    assert section(page, "latest").startswith(
+        "Latest full inspection The full inspection reported on 24 February 2012: Framework not stated. Overall "
+        "effectiveness: Adequate (old scale)")
     assert [r[2] for r in table_rows(page, "full-inspections")] == ["Adequate (old scale)"]
     assert ("Since the full inspection reported on 24 February 2012, the latest in these data: 5,386 days (about "
             "14.7 years), from the publication of its report on 24 February 2012 (the inspection itself ended "
-            "earlier) to 23 November 2026, the date these data were compiled.") in section(page, "latest-grade")
+            "earlier) to 23 November 2026, the date these data were compiled.") in section(page, "latest")
     undated, _ = render(inspection("ilacs", "unknown", "good"))
+    assert section(undated, "latest").startswith(
+        "Latest full inspection Good Overall effectiveness at a full inspection that no source in these data dates "
+        "(ILACS standard inspection).")
     assert "No full inspection in these data is dated, so the time since the last one cannot be counted." in section(
-        undated, "latest-grade")
-    assert "Adequate (old scale): the third grade" not in section(index, "grades")  # the glossary explains it
-    assert "is the third grade of the 2009 to 2013 frameworks" in section(index, "grades")
+        undated, "latest")
+    assert "Date not known" in admonitions(undated)
+    assert table_rows(index, "grades-overall-effectiveness")[-1] == ["England", "0", "0", "1", "0", "0", "1"]
 
 
 def test_every_page_says_how_far_each_body_of_sources_reaches() -> None:
@@ -169,17 +190,20 @@ def test_position_neighbours_and_days_since_the_last_inspection() -> None:
     assert (
         "Since the full inspection of 11–15 September 2023, the latest in these data: 1,165 days (about 3.2 years), "
         "from its end (15 September 2023) to 23 November 2026, the date these data were compiled.") in section(
-        page, "latest-grade")
-    assert section(page, "standing").startswith(
-        "Against its region and England Good In the North West region, 2 of 4 current authorities are graded good or "
-        "outstanding; in England, 3 of 5. Each authority's grade is its latest in these data. The totals include "
-        "authorities with no overall grade in these data: 1 in the North West region, 1 in England.")
-    assert table_rows(page, "standing") == [["North West", "1", "1", "0", "1", "1", "4"],
-                                            ["England", "1", "2", "0", "1", "1", "5"]]
+        page, "latest")
+    text = section(page, "standing")
+    assert ("Overall effectiveness: Good in the North West region, 2 of 4 current authorities are graded good or "
+            "outstanding; in England, 3 of 5.") in text
+    assert ("Impact of leaders on social work practice: no grade in these data, so it is not placed against "
+            "others.") in text
+    assert [a["href"] for a in page.find(id="standing").find_next("p").find_all("a")] == [
+        "../regions/north-west/index.md#grades", "index.md#grades"]
+    none = ["No grade in these data"] * 4
     assert table_rows(page, "neighbours") == [
-        ["1", "Wigan", "North West", "Outstanding", "4–15 March 2024"],
-        ["2", "Durham", "North East", "Good", "June 2019"],
-        ["3", "Cumbria", "North West", "Abolished 1 April 2023", "12–21 September 2022"]]
+        ["1", "Wigan", "North West", "Outstanding", *none, "4–15 March 2024"],
+        ["2", "Durham", "North East", "Good", "No grade in these data", "No grade in these data",
+         "Not judged at its latest inspection", "Not judged at its latest inspection", "June 2019"],
+        ["3", "Cumbria", "North West", *["Abolished 1 April 2023"] * 5, "12–21 September 2022"]]
     # The table is HTML, which MkDocs leaves alone: its links are the addresses MkDocs publishes.
     assert [a["href"] for a in page.find(id="neighbours").find_next("table").select("a")] == [
         "../wigan/", "../durham/", "../cumbria/"]
@@ -192,7 +216,7 @@ def test_an_abolished_authority_and_its_successor_link_to_each_other() -> None:
         "Cumbria ceased to exist on 1 April 2023; its children's services passed to Cumberland. This page keeps its "
         "history. It has no current grade and counts in no current total.")
     assert gone.select_one("div.admonition a")["href"] == "cumberland.md"
-    assert gone.find(id="latest-grade").get_text().startswith("Last overall grade")
+    assert gone.find(id="latest").get_text().startswith("Last full inspection")
     assert gone.find(id="standing") is None
     assert section(gone, "time-under").endswith(
         "From the full inspection of 12–21 September 2022 (ended 21 September 2022): no later full inspection is in "
@@ -201,17 +225,18 @@ def test_an_abolished_authority_and_its_successor_link_to_each_other() -> None:
     lines = words(successor.find("h1").find_next("p"))
     assert lines.endswith("Former ONS code: E06000063 Took over children's services from: Cumbria (abolished 1 April 2023)")
     assert successor.find("h1").find_next("p").find_all("a")[-1]["href"] == "cumbria.md"
-    assert "With no overall grade in these data, Cumberland cannot be placed against other authorities." in section(
+    assert "Overall effectiveness: no grade in these data, so it is not placed against others." in section(
         successor, "standing")
 
 
-def test_a_neighbours_grade_names_the_inspection_that_gave_it() -> None:
+def test_a_neighbour_whose_latest_inspection_gave_no_overall_grade_is_not_shown_by_an_older_one() -> None:
     data = dataset(
         timeline(authority("bolton", "north_west", neighbours=["bury"])),
         timeline(authority("bury", "north_west"), inspection("a", "2021-10-25", "inadequate", end="2021-11-05"),
-                 inspection("b", "2026-06-08", None, end="2026-06-19")))
+                 inspection("b", "2026-06-08", None, end="2026-06-19", judgements={"impact_of_leaders": "good"})))
     assert table_rows(page_of(data.timeline("bolton"), data), "neighbours") == [
-        ["1", "Bury", "North West", "Inadequate from 25 October – 5 November 2021", "8–19 June 2026"]]
+        ["1", "Bury", "North West", "Not judged at its latest inspection", "Good", "No grade in these data",
+         "No grade in these data", "No grade in these data", "8–19 June 2026"]]
 
 
 def test_time_under_intervention_with_no_known_end_says_so_and_gives_no_length() -> None:
@@ -230,7 +255,8 @@ def test_an_abolished_authoritys_chart_runs_to_its_abolition() -> None:
     files = authority_files(data.timeline("cumbria"), data, SETTINGS, ChartCache(None))
     spec = json.loads(files["authorities/cumbria/timeline.vl.json"])
     line = spec["datasets"][spec["vconcat"][0]["layer"][0]["data"]["name"]]
-    assert line[-1] == {"date": "2023-04-01", "grade": "Inadequate", "note": "no later graded inspection in these data"}
+    assert line[-1] == {"date": "2023-04-01", "grade": "Inadequate", "note": "no later inspection in these data",
+                        "segment": 0}
     assert spec["vconcat"][0]["layer"][0]["encoding"]["x"]["scale"]["domain"] == ["2022-01-01", "2024-01-01"]
     assert "The chart shows Cumbria's timeline from 2022 to its abolition on 1 April 2023." in section(
         html(files["authorities/cumbria.md"]), "timeline")
@@ -267,15 +293,16 @@ def test_a_page_reads_nothing_of_the_data_but_what_it_is_kept_by(monkeypatch: py
     data with every timeline but its own and its neighbours' stripped of its events, file and date
     (the counts by grade, which are among the inputs, stay as they were): they must not change."""
     data = load_dataset(ROOT / "data", ROOT)
-    counts = tallies(data)
+    counts = {area: tallies(data, area) for area in views(data)}
     stripped = {t.authority.slug: replace(t, events=(), file="elsewhere.yaml", updated=PartialDate(1900))
                 for t in data.timelines}
     for one in data.timelines:
         keep = {one.authority.slug, *one.authority.neighbours}
         bare = replace(data, cartogram=None, timelines=tuple(t if t.authority.slug in keep else stripped[t.authority.slug]
                                                              for t in data.timelines))
-        own = {group: counts[group] for group in (one.authority.region, None)}  # another region's: a KeyError
-        monkeypatch.setattr(context, "tallies", lambda _: own)
+        own = {area: {group: found[group] for group in (one.authority.region, None)}  # another region's: a KeyError
+               for area, found in counts.items()}
+        monkeypatch.setattr(context, "tallies", lambda _, area: own[area])
         rows = chart_rows(one, counted_to(one, data.as_of))
         assert page_files(one, bare, rows, SETTINGS) == page_files(one, data, rows, SETTINGS), one.authority.slug
 
@@ -301,6 +328,8 @@ def test_a_page_is_kept_by_every_input_it_reads() -> None:
         "the date": replace(data, as_of=PartialDate(2026, 11, 24)),
         "the coverage": replace(data, coverage=data.coverage + " More."),
         "the currency": replace(data, currency=(DataCurrency(source="Ofsted's official statistics", runs_to="2025-03-31"),)),
+        "the frameworks": replace(data, frameworks=replace(data.frameworks, grades=tuple(
+            replace(g, label=g.label.upper()) for g in data.frameworks.grades))),
     }
     assert "bury" not in bolton.authority.neighbours and "wigan" in bolton.authority.neighbours
     for what, other_data in changed.items():

@@ -12,7 +12,7 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.conftest import SEED_AUTHORITIES, copy_project
+from tests.conftest import SEED_AUTHORITIES, TRAFFORD_2019, copy_project
 
 
 def _free_port() -> int:
@@ -52,7 +52,8 @@ def test_preview_follows_data_changes_and_keeps_the_last_good_version(tmp_path: 
         _wait_for(lambda: "The 3rd monitoring visit" in _page(url))
         events.write_text(events.read_text("utf-8").replace("date: 2019-03-04\n", "date: 2019-02-30\n"))
         _wait_for(lambda: "The preview shows the last good version." in log.read_text("utf-8"))
-        assert "data/events/trafford.yaml:90: events[3].date: '2019-02-30' is not a real date" in log.read_text("utf-8")
+        assert (f"data/events/trafford.yaml:{TRAFFORD_2019}: events[3].date: '2019-02-30' is not a real date"
+                in log.read_text("utf-8"))
         assert "The 3rd monitoring visit" in _page(url)
     finally:
         os.killpg(server.pid, signal.SIGINT)

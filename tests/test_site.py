@@ -24,28 +24,33 @@ from generator.importer.letters import FOLDER as LETTER_FOLDER
 from generator.importer.letters import INDEX as LETTER_INDEX
 from generator.importer.letters import NOTE_START as LETTER_NOTE
 from generator.importer.letters import REPOSITORY as LETTER_REPOSITORY
+from generator.importer.inspection_report import report_lines, report_text
 from generator.importer.pdftext import letter_lines
-from generator.model import Dataset, Region
+from generator.importer.reports import FOLDER as REPORT_FOLDER
+from generator.importer.reports import NOTE_START as REPORT_NOTE
+from generator.model import Dataset, Region, SourceType
 from generator.render import grades
 from generator.render.charts import DARK, LIGHT, in_palette, svg
 from generator.render.grade_chart import grade_chart_spec
 from generator.render.overview import chart_segments, page_of
 from generator.render.paths import anchor
 from generator.site_config import read_settings
-from generator.timeline import latest_judgement, placed_on, span
+from generator.render.overview import area_anchor
+from generator.standing import views
+from generator.timeline import Standing, overall_grade, placed_on, span, standing
 from generator.validate import load_dataset
-from tests.conftest import ROOT, SEED_AUTHORITIES, copy_project, html, shared_file
+from tests.conftest import ROOT, SEED_AUTHORITIES, TRAFFORD_2019, copy_project, html, shared_file
 
 # Facts the seed documents give, as each authority's page must show them: {slug: {section id: [text]}}.
 SEED_FACTS: dict[str, dict[str, list[str]]] = {
     "hartlepool": {
-        "latest-grade": ["Outstanding", "18–22 March 2024"],
+        "latest": ["Overall effectiveness: Outstanding", "18–22 March 2024"],
         "event-cra-inspection-2009-11-24": [
             "24–25 November 2009", "Unannounced inspection of contact, referral and assessment (2009)",
             "Areas for priority action None.", "Nicola Bailey", "Director of Child and Adult Services",
             "Heather Brown", "Caseloads too high in the Children with Disabilities team", "23 December 2009"],
-        "event-sif-inspection-2013-11": [
-            "November 2013", "Single Inspection Framework", "Overall effectiveness: Good",
+        "event-sif-inspection-2013-11": [  # the editor's "November 2013", made precise by Ofsted's report
+            "19 November – 11 December 2013", "Single Inspection Framework", "Overall effectiveness: Good",
             "good in all the sub-judgements", "Ofsted's last inspection in 2014"],
         "event-ilacs-short-2018-07-23": [
             "23–27 July 2018", "ILACS short inspection", "Report published: 28 August 2018",
@@ -142,7 +147,9 @@ def test_every_event_shows_everything_its_data_say(built: Project, dataset: Data
             links = [a["href"] for e in section_elements(page, anchor(event.id)) for a in e.find_all("a", href=True)]
             in_notes = [[u.rstrip(".,;:)'") for u in re.findall(r"https?://[^\s<>\"]+", s.note or "")]
                         for s in event.sources]
-            expected = [u for s, noted in zip(event.sources, in_notes) for u in [s.url, *noted] if u]
+            # Ofsted's own report or letter is linked above the event's body too.
+            report = [s.url for s in event.sources if s.type is SourceType.REPORT and s.url][:1]
+            expected = report + [u for s, noted in zip(event.sources, in_notes) for u in [s.url, *noted] if u]
             assert expected == [h for h in links if h.startswith("http")]
 
 
@@ -212,7 +219,7 @@ def test_chart_specs_match_the_events(built: Project, dataset: Dataset) -> None:
             assert extent is not None
             end = extent.last + dt.timedelta(days=1)
             assert (event.id, extent.first.isoformat(), end.isoformat()) in marks
-            grade = event.judgements.get("overall_effectiveness")
+            grade = overall_grade(event) if event.kind.value == "full_inspection" else None
             drawn = [v for v in values if v["event_id"] == event.id and v["mark"] != "period"]
             assert [(v["grade"], v["mark"]) for v in drawn] == [
                 (grades.label(grade) if grade else None, "point" if extent.exact else "span")]
@@ -245,7 +252,7 @@ def test_intervention_periods_are_drawn_from_start_to_end(built: Project) -> Non
     assert periods == [{"event_id": "direction-2019-06-04", "lane": "DfE intervention",
                         "what": "Statutory direction in force", "when": "4 June 2019 to 11 May 2023",
                         "start": "2019-06-04", "end": "2023-05-12", "mark": "period", "grade": None,
-                        "note": None}]
+                        "tone": None, "note": None}]
 
 
 def test_charts_are_svg_in_two_palettes_with_text_alternatives(built: Project, dataset: Dataset) -> None:
@@ -278,11 +285,14 @@ def test_national_and_region_pages_list_every_current_authority_with_its_grade(b
     current = [t for t in dataset.timelines if t.authority.abolished is None]
     rows = listed(html(built, "authorities"))
     assert [r.find("a")["href"] for r in rows] == [f"{t.authority.slug}/" for t in current]
+    areas = views(dataset)
     for row, timeline in zip(rows, current):
         cells = row.find_all("td")
-        latest = latest_judgement(timeline.events, dataset.as_of)
         assert cells[1].get_text(strip=True) == timeline.authority.region.label
-        assert cells[2].find("data").get_text(strip=True) == (grades.label(latest.grade) if latest else grades.NO_GRADE)
+        for area, cell in zip(areas, cells[2:]):
+            found = standing(timeline.events, area, dataset.as_of)
+            words = grades.label(found.grade) if isinstance(found, Standing) else grades.gap_words(found)
+            assert cell.find("data").get_text(strip=True) == words
     for region in Region:
         page = html(built, f"regions/{region.value.replace('_', '-')}")
         here = [t.authority.slug for t in current if t.authority.region is region]
@@ -306,13 +316,19 @@ def test_grade_charts_are_svg_in_two_palettes_beside_a_table_of_their_numbers(bu
         assert [img["src"] for img in page.select("img.it-chart")] == ["grades-light.svg#only-light",
                                                                        "grades-dark.svg#only-dark"]
         spec = json.loads((path / "grades.vl.json").read_text("utf-8"))
-        drawn = {(v["group"], v["grade"]): v["count"] for v in spec["layer"][0]["data"]["values"]}
-        table = page.find(id="grades").find_next("table")
-        header = [th.get_text() for th in table.select("thead th")]
-        for row in table.select("tbody tr"):
-            cells = [td.get_text() for td in row.find_all("td")]
-            counted = {(cells[0], grade): int(n) for grade, n in zip(header[1:-1], cells[1:-1]) if n != "0"}
-            assert counted == {key: n for key, n in drawn.items() if key[0] == cells[0]}
+        values = (spec.get("data") or spec["layer"][0]["data"])["values"]
+        drawn = {(v["view"], v["group"], v["grade"]): v["count"] for v in values}
+        groups = {v["group"] for v in values}
+        for area in views(dataset):
+            table = page.find(id=f"grades-{area_anchor(area)}").find_next("table")
+            header = [th.get_text() for th in table.select("thead th")]
+            for row in table.select("tbody tr"):
+                cells = [td.get_text() for td in row.find_all("td")]
+                if cells[0] not in groups:
+                    continue  # the national page's table counts each region; its chart draws England
+                counted = {(area.label, cells[0], grade): int(n) for grade, n in zip(header[1:-1], cells[1:-1])
+                           if n != "0"}
+                assert counted == {key: n for key, n in drawn.items() if key[:2] == (area.label, cells[0])}
 
 
 def test_search_index_finds_hull(built: Project) -> None:
@@ -416,7 +432,8 @@ def test_a_failed_build_leaves_the_last_site_untouched(tmp_path: Path, capsys: p
     events.write_text(events.read_text("utf-8").replace("date: 2019-03-04\n", "date: 2019-02-29\n"), "utf-8")
     assert main(["--root", str(project.root), "build"]) == 1
     assert capsys.readouterr().err.splitlines()[0] == (
-        "data/events/trafford.yaml:90: events[3].date: '2019-02-29' is not a real date: February 2019 has 28 days")
+        f"data/events/trafford.yaml:{TRAFFORD_2019}: events[3].date: '2019-02-29' is not a real date: February 2019 "
+        "has 28 days")
     assert _tree_digest(project.build) == before
     events.write_text(events.read_text("utf-8").replace("date: 2019-02-29\n", "date: 2019-03-04\n"), "utf-8")
     (project.docs / "broken.md").write_text("[a link to nowhere](nowhere.md)\n", "utf-8")
@@ -429,9 +446,10 @@ def test_a_failed_build_leaves_the_last_site_untouched(tmp_path: Path, capsys: p
 
 
 def test_quotations_are_exact_words_of_their_documents() -> None:
-    """A letter's quotations are in the letter's text; every other one is in a seed document."""
+    """A letter's or a report's quotations are in its text; every other one is in a seed document."""
     seeds = shared_file("seeds")
     letters = shared_file(f"data/{LETTER_FOLDER}")
+    reports = shared_file(f"data/{REPORT_FOLDER}")
 
     def normal(text: str) -> str:
         return " ".join(text.translate(str.maketrans("‘’“”", "''\"\"")).split())
@@ -441,15 +459,22 @@ def test_quotations_are_exact_words_of_their_documents() -> None:
     for timeline in dataset.timelines:
         for event in timeline.events:
             letter = next((s for s in event.sources if (s.note or "").startswith(LETTER_NOTE)), None)
+            report = next((s for s in event.sources if (s.note or "").startswith(REPORT_NOTE)), None)
             text = corpus
-            if letter is not None and event.quotes:
+            if report is not None and event.quotes:
+                name = re.search(r"\(file '(.+?\.pdf)'\)", report.note or "").group(1)  # type: ignore[union-attr]
+                # (Text in the data has its runs of spaces made one: so has the note's name of the file.)
+                [pdf] = [p for p in reports.glob(f"{timeline.authority.ofsted_urn}_*/*.pdf") if " ".join(p.name.split()) == name]
+                text = normal(report_text(report_lines(pdf)))
+                checked += 1
+            elif letter is not None and event.quotes:
                 copy = unquote((letter.url or "").split("/inspection_reports/")[-1])
                 [pdf] = letters.glob(f"*/{copy}")
                 text = normal(letter_text(letter_lines(pdf)))
                 checked += 1
             for quote in event.quotes:
                 assert normal(quote.text) in text, f"{timeline.authority.slug}/{event.id}: {quote.text!r}"
-    assert checked > 150
+    assert checked > 150 + 450
 
 
 def test_seed_authorities_show_their_letters_visits_and_say_the_early_years_are_partial(built: Project,

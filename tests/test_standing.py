@@ -4,8 +4,10 @@ time (days since, time judged inadequate, time under intervention), on small han
 from __future__ import annotations
 
 from generator.durations import Days, inadequate_spells, intervention_spells, since_last_inspection
-from generator.model import Grade, JudgementArea, PartialDate
+from generator.model import PartialDate
 from generator.standing import (
+    NO_GRADE,
+    NOT_JUDGED,
     crosstab,
     current,
     former,
@@ -15,63 +17,94 @@ from generator.standing import (
     predecessors,
     recently_inspected,
     tally,
+    views,
 )
-from generator.timeline import possible_areas
-from tests.factories import AS_OF, authority, dataset, event, inspection, timeline
+from generator.timeline import Standing, standing
+from tests.factories import AS_OF, FRAMEWORKS, authority, dataset, event, inspection, timeline
 
 NW = "north_west"
+OVERALL = FRAMEWORKS.find("area", "overall_effectiveness")
+LEADERS = FRAMEWORKS.find("area", "impact_of_leaders")
+#: The judgements of ILACS as revised in April 2026, which gives no overall grade.
+REVISED = {"impact_of_leaders": "good", "help_and_protection": "good", "children_in_care": "good",
+           "care_leavers": "good"}
 
 
-def test_tally_counts_current_authorities_by_latest_grade_and_keeps_the_ungraded() -> None:
+def grade(value: str):  # type: ignore[no-untyped-def]
+    return FRAMEWORKS.find("grade", value)
+
+
+def test_tally_counts_current_authorities_by_their_latest_inspection_and_keeps_those_without_a_grade() -> None:
     timelines = [
         timeline(authority("a", NW), inspection("i1", "2019-03-04", "inadequate"), inspection("i2", "2023-05-01", "good")),
         timeline(authority("b", NW), inspection("i1", "2024-02-05", "outstanding")),
         timeline(authority("c", NW)),  # no inspection in the data
         timeline(authority("d", NW, abolished="2019-04-01"), inspection("i1", "2018-01-08", "good")),
+        # Inspected under ILACS as revised in April 2026: its grade of 2022 is no longer counted.
+        timeline(authority("e", NW), inspection("i1", "2022-03-07", "inadequate"),
+                 inspection("i2", "2026-05-11", None, judgements=REVISED)),
     ]
-    counts = tally(timelines, AS_OF)
-    assert counts.counts == {Grade.OUTSTANDING: 1, Grade.GOOD: 1, Grade.ADEQUATE: 0,
-                             Grade.REQUIRES_IMPROVEMENT: 0, Grade.INADEQUATE: 0, None: 1}
-    assert (counts.total, counts.ungraded) == (3, 1)
-    assert [t.authority.slug for t in current(timelines)] == ["a", "b", "c"]
+    data = dataset(*timelines)
+    counts = tally(timelines, data, OVERALL)
+    assert {str(k): n for k, n in counts.counts.items()} == {
+        "outstanding": 1, "good": 1, "adequate": 0, "requires_improvement": 0, "inadequate": 0, NOT_JUDGED: 1,
+        NO_GRADE: 1}
+    assert (counts.total, counts.ungraded) == (4, 2)
+    leaders = tally(timelines, data, LEADERS)
+    assert (leaders.counts[grade("good")], leaders.counts[NO_GRADE]) == (1, 3)  # the others gave only overall here
+    assert [t.authority.slug for t in current(timelines)] == ["a", "b", "c", "e"]
     assert [t.authority.slug for t in former(timelines)] == ["d"]
 
 
-def test_position_counts_the_grade_with_those_above_or_below_it() -> None:
+def test_views_are_the_overall_grade_and_the_judgements_of_the_newest_version() -> None:
+    assert [a.value for a in views(dataset())] == [
+        "overall_effectiveness", "impact_of_leaders", "help_and_protection", "children_in_care", "care_leavers"]
+
+
+def test_position_counts_the_grade_with_those_above_or_below_it_on_its_scale() -> None:
     grades = {"ash": "outstanding", "beech": "good", "cedar": "good", "deal": "requires_improvement", "elm": "inadequate"}
-    graded = [timeline(authority(slug, NW), inspection("i", "2024-01-08", grade)) for slug, grade in grades.items()]
-    group = tally(graded, AS_OF)
-    found = {grade: (p.band, p.matching) for grade in Grade if (p := position(grade, group))}
-    assert found == {
-        Grade.OUTSTANDING: ((Grade.OUTSTANDING,), 1),
-        Grade.GOOD: ((Grade.GOOD, Grade.OUTSTANDING), 3),
-        Grade.ADEQUATE: ((Grade.ADEQUATE,), 0),
-        Grade.REQUIRES_IMPROVEMENT: ((Grade.REQUIRES_IMPROVEMENT, Grade.INADEQUATE), 2),
-        Grade.INADEQUATE: ((Grade.INADEQUATE,), 1),
-    }
+    graded = [timeline(authority(slug, NW), inspection("i", "2024-01-08", value)) for slug, value in grades.items()]
+    group = tally(graded, dataset(*graded), OVERALL)
+    found = {}
+    for one in graded:
+        now = standing(one.events, OVERALL, AS_OF)
+        assert isinstance(now, Standing)
+        placed = position(now, group, FRAMEWORKS)
+        found[now.grade.value] = ([g.value for g in placed.band], placed.matching)
+    assert found == {"outstanding": (["outstanding"], 1), "good": (["good", "outstanding"], 3),
+                     "requires_improvement": (["requires_improvement", "inadequate"], 2),
+                     "inadequate": (["inadequate"], 1)}
+    old = standing([inspection("o", "2012-01", None, framework=None, judgements={"overall_effectiveness": "adequate"})],
+                   OVERALL, AS_OF)
+    assert isinstance(old, Standing)
+    assert [g.value for g in position(old, group, FRAMEWORKS).band] == ["adequate", "inadequate"]
 
 
-def test_movement_compares_the_last_two_dated_inspections_that_gave_an_overall_grade() -> None:
+def test_movement_is_from_the_inspection_before_the_latest_that_gave_a_grade_there() -> None:
     history = timeline(
         authority("a"),
         inspection("sif", "2014-06", "inadequate", framework="sif"),
-        inspection("ilacs", "2019-03-04", "requires_improvement"),
-        inspection("ilacs-2023", "2023-01-09", "good"),
-        inspection("ilacs-2026", "2026-06-08", None),  # from April 2026: no overall grade
+        inspection("ilacs", "2019-03-04", "requires_improvement", judgements={
+            "overall_effectiveness": "requires_improvement", "impact_of_leaders": "inadequate"}),
+        inspection("ilacs-2023", "2023-01-09", "good", judgements={
+            "overall_effectiveness": "good", "impact_of_leaders": "requires_improvement"}),
+        inspection("ilacs-2026", "2026-06-08", None, judgements=REVISED),  # from April 2026: no overall grade
         inspection("undated", "unknown", "outstanding"),
     )
-    move = movement(history)
+    data = dataset(history)
+    assert movement(history, OVERALL, data) is None  # the latest gave no overall grade: nothing is current
+    move = movement(history, LEADERS, data)
     assert move is not None
-    assert (move.before.id, move.after.id, move.before_grade, move.after_grade, move.change) == (
-        "ilacs", "ilacs-2023", Grade.REQUIRES_IMPROVEMENT, Grade.GOOD, 1)
+    assert (move.before.id, move.after.id, move.before_grade.value, move.after_grade.value, move.change) == (
+        "ilacs-2023", "ilacs-2026", "requires_improvement", "good", 1)
     old_scale = timeline(authority("b"), inspection("slac", "2012-01", None, framework=None,
                                                    judgements={"overall_effectiveness": "adequate"}),
                          inspection("sif", "2015-02", "requires_improvement", framework="sif"))
-    assert movement(old_scale).change == 0  # type: ignore[union-attr]
-    assert movement(timeline(authority("c"), inspection("one", "2020-01-06", "good"))) is None
-    moves = movements([history, old_scale])
-    assert crosstab(moves) == {(Grade.REQUIRES_IMPROVEMENT, Grade.GOOD): 1,
-                               (Grade.ADEQUATE, Grade.REQUIRES_IMPROVEMENT): 1}
+    assert movement(old_scale, OVERALL, data).change == 0  # type: ignore[union-attr]
+    assert movement(timeline(authority("c"), inspection("one", "2020-01-06", "good")), OVERALL, data) is None
+    moves = movements([history, old_scale], OVERALL, data)
+    assert {(a.value, b.value): n for (a, b), n in crosstab(moves).items()} == {
+        ("adequate", "requires_improvement"): 1}
 
 
 def test_recently_inspected_is_newest_first_then_by_name_and_leaves_out_former_authorities() -> None:
@@ -117,7 +150,7 @@ def test_time_judged_inadequate_runs_to_the_next_inspection_not_graded_inadequat
         inspection("again", "2017-01-09", "inadequate", framework="sif", end="2017-01-20"),
         inspection("better", "2019-03-04", "requires_improvement", end="2019-03-15"),
         inspection("worse", "2024-06", "inadequate"),
-        inspection("new", "2026-06-08", None, end="2026-06-19"),  # no overall grade: ends the spell
+        inspection("new", "2026-06-08", None, end="2026-06-19", judgements=REVISED),  # no overall grade: ends it
     )
     spells = inadequate_spells(history, AS_OF)
     assert [(s.opened_by.id, s.closed_by.id if s.closed_by else None, s.end_known, s.days) for s in spells] == [
@@ -141,15 +174,3 @@ def test_time_under_intervention_counts_an_unknown_end_to_the_as_of_date_or_the_
     ]
     gone = intervention_spells(timeline(authority("b", abolished="2023-04-01"), events[2]), AS_OF)
     assert [(s.end_known, s.end.date, s.days) for s in gone] == [(False, PartialDate(2023, 4, 1), Days(239, 239))]
-
-
-def test_possible_areas_tell_an_ungiven_judgement_from_one_never_made() -> None:
-    combined, apart = JudgementArea.CHILDREN_IN_CARE_AND_CARE_LEAVERS, JudgementArea.CHILDREN_IN_CARE
-    published_2019 = inspection("p", "unknown", "good", published="2019-06-20")
-    assert combined in possible_areas(published_2019) and apart not in possible_areas(published_2019)
-    published_2023 = inspection("q", "unknown", "good", published="2023-03-01")
-    assert {combined, apart} <= set(possible_areas(published_2023))  # began before or after the split
-    split_given = inspection("r", "unknown", None, published="2023-03-01",
-                             judgements={"overall_effectiveness": "good", "children_in_care": "good"})
-    assert combined not in possible_areas(split_given)
-    assert JudgementArea.OVERALL_EFFECTIVENESS not in possible_areas(inspection("s", "2026-05-11", None))

@@ -1,4 +1,5 @@
-"""Dates, ordering, the latest judgement and intervention periods, on small hand-made events."""
+"""Dates, ordering, current grades, the versions of frameworks and intervention periods, on small
+hand-made events."""
 
 from __future__ import annotations
 
@@ -7,21 +8,35 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from generator.model import Event, Grade, PartialDate, parse_date
+from generator.model import Event, PartialDate, parse_date
 from generator.render.dates import when
-from generator.timeline import intervention_periods, latest_judgement, newest_first, open_interventions
+from generator.timeline import (
+    Gap,
+    Standing,
+    allowed_areas,
+    intervention_periods,
+    judged_under,
+    last_given,
+    newest_first,
+    open_interventions,
+    possible_areas,
+    standing,
+)
+from tests.factories import FRAMEWORKS
+from tests.factories import event as ev
 
 AS_OF = PartialDate(2026, 11, 23)
-
-
-def ev(id: str, kind: str, date: str, **fields: Any) -> Event:
-    return Event.model_validate({"id": id, "kind": kind, "date": date,
-                                 "sources": [{"title": "T", "publisher": "P"}], **fields})
+OVERALL = FRAMEWORKS.find("area", "overall_effectiveness")
+CARE = FRAMEWORKS.find("area", "children_in_care")
 
 
 def inspection(id: str, date: str, grade: str | None = "good", **fields: Any) -> Event:
-    judgements = {"overall_effectiveness": grade} if grade else {}
+    judgements = fields.pop("judgements", {"overall_effectiveness": grade} if grade else {})
     return ev(id, "full_inspection", date, judgements=judgements, **fields)
+
+
+def areas(event: Event) -> list[str]:
+    return [a.value for a in possible_areas(event, FRAMEWORKS)]
 
 
 @pytest.mark.parametrize(("text", "shown", "first", "last"), [
@@ -60,19 +75,65 @@ def test_newest_first_orders_by_earliest_possible_day_and_drops_undated() -> Non
     assert [e.id for e in newest_first(events)] == ["day", "month", "year", "old"]
 
 
-def test_latest_judgement_prefers_the_latest_dated_and_flags_old_ones() -> None:
-    latest = latest_judgement([inspection("a", "2013-11"), inspection("b", "2018-07-23", "outstanding"),
-                               inspection("c", "unknown", "inadequate")], AS_OF)
-    assert latest is not None and (latest.event.id, latest.grade, latest.old) == ("b", Grade.OUTSTANDING, True)
-    recent = latest_judgement([inspection("r", "2024-03-04")], AS_OF)
-    assert recent is not None and recent.old is False
+def test_the_current_grade_is_the_latest_inspections_and_old_ones_are_flagged() -> None:
+    found = standing([inspection("a", "2013-11", framework="sif"),
+                      inspection("b", "2018-07-23", "outstanding", framework="ilacs_standard"),
+                      inspection("c", "unknown", "inadequate")], OVERALL, AS_OF)
+    assert isinstance(found, Standing) and (found.event.id, found.grade.value, found.old) == ("b", "outstanding", True)
+    recent = standing([inspection("r", "2024-03-04")], OVERALL, AS_OF)
+    assert isinstance(recent, Standing) and recent.old is False
 
 
-def test_an_undated_judgement_counts_only_when_it_is_the_only_one() -> None:
-    only = latest_judgement([inspection("u", "unknown", "requires_improvement")], AS_OF)
-    assert only is not None and (only.grade, only.dated, only.old) == (Grade.REQUIRES_IMPROVEMENT, False, False)
-    assert latest_judgement([inspection("u", "unknown"), inspection("v", "unknown")], AS_OF) is None
-    assert latest_judgement([inspection("cra", "2009-11-24", grade=None, framework="cra_2009")], AS_OF) is None
+def test_an_undated_grade_counts_only_when_no_inspection_is_dated_and_it_is_the_only_one() -> None:
+    only = standing([inspection("u", "unknown", "requires_improvement")], OVERALL, AS_OF)
+    assert isinstance(only, Standing) and (only.grade.value, only.dated, only.old) == ("requires_improvement", False, False)
+    assert standing([inspection("u", "unknown"), inspection("v", "unknown")], OVERALL, AS_OF) == Gap(OVERALL, None, True)
+    cra = inspection("cra", "2009-11-24", grade=None, framework="cra_2009")
+    assert standing([cra, inspection("u", "unknown")], OVERALL, AS_OF) == Gap(OVERALL, cra, False)
+
+
+def test_an_older_grade_is_history_once_a_later_inspection_gives_none() -> None:
+    """ILACS inspections begun from April 2026 give no overall grade: the one of 2022 is history."""
+    before = inspection("2022", "2022-11-21", "requires_improvement", framework="ilacs_standard", end="2022-12-02")
+    after = inspection("2026", "2026-06-08", framework="ilacs_standard", judgements={
+        "impact_of_leaders": "inadequate", "help_and_protection": "inadequate", "children_in_care": "good",
+        "care_leavers": "requires_improvement"})
+    assert standing([before, after], OVERALL, AS_OF) == Gap(OVERALL, after, judged=False)
+    assert last_given([before, after], OVERALL) is before
+    found = standing([before, after], CARE, AS_OF)
+    assert isinstance(found, Standing) and (found.event, found.grade.value) == (after, "good")
+    # A later inspection that makes the judgement but whose grade no source gives: not judged=False.
+    unread = inspection("2025", "2025-03-03", grade=None, framework="ilacs_short")
+    assert standing([before, unread], OVERALL, AS_OF) == Gap(OVERALL, unread, judged=True)
+
+
+@pytest.mark.parametrize(("fields", "expected"), [
+    # Dated: the version in force on the day it began.
+    ({"date": "2019-03-04"}, ["overall_effectiveness", "impact_of_leaders", "help_and_protection",
+                              "children_in_care_and_care_leavers"]),
+    ({"date": "2023-01-16"}, ["overall_effectiveness", "impact_of_leaders", "help_and_protection",
+                              "children_in_care", "care_leavers"]),
+    ({"date": "2026-04-13"}, ["impact_of_leaders", "help_and_protection", "children_in_care", "care_leavers"]),
+    # Dated only by its report, published before 2023: it began before, under the first version.
+    ({"date": "unknown", "published": "2022-11-30"},
+     ["overall_effectiveness", "impact_of_leaders", "help_and_protection", "children_in_care_and_care_leavers"]),
+    # Not dated at all: any version; one graded in the separate form was not made in the combined one.
+    ({"date": "unknown", "judgements": {"care_leavers": "good"}},
+     ["overall_effectiveness", "impact_of_leaders", "help_and_protection", "children_in_care", "care_leavers"]),
+])
+def test_the_judgements_an_inspection_could_make_follow_the_version_in_force(fields: dict[str, Any],
+                                                                            expected: list[str]) -> None:
+    event = inspection("i", fields.pop("date"), grade=None, framework="ilacs_standard", **fields)
+    assert areas(event) == expected
+
+
+def test_an_undated_inspection_may_carry_what_any_version_judged() -> None:
+    event = inspection("i", "unknown", grade=None, framework="ilacs_short")
+    assert len(judged_under(event)) == 3
+    assert [a.value for a in allowed_areas(event, FRAMEWORKS)] == [
+        "overall_effectiveness", "impact_of_leaders", "help_and_protection", "children_in_care_and_care_leavers",
+        "children_in_care", "care_leavers"]
+    assert areas(inspection("n", "2019", grade="good")) == ["overall_effectiveness"]  # no framework stated
 
 
 def intervention(id: str, date: str, action: str) -> Event:
@@ -118,7 +179,7 @@ def test_a_closing_before_any_opening_starts_nothing() -> None:
 
 def test_an_intervention_no_source_ends_is_drawn_open_to_the_as_of_date() -> None:
     from generator.model import Authority, Timeline
-    from generator.render.charts import LIGHT, chart_rows, in_palette, svg, timeline_spec
+    from generator.render.charts import LIGHT, chart_rows, grade_domain, in_palette, svg, timeline_spec
 
     authority = Authority.model_validate({"slug": "t", "name": "T", "region": "london", "type": "london_borough",
                                           "sources": [{"title": "T", "publisher": "P"}]})
@@ -131,5 +192,5 @@ def test_an_intervention_no_source_ends_is_drawn_open_to_the_as_of_date() -> Non
         ("notice", "period", "2019-05-23", "2026-11-24", "end not known"),
     ]
     assert (rows[2].what, rows[2].when) == ("Improvement notice", "from 23 May 2019; end not known")
-    drawing = svg(in_palette(timeline_spec(rows, AS_OF), LIGHT))
-    assert "end not known" in drawing and "no later graded inspection in these data" in drawing
+    drawing = svg(in_palette(timeline_spec(rows, AS_OF, grade_domain(events, FRAMEWORKS), []), LIGHT))
+    assert "end not known" in drawing and "no later inspection in these data" in drawing

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -42,8 +43,10 @@ events:
 
 def write(root: Path, register: str = REGISTER, events: str | bytes | None = EVENTS,
           name: str = "testshire.yaml") -> Path:
+    """A project of one authority (with the shipped data/frameworks.yaml, which events name)."""
     (root / "data" / "events").mkdir(parents=True, exist_ok=True)
     (root / "data" / "authorities.yaml").write_text(textwrap.dedent(register), encoding="utf-8")
+    shutil.copy(ROOT / "data" / "frameworks.yaml", root / "data" / "frameworks.yaml")
     if events is not None:
         path = root / "data" / "events" / name
         if isinstance(events, bytes):
@@ -144,6 +147,10 @@ CASES: dict[str, tuple[str | bytes | None, str | None, list[str]]] = {
                                     "judged under sif; judged there: overall_effectiveness, help_and_protection, "
                                     "looked_after_and_permanence, adoption, care_leavers, "
                                     "leadership_management_governance, lscb"]),
+    "framework_not_in_force": (event("- id: v\n  kind: full_inspection\n  framework: ilacs_short\n  date: 2017-06\n"
+                                     "  judgements:\n    overall_effectiveness: good\n" + SOURCE), None,
+                               [f"{E}:6: events[0].framework: ilacs_short applies to inspections begun from 2018-01 "
+                                "(data/frameworks.yaml); this one began 2017-06"]),
     "grade_not_in_scale": (event("- id: v\n  kind: full_inspection\n  framework: slac\n  date: 2011\n"
                                  "  judgements:\n    safeguarding_overall: requires_improvement\n" + SOURCE), None,
                            [f"{E}:9: events[0].judgements.safeguarding_overall: 'requires_improvement' was not a "
@@ -213,9 +220,96 @@ CASES: dict[str, tuple[str | bytes | None, str | None, list[str]]] = {
 #: The problems of the map's layout, a JSON file: their cases are in test_map.py.
 LAYOUT_CODES = {"json_syntax", "duplicate_area"}
 
+F = "data/frameworks.yaml"
+#: A small data/frameworks.yaml: two grades on one scale, and a framework of two versions.
+FRAMEWORKS = """\
+grades:
+  - id: good
+    label: Good
+    code: G
+    tone: high
+  - id: weak
+    label: Weak
+    code: W
+    tone: low
+scales:
+  - id: two
+    label: Two grades
+    grades: [good, weak]
+areas:
+  - id: overall_effectiveness
+    label: Overall effectiveness
+frameworks:
+  - id: fw
+    label: A framework
+    inspections:
+      - id: fw_full
+        label: A full inspection
+    versions:
+      - label: First
+        begins: 2020-01
+        scale: two
+        judgements: [overall_effectiveness]
+      - label: Second
+        begins: 2022-01
+        scale: two
+        judgements: [overall_effectiveness]
+    sources:
+      - title: T
+        publisher: P
+"""
+# code -> ((what to replace in FRAMEWORKS, with what), the expected problems)
+FRAMEWORK_CASES: dict[str, tuple[tuple[str, str], list[str]]] = {
+    "duplicate_term": (("id: weak", "id: good"), [
+        f"{F}:6: grades[1].id: 'good' is already the id of a grade (line 2); ids must be unique",
+        f"{F}:13: scales[0].grades[1]: 'weak' is not the id of a grade in this file; write one of: good"]),
+    "duplicate_grade_code": (("code: W", "code: G"), [
+        f"{F}:8: grades[1].code: code 'G' is already the code of grade 'good' (line 4); the map tells grades apart "
+        "by their codes"]),
+    "unknown_term": (("grades: [good, weak]", "grades: [good, wek]"), [
+        f"{F}:13: scales[0].grades[1]: 'wek' is not the id of a grade in this file; did you mean 'weak'? write one "
+        "of: good, weak"]),
+    "repeated_term": (("grades: [good, weak]", "grades: [good, good]"), [
+        f"{F}:13: scales[0].grades[1]: 'good' is listed twice here; list each grade once"]),
+    "scale_needed": (("        scale: two\n        judgements: [overall_effectiveness]\n      - label: Second",
+                      "        judgements: [overall_effectiveness]\n      - label: Second"), [
+        f"{F}:24: frameworks[0].versions[0]: a version that makes judgements needs the id of the scale they are "
+        "graded on"]),
+    "begins_needed": (("        begins: 2022-01\n", ""), [
+        f"{F}:28: frameworks[0].versions[1]: only a framework's first version may leave out 'begins'; say when "
+        "this one began"]),
+    "versions_out_of_order": (("begins: 2022-01", "begins: 2019"), [
+        f"{F}:29: frameworks[0].versions[1].begins: begins 2019, not after the version above (2020-01); list "
+        "versions oldest first"]),
+    "ends_before_begins": (("    sources:\n", "    ends: 2021\n    sources:\n"), [
+        f"{F}:32: frameworks[0].ends: ends (2021) before its last version begins (2022-01)"]),
+    "overall_needed": (("  - id: overall_effectiveness\n    label: Overall effectiveness",
+                        "  - id: overall\n    label: Overall"), [
+        f"{F}:14: areas: the site sums inspections up by the area 'overall_effectiveness'; keep an area with that id",
+        f"{F}:27: frameworks[0].versions[0].judgements[0]: 'overall_effectiveness' is not the id of an area in this "
+        "file; write one of: overall",
+        f"{F}:31: frameworks[0].versions[1].judgements[0]: 'overall_effectiveness' is not the id of an area in this "
+        "file; write one of: overall"]),
+}
+
 
 def test_every_problem_code_has_a_case() -> None:
-    assert set(CASES) | {"file_unreadable"} | LAYOUT_CODES == set(MESSAGES)
+    assert set(CASES) | set(FRAMEWORK_CASES) | {"file_unreadable"} | LAYOUT_CODES == set(MESSAGES)
+
+
+def test_the_small_frameworks_file_is_valid(tmp_path: Path) -> None:
+    write(tmp_path)
+    (tmp_path / "data" / "frameworks.yaml").write_text(FRAMEWORKS, "utf-8")
+    assert [g.value for g in load_dataset(tmp_path / "data", tmp_path).frameworks.grades] == ["good", "weak"]
+
+
+@pytest.mark.parametrize("code", sorted(FRAMEWORK_CASES))
+def test_a_frameworks_problem_names_its_line(tmp_path: Path, code: str) -> None:
+    (old, new), expected = FRAMEWORK_CASES[code]
+    assert old in FRAMEWORKS
+    write(tmp_path)
+    (tmp_path / "data" / "frameworks.yaml").write_text(FRAMEWORKS.replace(old, new, 1), "utf-8")
+    assert sorted(problems(tmp_path)) == sorted(expected)
 
 
 @pytest.mark.parametrize("code", sorted(set(CASES) - {"file_name_mismatch", "stray_file"}))
@@ -345,7 +439,8 @@ NEAR_MISSES = {
                        "did you mean 'overall_effectiveness'? allowed: overall_effectiveness, impact_of_leaders, "
                        "help_and_protection, children_in_care_and_care_leavers, children_in_care, care_leavers, "
                        "looked_after_and_permanence, adoption, leadership_management_governance, "
-                       "safeguarding_overall, looked_after_overall, child_protection_overall, lscb"),
+                       "safeguarding_overall, looked_after_overall, child_protection_overall, lscb, looked_after_capacity, "
+                       "looked_after_outcomes, looked_after_provision, looked_after_leadership"),
     "kind": ("- id: v\n  kind: focussed visit\n  date: 2021\n",
              f"{E}:5: events[0].kind: 'focussed visit' is not allowed; did you mean 'focused_visit'? allowed: "
              "full_inspection, focused_visit, monitoring_visit, jtai, intervention, leadership_change, "

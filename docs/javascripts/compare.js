@@ -246,22 +246,16 @@
     tables.replaceChildren();
     if (!chosen.length) return;
     var summary = table("The authorities compared",
-      ["Authority", "Region", "Latest overall grade", "Latest full inspection"]);
+      ["Authority", "Region"].concat(index.views, ["Latest full inspection"]));
     chosen.forEach(function (slug) {
       var authority = bySlug.get(slug);
       var row = element("tr");
       cell(row, link(authority.page, label(authority)));
       cell(row, authority.region);
-      var grade = element("span");
-      if (authority.grade) {
-        grade.append(element("span", { "class": "it-grade it-grade--" + authority.grade.value }, authority.grade.label));
-        if (!authority.inspected || authority.inspected.anchor !== authority.grade.anchor) {
-          grade.append(" from ", link(authority.page + "#" + authority.grade.anchor, authority.grade.when));
-        }
-      } else {
-        grade.textContent = "No overall grade in these data";
-      }
-      cell(row, grade);
+      /* Each grade of its latest full inspection, as a badge coloured by its tone; or why it has none. */
+      authority.grades.forEach(function (grade) {
+        cell(row, grade.tone ? element("span", { "class": "it-grade it-grade--" + grade.tone }, grade.label) : grade.label);
+      });
       cell(row, authority.inspected
         ? link(authority.page + "#" + authority.inspected.anchor, authority.inspected.when)
         : "None dated in these data");

@@ -21,7 +21,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from generator.model import Kind
+from generator.model import FINDING_LIMIT, QUOTE_LIMIT, Kind
+from generator.model import TEXT_LIMIT as THEME_LIMIT
 
 _MONTHS = {name.casefold(): number for number, name in enumerate(calendar.month_name) if name}
 _MONTH = "|".join(calendar.month_name[1:])
@@ -63,7 +64,6 @@ PANDEMIC_THEME = "Child-centred practice and care during the COVID-19 pandemic"
 PANDEMIC_NOTE = ("The letter names no theme of its own: it says the visit was part of Ofsted's work on how "
                  "children's social care delivered child-centred practice and care during the COVID-19 "
                  "pandemic, and that the visit's methods were adapted to the pandemic.")
-THEME_LIMIT = 300
 
 #: The headings of the sections read, each on a line of its own.
 _HEADINGS = {"priority": re.compile(r"Areas? for priority action\s*:?", re.IGNORECASE),
@@ -81,8 +81,6 @@ _NOT_NAMES = re.compile(r"\b(?:Majesty|Majesty's|Inspectors?|HMIs?|Social|Care|S
 _LEAD = re.compile(rf"\blead inspector,?\s+(?P<name>{_NAME}(?:\s+{_NAME}){{1,3}})", re.IGNORECASE)
 _INSPECTORS = re.compile(r"inspectors? (?:for this visit )?(?:were|was)|carried out by|conducted by|undertaken by|"
                          r"Inspectors for this visit|Majesty's Inspectors\b", re.IGNORECASE)
-QUOTE_LIMIT = 250
-FINDING_LIMIT = 300
 QUOTES = 2
 _SENTENCE_END = re.compile(r"(?<=[A-Za-z0-9)'])[.!?](?=\s+[A-Z])")
 

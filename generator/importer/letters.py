@@ -158,7 +158,7 @@ def _source(letter: Letter, kind: Kind, authority: str) -> dict[str, str]:
     else:
         note += "The link is the authority's page on Ofsted's site, which lists the letter."
     return {"title": f"{kind.label} to {authority} children's services", "publisher": "Ofsted",
-            "date": letter.published.isoformat(), "url": letter.url or page, "note": note}
+            "date": letter.published.isoformat(), "url": letter.url or page, "type": "report", "note": note}
 
 
 def _names(written: str, identity: Identity) -> bool:

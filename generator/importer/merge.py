@@ -16,9 +16,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from generator.importer.combine import IMPORTED_FIELDS, LETTER_FIELDS
+from generator.importer.combine import DOCUMENT_FIELDS, IMPORTED_FIELDS
 from generator.importer.report import Report
-from generator.model import LETTERS_ORIGIN, PartialDate, parse_date
+from generator.model import PartialDate, SourceType, parse_date
 
 #: Whether a source in a data file is one an importer wrote (any other, an editor added).
 ImportedSource = Callable[[dict[str, Any]], bool]
@@ -121,9 +121,11 @@ def _same_hand_event(hand: dict[str, Any], imported: dict[str, Any]) -> bool:
 
 
 def _edited(event: dict[str, Any], is_imported: ImportedSource) -> bool:
-    """Whether an editor worked on an imported event: a correction, a field no importer writes, or
-    a source of their own."""
-    imported = IMPORTED_FIELDS | LETTER_FIELDS if event.get("origin") == LETTERS_ORIGIN else IMPORTED_FIELDS
+    """Whether an editor worked on an imported event: a correction, a field no importer writes (the
+    findings and quotations of Ofsted's letters and reports are the import's where one is among its
+    sources), or a source of their own."""
+    documents = any(s.get("type") == SourceType.REPORT.value and is_imported(s) for s in event.get("sources", []))
+    imported = IMPORTED_FIELDS | DOCUMENT_FIELDS if documents else IMPORTED_FIELDS
     return (bool(event.get("corrected")) or any(f not in imported for f in event)
             or not all(is_imported(s) for s in event.get("sources", [])))
 

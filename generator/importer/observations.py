@@ -11,15 +11,16 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.model import OFFICIAL_ORIGIN, Framework, Grade, InterventionAction, JudgementArea, Kind
+from generator.model import OFFICIAL_ORIGIN, InterventionAction, Kind
 
-#: The words of Ofsted's tables for each grade on today's scale.
+#: The words of Ofsted's tables and reports for each grade, to its id in data/frameworks.yaml.
 GRADE_WORDS = {
-    "outstanding": Grade.OUTSTANDING,
-    "good": Grade.GOOD,
-    "requires improvement to be good": Grade.REQUIRES_IMPROVEMENT,
-    "requires improvement": Grade.REQUIRES_IMPROVEMENT,
-    "inadequate": Grade.INADEQUATE,
+    "outstanding": "outstanding",
+    "good": "good",
+    "requires improvement to be good": "requires_improvement",
+    "requires improvement": "requires_improvement",
+    "adequate": "adequate",
+    "inadequate": "inadequate",
 }
 
 
@@ -34,8 +35,8 @@ class Observation:
     date: dt.date | str | None = None  # a day, or a partial date as text ("2019-05", "2019")
     end: dt.date | None = None
     published: dt.date | None = None
-    framework: Framework | None = None
-    judgements: dict[JudgementArea, Grade] = field(default_factory=dict)
+    framework: str | None = None  # the id of a type of inspection in data/frameworks.yaml
+    judgements: dict[str, str] = field(default_factory=dict)  # grade ids by area id, as data files write them
     theme: str | None = None
     action: InterventionAction | None = None
     summary: str | None = None

@@ -19,7 +19,7 @@ from generator.importer.authorities import Authorities
 from generator.importer.observations import GRADE_WORDS, Observation, as_day
 from generator.importer.report import Report
 from generator.importer.sheets import Row, read_tables
-from generator.model import ILACS_SPLIT, OLD_SCALE, Framework, Grade, JudgementArea, Kind
+from generator.model import Frameworks, Kind
 
 #: Where the official files were copied from (see shared/data/raw/ofsted_official/SOURCE.md).
 CSC_REPOSITORY = "https://github.com/dfe-analytical-services/CSC_outcomes_and_enablers/blob/"
@@ -38,7 +38,7 @@ class Release:
     def source(self, link: str | None) -> dict[str, Any]:
         """The release as a source; ``link`` is the row's link to the authority's Ofsted page, if
         it is one (else the source links to the release file)."""
-        source: dict[str, Any] = {"title": self.title, "publisher": "Ofsted"}
+        source: dict[str, Any] = {"title": self.title, "publisher": "Ofsted", "type": "statistics"}
         if self.date:
             source["date"] = self.date
         if link and link.startswith(("http://", "https://")):
@@ -77,53 +77,66 @@ ROW_SHEETS = [("2025", "ILACS_inspection_history"), ("2025", "In-year_inspection
 WIDE_SHEET = ("2023", "LA_inspections_2009-2023")
 
 _TYPES = {
-    "ilacs standard inspection": (Kind.FULL_INSPECTION, Framework.ILACS_STANDARD),
-    "ilacs short inspection": (Kind.FULL_INSPECTION, Framework.ILACS_SHORT),
+    "ilacs standard inspection": (Kind.FULL_INSPECTION, "ilacs_standard"),
+    "ilacs short inspection": (Kind.FULL_INSPECTION, "ilacs_short"),
     "ilacs focused visit": (Kind.FOCUSED_VISIT, None),
     "la monitoring visit": (Kind.MONITORING_VISIT, None),
 }
 
 
-def _area(header: str, begun: dt.date | None) -> JudgementArea | None:
-    """The ILACS judgement a header names, for an inspection that began on ``begun`` (or on a day
-    known to be no later, such as its report's publication before the split)."""
+def _area(header: str, apart: bool) -> str | None:
+    """The ILACS judgement a header names; ``apart`` says whether the inspection was made under a
+    version of ILACS that judges children in care apart from care leavers."""
     text = header.casefold()
     if "overall" in text:
-        return JudgementArea.OVERALL_EFFECTIVENESS
+        return "overall_effectiveness"
     if "impact of leaders" in text:
-        return JudgementArea.IMPACT_OF_LEADERS
+        return "impact_of_leaders"
     if "help and protection" in text:
-        return JudgementArea.HELP_AND_PROTECTION
+        return "help_and_protection"
     if "children in care and care leavers" in text:
-        return JudgementArea.CHILDREN_IN_CARE_AND_CARE_LEAVERS
+        return "children_in_care_and_care_leavers"
     if "children in care" in text:
         # Releases from 2024 print the combined judgement of earlier inspections under today's words.
-        early = begun is not None and begun < ILACS_SPLIT
-        return JudgementArea.CHILDREN_IN_CARE_AND_CARE_LEAVERS if early else JudgementArea.CHILDREN_IN_CARE
+        return "children_in_care" if apart else "children_in_care_and_care_leavers"
     if "care leavers" in text:
-        return JudgementArea.CARE_LEAVERS
+        return "care_leavers"
     return None
 
 
-def grade(value: str, framework: Framework | None, where: str, what: str, report: Report) -> Grade | None:
-    """A grade in a release's words; on the old frameworks' scale today's third grade is "adequate"."""
+def judged_apart(frameworks: Frameworks, framework: str | None, first: dt.date, last: dt.date) -> bool:
+    """Whether an inspection of type ``framework`` begun between ``first`` and ``last`` may have been
+    made under a version that judges children in care apart (data/frameworks.yaml says when)."""
+    found = frameworks.find("framework", framework) if framework else None
+    return found is None or any(any(a.value == "children_in_care" for a in v.areas)
+                                for v in found.versions if v.could_cover(first, last))  # type: ignore[attr-defined]
+
+
+def grade(value: str, framework: str | None, frameworks: Frameworks, where: str, what: str,
+          report: Report) -> str | None:
+    """A grade in a release's words. The old frameworks' scale had "adequate" where today's has
+    "requires improvement to be good", and the 2009-2023 table prints it in today's words: on a
+    framework whose scales (data/frameworks.yaml) have adequate and not today's grade, it is read back."""
     found = GRADE_WORDS.get(value.casefold())
     if found is None:
         report.unused(where, f"{what}: grade {value!r} is not a grade; left out")
         return None
-    if found is Grade.REQUIRES_IMPROVEMENT and framework in OLD_SCALE:
-        return Grade.ADEQUATE
+    known = frameworks.find("framework", framework) if framework else None
+    scales = {g.value for v in getattr(known, "versions", ()) if v.scale for g in v.scale.grades}
+    if found == "requires_improvement" and scales and found not in scales and "adequate" in scales:
+        return "adequate"
     return found
 
 
-def read_official(base: Path, authorities: Authorities, report: Report) -> Iterator[Observation]:
+def read_official(base: Path, authorities: Authorities, frameworks: Frameworks,
+                  report: Report) -> Iterator[Observation]:
     """Every observation in the official releases under ``base``, newest release first."""
     for key, sheet in ROW_SHEETS:
         release = RELEASES[key]
         where = f"{release.file}, sheet {sheet}"
         for table in read_tables(base / release.file, sheet):
             for row in table:
-                yield from _row_observation(row, release, where, authorities, report)
+                yield from _row_observation(row, release, where, authorities, frameworks, report)
     key, sheet = WIDE_SHEET
     release = RELEASES[key]
     where = f"{release.file}, sheet {sheet}"
@@ -132,10 +145,10 @@ def read_official(base: Path, authorities: Authorities, report: Report) -> Itera
             identity = authorities.resolve(row, report, where, former=number == 1)
             if identity is not None:
                 source = release.source(authorities.link_of(row, identity, report, where))
-                yield from _wide_observations(row, identity.dfe_code, source, where, report)
+                yield from _wide_observations(row, identity.dfe_code, source, where, frameworks, report)
 
 
-def _row_observation(row: Row, release: Release, where: str, authorities: Authorities,
+def _row_observation(row: Row, release: Release, where: str, authorities: Authorities, frameworks: Frameworks,
                      report: Report) -> Iterator[Observation]:
     identity = authorities.resolve(row, report, where,
                                    former=row.text("Local authority status") == "No longer exists")
@@ -154,11 +167,13 @@ def _row_observation(row: Row, release: Release, where: str, authorities: Author
     observation = Observation(identity.dfe_code, kind, source, f"{where}, row {row.number}",
                               date=begun, published=as_day(row.cells.get("Publication date")),
                               framework=framework, theme=row.text("Visit Theme"))
+    apart = judged_apart(frameworks, framework, begun, begun)
     for header, value in row.cells.items():
-        area = _area(header, begun)
+        area = _area(header, apart)
         if area is None or kind is not Kind.FULL_INSPECTION:
             continue
-        found = grade(str(value).strip(), framework, observation.where, f"{identity.name}, {header}", report)
+        found = grade(str(value).strip(), framework, frameworks, observation.where, f"{identity.name}, {header}",
+                      report)
         if found is not None:
             observation.judgements[area] = found
     yield observation
@@ -166,54 +181,54 @@ def _row_observation(row: Row, release: Release, where: str, authorities: Author
 
 # The 2009-2023 table: each inspection is a group of columns, named by the phrases below.
 # (framework, the phrase of its publication date column, {phrase of a grade column: area}).
-_WIDE: list[tuple[Framework, str, dict[str, JudgementArea]]] = [
-    (Framework.SLAC, "(slac) inspection publication date", {
-        "slac safeguarding overall": JudgementArea.SAFEGUARDING_OVERALL,
-        "slac looked after children overall": JudgementArea.LOOKED_AFTER_OVERALL}),
-    (Framework.SLAC_REINSPECTION, "re-inspection of safeguarding publication date", {
-        "slac re-inspection safeguarding oe": JudgementArea.SAFEGUARDING_OVERALL}),
-    (Framework.SLAC_REINSPECTION, "re-inspection of services for children looked after publication date", {
-        "slac re-inspection of services children looked after oe": JudgementArea.LOOKED_AFTER_OVERALL}),
-    (Framework.CPI, "(cpi) publication date", {"cpi overall": JudgementArea.CHILD_PROTECTION_OVERALL}),
-    (Framework.CPI_REINSPECTION, "(cpri) publication date", {"cpri overall": JudgementArea.CHILD_PROTECTION_OVERALL}),
-    (Framework.TLAC, "(tlac) inspection publication date", {"tlac overall": JudgementArea.LOOKED_AFTER_OVERALL}),
-    (Framework.SIF, "first sif publication date", {
-        "first sif overall": JudgementArea.OVERALL_EFFECTIVENESS,
-        "first sif children who need help": JudgementArea.HELP_AND_PROTECTION,
-        "first sif children looked after": JudgementArea.LOOKED_AFTER_AND_PERMANENCE,
-        "first sif cla sub: adoption": JudgementArea.ADOPTION,
-        "first sif cla sub: experiences and progress of care leavers": JudgementArea.CARE_LEAVERS,
-        "first sif leadership": JudgementArea.LEADERSHIP_MANAGEMENT_GOVERNANCE,
-        "lscb overall": JudgementArea.LSCB}),
-    (Framework.SIF_REINSPECTION, "sif re-inspection publication date", {
-        "sif re-inspection overall": JudgementArea.OVERALL_EFFECTIVENESS,
-        "sif re-inspection children who need help": JudgementArea.HELP_AND_PROTECTION,
-        "sif re-inspection children looked after": JudgementArea.LOOKED_AFTER_AND_PERMANENCE,
-        "sif re-inspection cla sub: adoption": JudgementArea.ADOPTION,
-        "sif re-inspection cla sub: experiences and progress of care leavers": JudgementArea.CARE_LEAVERS,
-        "sif re-inspection leadership": JudgementArea.LEADERSHIP_MANAGEMENT_GOVERNANCE}),
+_WIDE: list[tuple[str, str, dict[str, str]]] = [
+    ("slac", "(slac) inspection publication date", {
+        "slac safeguarding overall": "safeguarding_overall",
+        "slac looked after children overall": "looked_after_overall"}),
+    ("slac_reinspection", "re-inspection of safeguarding publication date", {
+        "slac re-inspection safeguarding oe": "safeguarding_overall"}),
+    ("slac_reinspection", "re-inspection of services for children looked after publication date", {
+        "slac re-inspection of services children looked after oe": "looked_after_overall"}),
+    ("cpi", "(cpi) publication date", {"cpi overall": "child_protection_overall"}),
+    ("cpi_reinspection", "(cpri) publication date", {"cpri overall": "child_protection_overall"}),
+    ("tlac", "(tlac) inspection publication date", {"tlac overall": "looked_after_overall"}),
+    ("sif", "first sif publication date", {
+        "first sif overall": "overall_effectiveness",
+        "first sif children who need help": "help_and_protection",
+        "first sif children looked after": "looked_after_and_permanence",
+        "first sif cla sub: adoption": "adoption",
+        "first sif cla sub: experiences and progress of care leavers": "care_leavers",
+        "first sif leadership": "leadership_management_governance",
+        "lscb overall": "lscb"}),
+    ("sif_reinspection", "sif re-inspection publication date", {
+        "sif re-inspection overall": "overall_effectiveness",
+        "sif re-inspection children who need help": "help_and_protection",
+        "sif re-inspection children looked after": "looked_after_and_permanence",
+        "sif re-inspection cla sub: adoption": "adoption",
+        "sif re-inspection cla sub: experiences and progress of care leavers": "care_leavers",
+        "sif re-inspection leadership": "leadership_management_governance"}),
 ]
 _ILACS_ROUNDS = ("first ilacs framework", "second ilacs framework", "ilacs framework")
 
 
-def _wide_observations(row: Row, dfe: str, source: dict[str, Any], where: str,
+def _wide_observations(row: Row, dfe: str, source: dict[str, Any], where: str, frameworks: Frameworks,
                        report: Report) -> Iterator[Observation]:
     cells = {header.casefold(): (header, value) for header, value in row.cells.items()}
     name = row.text("Local authority name")
 
-    def observation(framework: Framework | None, published: dt.date) -> Observation:
+    def observation(framework: str | None, published: dt.date) -> Observation:
         return Observation(dfe, Kind.FULL_INSPECTION, source, f"{where}, row {row.number}",
                            published=published, framework=framework)
 
-    def add_grade(found: Observation, header: str, value: Any, area: JudgementArea) -> None:
+    def add_grade(found: Observation, header: str, value: Any, area: str) -> None:
         text = str(value).strip()
         if text in ("-", ""):
             report.unused(f"{where}, row {row.number}", f"{name}, {header}: given as '-' (no grade); left out")
             return
-        result = grade(text, found.framework, found.where, f"{name}, {header}", report)
+        result = grade(text, found.framework, frameworks, found.where, f"{name}, {header}", report)
         if result is not None:
             found.judgements[area] = result
-            if result is Grade.ADEQUATE:
+            if result == "adequate":
                 note = ("The release prints this framework's grade 'adequate' in today's words, "
                         "'Requires improvement to be good'.")
                 found.notes = [note]
@@ -235,11 +250,13 @@ def _wide_observations(row: Row, dfe: str, source: dict[str, Any], where: str,
         if published is None:
             continue
         type_ = next((str(cells[h][1]) for h in keys if "inspection type" in h), "")
-        found = observation(_TYPES.get(type_.casefold(), (None, None))[1], published)
+        framework = _TYPES.get(type_.casefold(), (None, None))[1]
+        found = observation(framework, published)
+        # Only publication dates here: an inspection began before its report was published. (Both
+        # types of ILACS inspection share their framework's versions.)
+        apart = judged_apart(frameworks, framework or "ilacs_standard", dt.date.min, published)
         for h in keys:
-            # Only publication dates here: a report published before the split was of an inspection
-            # that judged children in care and care leavers together.
-            judged = _area(h.removeprefix(round_), published if published < ILACS_SPLIT else None)
+            judged = _area(h.removeprefix(round_), apart)
             if judged is not None and "publication" not in h and "type" not in h:
                 add_grade(found, cells[h][0], cells[h][1], judged)
         yield found

@@ -1,14 +1,20 @@
-"""The text of an Ofsted letter's PDF, as lines, without the letterhead that repeats on its pages.
+"""The text of an Ofsted PDF, as lines: a letter's without the letterhead that repeats on its pages,
+a report's pages one at a time, each read only when asked for, without its running header and
+footnotes.
 
 pypdf reads the text layer; what it cannot read (a damaged file, an encrypted one, a scan with
-no text) raises ``Unreadable`` with the reason, so that the letter is reported rather than
+no text) raises ``Unreadable`` with the reason, so that the document is reported rather than
 half-read. The letterhead (Ofsted's address, telephone and web address) opens the first page and
 some later ones, sometimes in the middle of a sentence that runs across the page break, and page
-numbers stand on lines of their own: both are taken out so that sentences join up again.
+numbers stand on lines of their own: both are taken out so that sentences join up again. A
+report's pages after the first open with a running header (its title, the inspection's dates and
+the page number: "Inspection of Trafford local authority children's services" / "8 June to 19
+June 26 2"), and some end with footnotes: taken out for the same reason, the page number kept.
 """
 
 from __future__ import annotations
 
+import calendar
 import logging
 import re
 from pathlib import Path
@@ -24,7 +30,22 @@ _LETTERHEAD = re.compile(r"|Ofsted|Piccadilly Gate|Store Street|Manchester|M1 2W
                          r"T 0300 123 1231|Textphone 0161 618( 8524)?|8524|enquiries@ofsted\.gov\.uk")
 _LETTERHEAD_LINES = 14
 _PAGE_NUMBER = re.compile(r"[0-9]{1,2}")
-# pypdf logs (rather than raises) what it recovers from; a letter it recovers is still read.
+#: A PDF's signature, which the file format allows anywhere in the first kilobyte.
+_PDF_SIGNATURE = b"%PDF-"
+_HTML = re.compile(rb"\s*(?:<!doctype html|<html)", re.IGNORECASE)
+_ERRORS = (PyPdfError, ValueError, KeyError, TypeError, OSError)
+#: A report's running header: its title ("Inspection of … children's services", after the council's
+#: name in the older reports), the inspection's dates and the page number, in its first few lines.
+_RUNNING_TITLE = re.compile(r"(?:.*\s)?(?:Re-?)?Inspection of .*(?:children['’]s (?:social care )?services|"
+                            r"looked after children(?: services)?|protection of children)\b.*", re.IGNORECASE)
+_MONTH = "|".join(calendar.month_name[1:] + calendar.month_abbr[1:])
+_RUNNING_DATES = re.compile(rf"(?:\(?(?:[0-9]{{1,4}}|{_MONTH}|to|and|[-–—])\)?[\s,]*)+", re.IGNORECASE)
+_HEADER_LINES = 4
+_REPORT_PAGE_NUMBER = re.compile(r"[0-9]{1,3}")
+#: A footnote at a page's foot, after a blank line (or a rule of underscores): its number, then its text.
+_FOOTNOTE = re.compile(r"[0-9]{1,2}\s+[A-Z'‘\"“(].*")
+_RULE = re.compile(r"_*")
+# pypdf logs (rather than raises) what it recovers from; a document it recovers is still read.
 logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 
@@ -32,19 +53,51 @@ class Unreadable(Exception):
     """The file has no text that could be read, with the reason."""
 
 
+class PdfPages:
+    """A PDF's pages, each page's text extracted only when asked for: extraction is most of
+    pypdf's time, and a reader that needs a few pages of a long report need not pay for all."""
+
+    def __init__(self, path: Path) -> None:
+        try:
+            self._reader = PdfReader(path)
+            if self._reader.is_encrypted:
+                raise Unreadable("the PDF is encrypted")
+            self._count = len(self._reader.pages)
+        except _ERRORS as error:
+            raise Unreadable(f"pypdf cannot read it ({type(error).__name__}: {error})") from error
+
+    def __len__(self) -> int:
+        return self._count
+
+    def lines(self, number: int) -> list[str]:
+        """The stripped lines of one page's text (0 is the first page), blank lines kept."""
+        try:
+            text = self._reader.pages[number].extract_text() or ""
+        except _ERRORS as error:
+            raise Unreadable(f"pypdf cannot read it ({type(error).__name__}: {error})") from error
+        return [line.strip() for line in text.splitlines()]
+
+
+def require_pdf(path: Path) -> None:
+    """Raise ``Unreadable`` unless the file begins as a PDF does: a web page saved under a .pdf
+    name (a download that got an error page) is said to be one, rather than left to pypdf's
+    puzzled message about a stream that ended."""
+    with path.open("rb") as file:
+        start = file.read(1024)
+    if _PDF_SIGNATURE in start:
+        return
+    if _HTML.match(start):
+        raise Unreadable("the file is not a PDF but an HTML page (a web page saved under a .pdf name)")
+    raise Unreadable("the file is not a PDF (it has no '%PDF-' signature in its first kilobyte)")
+
+
 def letter_lines(path: Path) -> list[str]:
     """The letter's lines of text, stripped, letterheads and page numbers out; blank lines kept
     (they separate paragraphs and headings)."""
-    try:
-        reader = PdfReader(path)
-        if reader.is_encrypted:
-            raise Unreadable("the PDF is encrypted")
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except (PyPdfError, ValueError, KeyError, TypeError, OSError) as error:
-        raise Unreadable(f"pypdf cannot read it ({type(error).__name__}: {error})") from error
+    pages = PdfPages(path)
     lines: list[str] = []
-    for page in pages:
-        lines += _without_letterhead([line.strip() for line in page.splitlines()])
+    for number in range(len(pages)):
+        lines += _without_letterhead(pages.lines(number))
     if not any(lines):
         raise Unreadable("the PDF has no text layer (a scan, or an empty file)")
     return lines
@@ -58,3 +111,57 @@ def _without_letterhead(lines: list[str]) -> list[str]:
             start -= 1
         del kept[start:end + 1]
     return [line for line in kept if not _PAGE_NUMBER.fullmatch(line)]
+
+
+def report_page(lines: list[str], first: bool) -> tuple[int | None, list[str]]:
+    """A report's page (its lines from ``PdfPages.lines``): its printed number, where its header
+    gives one, and its lines without the running header (on all but the first page), the footnotes
+    at its foot and the blank lines around them, whitespace within lines collapsed."""
+    lines = [" ".join(line.split()) for line in lines]
+    lines = ["" if _RULE.fullmatch(line) else line for line in lines]
+    number = None
+    if not first:
+        kept: list[str] = []
+        for seen, position in enumerate((n for n, line in enumerate(lines) if line), start=1):
+            header = _header_number(lines[position])
+            if seen > _HEADER_LINES or header is False:
+                kept = lines[position:]
+                break
+            number = header if isinstance(header, int) else number
+        lines = kept
+    return number, _trimmed(_without_footnotes(lines))
+
+
+def _header_number(line: str) -> int | bool:
+    """Whether a line is part of a running header: False if not, else the page number it ends
+    with, or True when it has none."""
+    if _REPORT_PAGE_NUMBER.fullmatch(line):
+        return int(line)
+    if _RUNNING_TITLE.fullmatch(line) and len(line) < 160:
+        return True
+    if _RUNNING_DATES.fullmatch(line) and re.search(_MONTH, line, re.IGNORECASE):
+        tail = re.search(r"\s([0-9]{1,3})$", line)
+        return int(tail[1]) if tail else True
+    return False
+
+
+def _without_footnotes(lines: list[str]) -> list[str]:
+    """A page's lines without the footnotes at its foot: after a blank line, lines that begin with
+    the footnote's number and run to the end of the page, one footnote after another."""
+    end = len(lines)
+    while True:
+        while end and not lines[end - 1]:
+            end -= 1
+        start = next((n for n in range(end - 1, 0, -1) if not lines[n - 1] and _FOOTNOTE.fullmatch(lines[n])), None)
+        if start is None or not all(lines[start:end]):
+            return lines[:end]
+        end = start
+
+
+def _trimmed(lines: list[str]) -> list[str]:
+    start, end = 0, len(lines)
+    while start < end and not lines[start]:
+        start += 1
+    while end > start and not lines[end - 1]:
+        end -= 1
+    return lines[start:end]

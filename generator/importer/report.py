@@ -22,6 +22,9 @@ class Entry:
 class Report:
     entries: list[Entry] = field(default_factory=list)
     figures: list[str] = field(default_factory=list)  # what a reader of a whole source found, under the summary
+    #: Disagreements with Ofsted's reports, which are believed: by what (a date, a judgement) and the
+    #: origin of the account that disagrees.
+    against_reports: Counter[tuple[str, str]] = field(default_factory=Counter)
 
     def skip(self, where: str, detail: str) -> None:
         """A row the importer did not import at all."""

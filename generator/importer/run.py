@@ -26,14 +26,20 @@ from generator.importer.letters import RUNS_TO as LETTERS_RUN_TO
 from generator.importer.letters import find_letters, read_letters
 from generator.importer.letters import summary as letters_summary
 from generator.importer.merge import merge_events
+from generator.importer.reports import LISTING as REPORT_LISTING
+from generator.importer.reports import NOTE_START as REPORT_NOTE
+from generator.importer.reports import RUNS_TO as REPORTS_RUN_TO
+from generator.importer.reports import find_reports, read_reports
+from generator.importer.reports import summary as reports_summary
 from generator.importer.official import CSC_REPOSITORY, RELEASES, read_official
 from generator.importer.report import Report
 from generator.importer.scrape import RUNS_TO, TITLE, read_scrape
 from generator.importer.sheets import read_tables
 from generator.importer.write import EVENTS_HEADER, dump
 from generator.load import load_document
+from generator.model import LETTERS_ORIGIN, OFFICIAL_ORIGIN, SCRAPE_ORIGIN
 from generator.store import write_validated
-from generator.validate import CARTOGRAM, EVENTS_DIR, REGISTER
+from generator.validate import CARTOGRAM, EVENTS_DIR, REGISTER, load_frameworks
 
 Log = Callable[[str], None]
 
@@ -70,6 +76,11 @@ CURRENCY = [
              "No official release for the visits of 2018 to March 2021 is in these data."},
     {"source": "Community scrape of Ofsted's published full-inspection reports", "runs_to": RUNS_TO,
      "note": "Adds the full inspections published after the official statistics; it holds no visits."},
+    {"source": "Ofsted's reports of full inspections (a community scrape of Ofsted's report site)",
+     "runs_to": REPORTS_RUN_TO,
+     "note": "The reports published from 2012 to August 2026, read from their PDFs: dates, judgements, lead "
+             "inspector, opening summary and what needs to improve. Four files of 2012 are web pages saved in "
+             "error, not reports."},
     {"source": "Ofsted's focused visit letters (a community scrape of Ofsted's report site)", "runs_to": LETTERS_RUN_TO,
      "note": "The letters published from April 2018 to July 2021 and from April 2025, read from their PDFs. The "
              "set is incomplete: for 2020-21 it holds 17 letters where other counts give about 40 visits, so "
@@ -88,23 +99,30 @@ REGISTER_HEADER = ("The register: every authority with a page, and what the whol
 def run_import(root: Path, shared: Path, today: dt.date, log: Log = print) -> list[str]:
     """Import every source under ``shared`` (the ``shared/data`` folder) into ``root/data``; return the
     data files it changed."""
-    missing = [p for p in (RAW, SCRAPE, LOOKUP, WORKFORCE, NEIGHBOURS, INTERVENTIONS, GEOPACKAGE, LETTER_INDEX)
-               if not (shared / p).exists()]
+    missing = [p for p in (RAW, SCRAPE, LOOKUP, WORKFORCE, NEIGHBOURS, INTERVENTIONS, GEOPACKAGE, LETTER_INDEX,
+                           REPORT_LISTING) if not (shared / p).exists()]
     if missing:
         raise ImportFailed("missing source files under " + str(shared) + ": " + ", ".join(missing))
     started = time.monotonic()
     report = Report()
+    frameworks = load_frameworks(root / "data", root)
     base = shared / RAW
     current = read_tables(base / RELEASES["2025"].file, "Inspections_as_at_31_March")[0]
     authorities = load_authorities(current, shared / WORKFORCE, shared / LOOKUP, shared / NEIGHBOURS)
     log(f"Authorities: {sum(a.current for a in authorities.all)} current, "
         f"{sum(not a.current for a in authorities.all)} former ({time.monotonic() - started:.1f} s).")
-    observations = list(read_official(base, authorities, report))
+    observations = list(read_official(base, authorities, frameworks, report))
     log(f"Official releases: {len(observations)} rows read ({time.monotonic() - started:.1f} s).")
     scraped = list(read_scrape(shared / SCRAPE, authorities, report))
     interventions = list(read_interventions(shared / INTERVENTIONS, authorities, report))
     log(f"Scrape: {len(scraped)} reports; interventions: {len(interventions)} rows "
         f"({time.monotonic() - started:.1f} s).")
+    files = find_reports(shared, report)
+    log(f"Reports: reading {len(files)} PDFs ({time.monotonic() - started:.1f} s).")
+    reports = list(read_reports(files, authorities, report, log))
+    figures = reports_summary(files, reports, report)
+    report.figures.append(f"Ofsted's reports of full inspections: {figures}.")
+    log(f"Reports: {figures} ({time.monotonic() - started:.1f} s).")
     found = find_letters(shared, report)
     log(f"Letters: reading {len(found)} PDFs ({time.monotonic() - started:.1f} s).")
     letters = list(read_letters(found, authorities, report, log))
@@ -114,7 +132,8 @@ def run_import(root: Path, shared: Path, today: dt.date, log: Log = print) -> li
     cartogram, labels = read_cartogram(shared / GEOPACKAGE)
     log(f"Map layout: {len(labels)} areas of England ({time.monotonic() - started:.1f} s).")
     runs_to = dt.date.fromisoformat(RELEASES["2025"].runs_to)
-    events = combine(observations + scraped + interventions + letters, runs_to, report)
+    events = combine(observations + scraped + interventions + letters + reports, runs_to, frameworks, report)
+    report.figures.append(against_reports(report))
 
     data = root / "data"
     register_doc, problems = load_document(data / REGISTER, REGISTER)
@@ -148,10 +167,27 @@ def run_import(root: Path, shared: Path, today: dt.date, log: Log = print) -> li
 
 def is_imported_source(source: dict[str, Any]) -> bool:
     """Whether a source in a data file is one the import wrote: a release, the scrape, a row of
-    the interventions table or a letter (whose sources keep their own titles, so their note tells
-    them)."""
+    the interventions table, a letter or a report (whose sources keep their own titles, so their
+    note tells them)."""
     return (source.get("title") in {release.title for release in RELEASES.values()} | {TITLE}
-            or str(source.get("note") or "").startswith((TABLE_NOTE, LETTER_NOTE)))
+            or str(source.get("note") or "").startswith((TABLE_NOTE, LETTER_NOTE, REPORT_NOTE)))
+
+
+#: How the import's report names each origin of an account that disagrees with a report.
+_ACCOUNTS = {OFFICIAL_ORIGIN: "the releases", SCRAPE_ORIGIN: "the scrape", LETTERS_ORIGIN: "the letters"}
+
+
+def against_reports(report: Report) -> str:
+    """The figures line of the disagreements with Ofsted's reports, which the events follow: by
+    whose account and by what (a date, a judgement, the lead inspector)."""
+    counted = []
+    for origin, words in _ACCOUNTS.items():
+        found = {what: n for (what, whose), n in sorted(report.against_reports.items()) if whose == origin}
+        if found:
+            counted.append(f"{words}, {sum(found.values())} (" + ", ".join(f"{n} {what}" for what, n in found.items())
+                           + ")")
+    return ("Disagreements with Ofsted's reports, whose account is used: " + ("; ".join(counted) or "none")
+            + ". Each is listed below.")
 
 
 def _file_text(before: dict[str, Any], slug: str, name: str, events: list[dict[str, Any]], today: dt.date) -> str:

@@ -14,27 +14,30 @@ import contextlib
 import datetime as dt
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
 import altair as alt
 import vl_convert
 
-from generator.model import VISIT_KINDS, Grade, Kind, PartialDate, Timeline
+from generator.model import OVERALL, VISIT_KINDS, Event, Frameworks, Grade, Kind, PartialDate, Timeline, Tone
 from generator.render import grades
 from generator.render.drawer import Drawer
 from generator.render.dates import when
-from generator.timeline import Span, intervention_periods, overall_grade, span
+from generator.standing import NO_GRADE, NOT_JUDGED, scale_of
+from generator.timeline import Span, intervention_periods, judged_under, newest_first, overall_grade, span
 
-GRADES = [grades.label(g) for g in Grade]
 GRADE_PANEL = "Overall effectiveness"
 INTERVENTION_LANE = "DfE intervention"
-LANES = ["Ungraded inspections", "Visits", INTERVENTION_LANE, "Other events"]
+LANES = ["Not graded overall", "Visits", INTERVENTION_LANE, "Other events"]
 _LANE_OF_KIND = {**{kind: LANES[1] for kind in VISIT_KINDS}, Kind.INTERVENTION: INTERVENTION_LANE}
+#: The tones of grades (data/frameworks.yaml), in the order of a palette's grade colours.
+TONES = [tone.value for tone in Tone]
 PLOT_WIDTH = 520
 FONT_SIZE = 14
-NO_LATER = "no later graded inspection in these data"
+NO_LATER = "no later inspection in these data"
+NONE_SINCE = "no overall grade at the next inspection"
 END_NOT_KNOWN = "end not known"
 
 
@@ -43,12 +46,12 @@ class Palette:
     name: str
     text: str
     grid: str
-    grades: tuple[str, ...]  # in the order of ``Grade``
+    grades: tuple[str, ...]  # a grade's colour by its tone, in the order of ``Tone``
     lanes: tuple[str, ...]  # in the order of ``LANES``
-    ungraded: str  # authorities with no overall grade, in the grade chart
+    ungraded: str  # authorities whose latest inspection made no such judgement, in the grade chart and map
     on_grade: str  # numbers written on the grade colours
     background: str  # the page's own background (the theme's), for lines that part shapes on the map
-    empty: str  # a map area with nothing to show (still 3:1 against the page, as every mark is)
+    empty: str  # a map area with nothing to show, or no grade in these data (still 3:1 against the page)
 
 
 LIGHT = Palette("light", "#1f2328", "#d0d7de", ("#00612e", "#2f7d32", "#6b6100", "#8a5200", "#b3261e"),
@@ -68,7 +71,8 @@ class Row:
     start: str  # ISO day: the first day the mark covers
     end: str  # ISO day after the last day it covers
     mark: Literal["point", "span", "period"]  # a known day; a month or year; a time under intervention
-    grade: str | None = None
+    grade: str | None = None  # the overall grade's words
+    tone: str | None = None  # and its tone, which colours it
     note: str | None = None  # END_NOT_KNOWN for a period no source ends
 
 
@@ -81,12 +85,11 @@ def chart_rows(timeline: Timeline, as_of: PartialDate) -> list[Row]:
             continue
         grade = overall_grade(event)
         if event.kind is Kind.FULL_INSPECTION:
-            framework = event.framework.label if event.framework else "framework not stated"
-            lane, what = (GRADE_PANEL if grade else LANES[0]), f"Full inspection ({framework})"
+            lane, what = (GRADE_PANEL if grade else LANES[0]), f"Full inspection ({grades.framework_words(event)})"
         else:
             lane = _LANE_OF_KIND.get(event.kind, LANES[3])
             what = event.action.label if event.action else event.kind.label
-        rows.append(_row(event.id, lane, what, when(event), extent, grades.label(grade) if grade else None))
+        rows.append(_row(event.id, lane, what, when(event), extent, grade))
     for period in intervention_periods(timeline.events):
         opened, closer = span(period.opened_by), period.closed_by
         closed = span(closer) if closer else None
@@ -100,23 +103,81 @@ def chart_rows(timeline: Timeline, as_of: PartialDate) -> list[Row]:
     return sorted(rows, key=lambda r: (r.start, r.end, r.lane, r.event_id))
 
 
-def _row(event_id: str, lane: str, what: str, dates: str, extent: Span, grade: str | None) -> Row:
+def _row(event_id: str, lane: str, what: str, dates: str, extent: Span, grade: Grade | None) -> Row:
     mark: Literal["point", "span"] = "point" if extent.exact else "span"
-    return Row(event_id, lane, what, dates, extent.first.isoformat(), _after(extent.last), mark, grade)
+    return Row(event_id, lane, what, dates, extent.first.isoformat(), _after(extent.last), mark,
+               grades.label(grade) if grade else None, grade.tone.value if grade else None)
 
 
 def _after(day: dt.date) -> str:
     return (day + dt.timedelta(days=1)).isoformat()
 
 
-def grade_line(rows: list[Row], as_of: PartialDate) -> list[dict[str, str]]:
+def grade_line(rows: list[Row], as_of: PartialDate) -> list[dict[str, Any]]:
     """The dashed line of the overall grade: each grade from the day after its inspection's last
-    possible day (when it is certain to have been made) until the next, then to the as-of date."""
-    steps = [{"date": r.end, "grade": r.grade} for r in rows if r.grade]
-    if steps:
-        steps.append({"date": max(as_of.first_day().isoformat(), steps[-1]["date"]),
-                      "grade": steps[-1]["grade"], "note": NO_LATER})
-    return steps  # type: ignore[return-value]
+    possible day (when it is certain to have been made) until the next full inspection. One that
+    gave no overall grade ends the line there (a grade is no current grade once a later inspection
+    has been made); the line starts again at the next grade, as another ``segment``. After the last
+    inspection, the grade runs on to the as-of date."""
+    steps: list[dict[str, Any]] = []
+    segment, drawing = 0, False
+    for row in (r for r in rows if r.lane in (GRADE_PANEL, LANES[0])):
+        if row.grade:
+            steps.append({"date": row.end, "grade": row.grade, "segment": segment})
+            drawing = True
+        elif drawing:
+            steps.append({"date": row.start, "grade": steps[-1]["grade"], "segment": segment})
+            segment, drawing = segment + 1, False
+    if drawing:
+        steps.append({"date": max(as_of.first_day().isoformat(), steps[-1]["date"]), "grade": steps[-1]["grade"],
+                      "segment": segment, "note": NO_LATER})
+    elif steps:
+        steps[-1]["note"] = NONE_SINCE
+    return steps
+
+
+@dataclass(frozen=True)
+class Change:
+    """A change of framework the chart marks: the day a version began under which inspections
+    sum up differently (an overall grade given or not, on another scale) from the one before."""
+
+    date: str  # ISO day
+    label: str  # the version's words
+
+
+def framework_changes(timeline: Timeline) -> list[Change]:
+    """The changes of framework between the authority's dated full inspections, oldest first: where
+    an inspection was made under a version whose overall grade (given or not, and its scale)
+    differs from the previous inspection's, the day that version began. Versions whose beginning
+    no source gives are not marked."""
+    changes: list[Change] = []
+    before: tuple[bool, Any] | None = None
+    for event in reversed(newest_first(e for e in timeline.events if e.kind is Kind.FULL_INSPECTION)):
+        under = judged_under(event)
+        if len(under) != 1:
+            continue
+        version = under[0]
+        regime = (any(a.value == OVERALL for a in version.areas), version.scale)
+        if before is not None and regime != before and version.begins is not None:
+            change = Change(version.begins.first_day().isoformat(), version.label)
+            changes += [change] if change not in changes else []
+        before = regime
+    return changes
+
+
+def grade_domain(events: Iterable[Event], frameworks: Frameworks) -> list[str]:
+    """The grades on the axis of overall grades: every grade of each scale an overall grade among
+    ``events`` was given on, so that a grade sits where its scale puts it even when no inspection
+    gave the others (a grade whose scale is not known stands alone). Highest tone first, and grades
+    of one tone in the order of data/frameworks.yaml: two scales share the axis by their tones, so
+    that a grade of a new scale is not drawn below every grade of an old one."""
+    found: set[Grade] = set()
+    for event in events:
+        grade = overall_grade(event)
+        if grade is not None and event.kind is Kind.FULL_INSPECTION:
+            scale = scale_of(event, grade, frameworks)
+            found |= set(scale.grades) if scale else {grade}
+    return [grades.label(g) for g in sorted(found, key=lambda g: (TONES.index(g.tone.value), g.order))]
 
 
 # The styles of every chart of events, the authority's here and the comparison's drawn in the
@@ -131,10 +192,10 @@ def event_marks(chart: alt.Chart, mark: str, x: alt.X, y: alt.Y, field: str, sca
     or a year, a dot for a known day; coloured by ``field`` on ``scale``."""
     fill = alt.Fill(f"{field}:N", scale=scale, legend=None)
     if mark == "period":
-        return chart.mark_bar(height=10, opacity=0.8).encode(x=x, x2="end:T", y=y, fill=fill)
+        return chart.mark_bar(height=10, opacity=0.8).encode(x=x, x2=alt.X2("end:T"), y=y, fill=fill)
     if mark == "span":
         return chart.mark_bar(height=14, fillOpacity=0.25, strokeWidth=1.5).encode(
-            x=x, x2="end:T", y=y, fill=fill, stroke=alt.Stroke(f"{field}:N", scale=scale, legend=None))
+            x=x, x2=alt.X2("end:T"), y=y, fill=fill, stroke=alt.Stroke(f"{field}:N", scale=scale, legend=None))
     return chart.mark_point(filled=True, size=90, opacity=1).encode(x=x, y=y, fill=fill)
 
 
@@ -144,10 +205,21 @@ def grade_line_marks(chart: alt.Chart) -> alt.Chart:
     return chart.mark_line(interpolate="step-after", strokeWidth=1.5, strokeDash=[4, 3])
 
 
+def change_marks(chart: alt.Chart, x: alt.X, align: Literal["left", "right"]) -> list[alt.Chart]:
+    """A change of framework (``Change``): a dotted rule across the panel at the day it began, and
+    its words along the top, on the rule's ``align`` side, in the palette's text colour (from the
+    config). (Vega's ``limit`` on text, which would cut long words short, takes a tenth of the
+    drawing's time: the versions' labels are short instead.)"""
+    rule = chart.mark_rule(strokeDash=[1, 3], strokeWidth=1.5).encode(x=x)
+    words = chart.mark_text(align=align, baseline="top", dx=3 if align == "left" else -3, y=2,
+                            fontSize=11).encode(x=x, text=alt.Text("label:N"))
+    return [rule, words]
+
+
 def note_marks(chart: alt.Chart) -> alt.Chart:
     """A row's note (NO_LATER, END_NOT_KNOWN) written just before where its mark ends, in the
     palette's text colour (from the config)."""
-    return chart.mark_text(align="right", dx=-2, dy=-12, fontSize=12).encode(text="note:N")
+    return chart.mark_text(align="right", dx=-2, dy=-12, fontSize=12).encode(text=alt.Text("note:N"))
 
 
 #: The named colour ranges of the config (``chart_config``) from which a chart's scales of grades
@@ -168,9 +240,17 @@ def chart_config(palette: Palette) -> dict[str, Any]:
                  "titleFontSize": FONT_SIZE, "labelLimit": 200},
         "view": {"stroke": palette.grid},
         "line": {"color": palette.text},
+        "rule": {"color": palette.text},
         "text": {"color": palette.text},
         "range": {GRADE_RANGE: list(palette.grades), LANE_RANGE: list(palette.lanes)},
     }
+
+
+def gap_colours(palette: Palette) -> dict[str, str]:
+    """The colours of authorities with no current grade in a count or on the map: those whose latest
+    inspection made no such judgement, and those with none in these data (the timeline's grey of
+    other events)."""
+    return {NOT_JUDGED: palette.ungraded, NO_GRADE: palette.lanes[LANES.index("Other events")]}
 
 
 def in_palette(spec: dict[str, Any], palette: Palette) -> dict[str, Any]:
@@ -178,10 +258,11 @@ def in_palette(spec: dict[str, Any], palette: Palette) -> dict[str, Any]:
     return {**spec, "config": chart_config(palette)}
 
 
-def timeline_spec(rows: list[Row], as_of: PartialDate) -> dict[str, Any]:
-    """The Vega-Lite spec of the chart, grades above and other events below, without its config
-    (``in_palette`` adds one). Altair checks the specs against the Vega-Lite schema in the tests
-    only: checking hundreds of them on every build costs more than drawing them."""
+def timeline_spec(rows: list[Row], as_of: PartialDate, domain: list[str], changes: list[Change]) -> dict[str, Any]:
+    """The Vega-Lite spec of the chart, grades (on the axis ``domain``) above and other events below,
+    the ``changes`` of framework marked across the grades; without its config (``in_palette`` adds
+    one). Altair checks the specs against the Vega-Lite schema in the tests only: checking
+    hundreds of them on every build costs more than drawing them."""
     first_year = min(dt.date.fromisoformat(r.start).year for r in rows)
     scale = alt.Scale(type="utc", domain=[f"{first_year}-01-01", f"{as_of.year + 1}-01-01"])
     x = alt.X("start:T", title=None, scale=scale, axis=alt.Axis(format="%Y", labelOverlap=True))
@@ -200,14 +281,23 @@ def timeline_spec(rows: list[Row], as_of: PartialDate) -> dict[str, Any]:
     def label(panel: str, label_rows: list[dict[str, Any]], field: str, y: alt.Y) -> alt.Chart:
         return note_marks(chart(f"{panel}-notes", label_rows)).encode(x=alt.X(f"{field}:T", scale=scale), y=y)
 
-    grade_y = alt.Y("grade:N", title=GRADE_PANEL, scale=alt.Scale(domain=GRADES),
+    grade_y = alt.Y("grade:N", title=GRADE_PANEL, scale=alt.Scale(domain=domain),
                     axis=alt.Axis(labelExpr="replace(datum.label, ' to be good', '')"))
-    grade_scale = alt.Scale(domain=GRADES, range=GRADE_RANGE)
+    grade_scale = alt.Scale(domain=TONES, range=GRADE_RANGE)
     line_rows = grade_line(rows, as_of)
-    grade_layers = marks("grades", [v for v in values if v["lane"] == GRADE_PANEL], grade_y, "grade", grade_scale)
+    grade_layers = marks("grades", [v for v in values if v["lane"] == GRADE_PANEL], grade_y, "tone", grade_scale)
     if line_rows:
-        line = grade_line_marks(chart("grade-line", line_rows)).encode(x=alt.X("date:T", scale=scale), y=grade_y)
+        line = grade_line_marks(chart("grade-line", line_rows)).encode(x=alt.X("date:T", scale=scale), y=grade_y,
+                                                                      detail=alt.Detail("segment:N"))
         grade_layers = [line, label("grades", [r for r in line_rows if "note" in r], "date", grade_y), *grade_layers]
+    if grade_layers and changes:
+        # Words run right of a change in the first two thirds of the axis, left of one after.
+        turn = dt.date(first_year, 1, 1) + (dt.date(as_of.year + 1, 1, 1) - dt.date(first_year, 1, 1)) * 2 / 3
+        for align in ("left", "right"):
+            kept = [asdict(c) for c in changes if (dt.date.fromisoformat(c.date) < turn) == (align == "left")]
+            if kept:
+                marked = chart(f"changes-{align}", kept)
+                grade_layers = [*change_marks(marked, alt.X("date:T", scale=scale), align), *grade_layers]
     panels = [_layered(grade_layers)] if grade_layers else []
 
     lane_values = [v for v in values if v["lane"] in LANES]

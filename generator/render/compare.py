@@ -4,9 +4,9 @@ so that it can be shared.
 
 The chart depends on the reader's choice, so the page's script (docs/javascripts/compare.js)
 draws it in the browser with Vega-Lite, from one file of data written here: every authority's
-name, region, latest grade, page and chart rows, and the chart's spec in both palettes
+name, region, current grades, page and chart rows, and the chart's spec in both palettes
 (compare_chart.py). Without JavaScript the page still says something useful: the script's place
-holds a note that the chart needs it, and a table lists every authority with its latest grade,
+holds a note that the chart needs it, and a table lists every authority with its current grades,
 its latest full inspection and a link to its page, where its own chart is.
 """
 
@@ -20,7 +20,7 @@ from generator.durations import counted_to
 from generator.model import Dataset, Region, Timeline
 from generator.render import grades
 from generator.render import markdown as md
-from generator.render.charts import DARK, LIGHT, chart_rows
+from generator.render.charts import DARK, LIGHT, chart_rows, framework_changes, grade_domain
 from generator.render.compare_chart import COLUMNS, compare_rows, compare_spec, vega_bundle
 from generator.render.dates import when
 from generator.render.paths import (
@@ -35,8 +35,8 @@ from generator.render.paths import (
     relative_url,
 )
 from generator.render.sortable import category, date, sortable
-from generator.standing import is_current
-from generator.timeline import latest_full_inspection, latest_judgement, placed_on
+from generator.standing import is_current, views
+from generator.timeline import Gap, Standing, latest_full_inspection, placed_on, standing
 
 TITLE = "Compare authorities"
 #: How many authorities the chart sets one above the other, at most.
@@ -44,8 +44,8 @@ MOST = 6
 #: The id of the element the script fills in; its data attributes tell the script where things are.
 ROOT_ID = "it-compare"
 NEEDS_SCRIPT = ("The side-by-side chart needs JavaScript, which is off or has not loaded in this browser. "
-                "The table below lists every authority with its latest overall grade; each authority's own "
-                "page has its timeline chart and every event as text.")
+                "The table below lists every authority with the grades of its latest full inspection; each "
+                "authority's own page has its timeline chart and every event as text.")
 
 
 def compare_files(dataset: Dataset, charts: ChartCache) -> dict[str, str]:
@@ -53,8 +53,9 @@ def compare_files(dataset: Dataset, charts: ChartCache) -> dict[str, str]:
     The bundle (a few seconds of vl-convert's time) and the chart's specs (a tenth of a second of
     Altair's, and the same for any data) are kept in ``charts``."""
     files = charts.files("vega-bundle", [], lambda: {VEGA_BUNDLE: vega_bundle()})
-    specs = charts.files("compare-specs", [], lambda: {p.name: json.dumps(compare_spec(p)) for p in (LIGHT, DARK)},
-                         drawing=False)
+    domain = grade_domain((e for t in dataset.timelines for e in t.events), dataset.frameworks)
+    specs = charts.files("compare-specs", [domain], lambda: {
+        p.name: json.dumps(compare_spec(p, domain)) for p in (LIGHT, DARK)}, drawing=False)
     files[COMPARE_PAGE] = compare_page(dataset)
     files[COMPARE_INDEX] = json.dumps(compare_index(dataset, {name: json.loads(spec) for name, spec in specs.items()}),
                                       ensure_ascii=False, separators=(",", ":")) + "\n"
@@ -83,10 +84,10 @@ def compare_page(dataset: Dataset) -> str:
         place,
         # Every authority's page and the national page already put these rows in the search index.
         "## Every authority {#all data-search-exclude}",
-        "Every authority in these data, with its latest overall grade and its latest full inspection (which may "
-        "have given no overall grade). Each name leads to the authority's page and its own timeline chart.",
-        sortable(md.table(["Authority", "Region", "Latest overall grade", "Latest full inspection"],
-                          [_table_row(t, dataset) for t in dataset.timelines])),
+        "Every authority in these data, with the grades of its latest full inspection, judgement by judgement "
+        "(or why it has none), and its date. Each name leads to the authority's page and its own timeline chart.",
+        sortable(md.table(["Authority", "Region", *(md.text(a.label) for a in views(dataset)),
+                           "Latest full inspection"], [_table_row(t, dataset) for t in dataset.timelines])),
     ]) + "\n"
 
 
@@ -97,24 +98,26 @@ def _words(number: int) -> str:
 def _table_row(timeline: Timeline, dataset: Dataset) -> list[str]:
     link = relative(COMPARE_PAGE, page_path(timeline))
     name = timeline.authority.name + ("" if is_current(timeline) else " (former)")
-    latest = latest_judgement(timeline.events, dataset.as_of)
     newest = latest_full_inspection(timeline.events)
-    grade = grades.sortable_grade(latest.grade if latest else None)
+    judged = [grades.sortable(standing(timeline.events, area, dataset.as_of), dataset.frameworks)
+              for area in views(dataset)]
     inspected = (date(placed_on(newest), f"[{md.text(when(newest))}]({link}#{anchor(newest.id)})") if newest
                  else "None dated in these data")
     region = timeline.authority.region
-    return [f"[{md.text(name)}]({link})", category(list(Region).index(region), md.text(region.label)), grade,
+    return [f"[{md.text(name)}]({link})", category(list(Region).index(region), md.text(region.label)), *judged,
             inspected]
 
 
 def compare_index(dataset: Dataset, specs: dict[str, Any]) -> dict[str, Any]:
-    """The data the script draws from: every authority with its rows, and ``specs``, the chart's
-    spec in each palette by the palette's name.
+    """The data the script draws from: every authority with its grades at its latest full inspection
+    in each judgement pages count by (``views``) and its rows, and ``specs``, the chart's spec in
+    each palette by the palette's name.
 
     Addresses in it are relative to the file, and each authority's rows are lists in the order of
     ``columns``, which keeps the file small."""
     return {
         "regions": [r.label for r in Region],
+        "views": [area.label for area in views(dataset)],
         "columns": list(COLUMNS),
         "specs": specs,
         "authorities": [_authority(t, dataset) for t in dataset.timelines],
@@ -124,7 +127,6 @@ def compare_index(dataset: Dataset, specs: dict[str, Any]) -> dict[str, Any]:
 def _authority(timeline: Timeline, dataset: Dataset) -> dict[str, Any]:
     authority = timeline.authority
     until = counted_to(timeline, dataset.as_of)
-    latest = latest_judgement(timeline.events, dataset.as_of)
     newest = latest_full_inspection(timeline.events)
     return {
         "slug": authority.slug,
@@ -132,8 +134,15 @@ def _authority(timeline: Timeline, dataset: Dataset) -> dict[str, Any]:
         "former": not is_current(timeline),
         "region": authority.region.label,
         "page": relative(COMPARE_INDEX, page_url(page_path(timeline))) + "/",
-        "grade": {"value": latest.grade.value, "label": grades.label(latest.grade), "when": when(latest.event),
-                  "anchor": anchor(latest.event.id)} if latest else None,
+        "grades": [_grade(standing(timeline.events, area, dataset.as_of)) for area in views(dataset)],
         "inspected": {"when": when(newest), "anchor": anchor(newest.id)} if newest else None,
-        "rows": compare_rows(chart_rows(timeline, until), until),
+        "rows": compare_rows(chart_rows(timeline, until), until, framework_changes(timeline)),
     }
+
+
+def _grade(found: Standing | Gap) -> dict[str, str]:
+    """A current grade for the script: its words and tone (which names its badge's colour), or, with
+    no tone, why there is none."""
+    if isinstance(found, Standing):
+        return {"label": grades.label(found.grade), "tone": found.grade.tone.value}
+    return {"label": grades.gap_words(found)}

@@ -22,61 +22,75 @@ import altair as alt
 import vl_convert
 
 from generator.model import PartialDate
-from generator.render.paths import anchor
 from generator.render.charts import (
     FONT_SIZE,
-    GRADES,
     LANES,
     MARKS,
     PLOT_WIDTH,
+    TONES,
+    Change,
     Palette,
     Row,
+    change_marks,
     chart_config,
     event_marks,
     grade_line,
     grade_line_marks,
     note_marks,
 )
+from generator.render.paths import anchor
 
 #: The name of the spec's data, which the script fills in.
 DATA = "timelines"
 #: The fields of each row in the compare page's data, in this order; a row leaves out the empty
 #: cells at its end, which are most of a step's, so the fields most often empty come last.
-#: ``anchor`` is the id of the event's heading on its authority's page. The script adds ``name``
-#: (the authority's, the panel's heading) and ``order`` (its place in the reader's choice).
-COLUMNS = ("band", "mark", "start", "end", "what", "when", "anchor", "grade", "note")
-#: The band axis: every grade, then the other lanes, the same in every panel so that panels align.
-BANDS = [*GRADES, *LANES]
+#: ``anchor`` is the id of the event's heading on its authority's page; ``colour`` is a grade's tone
+#: or the lane's name; ``segment`` numbers the pieces of the grade line, which stops at an
+#: inspection that gave no overall grade. The script adds ``name`` (the authority's, the panel's
+#: heading) and ``order`` (its place in the reader's choice).
+COLUMNS = ("band", "mark", "start", "end", "what", "when", "anchor", "grade", "note", "colour", "segment")
 #: The height of one band in pixels: a panel of nine bands is about as tall as one panel of an
 #: authority chart, so six authorities fit a screen or two.
 BAND_STEP = 16
-#: A row of the grade line (``grade_line``) is drawn by this mark, beside those of ``Row.mark``.
-STEP = "step"
+#: A row of the grade line (``grade_line``) is drawn by this mark, beside those of ``Row.mark``; a
+#: change of framework (``Change``), by the other.
+STEP, CHANGE = "step", "change"
 
 
-def compare_rows(rows: list[Row], until: PartialDate) -> list[list[str | None]]:
+def bands(domain: list[str]) -> list[str]:
+    """The band axis: the grades of ``domain``, then the other lanes, the same in every panel so that
+    panels align."""
+    return [*domain, *LANES]
+
+
+def compare_rows(rows: list[Row], until: PartialDate, changes: list[Change]) -> list[list[str | int | None]]:
     """An authority's rows for the comparison, as lists in the order of ``COLUMNS``: its chart's
-    marks, each in its band (its grade, or its lane), then the steps of its grade line."""
-    marks = [[r.grade or r.lane, r.mark, r.start, r.end, r.what, r.when, anchor(r.event_id), r.grade, r.note]
-             for r in rows]
-    steps = [[s["grade"], STEP, s["date"], None, None, None, None, None, s.get("note")] for s in grade_line(rows, until)]
-    return [_trimmed(row) for row in marks + steps]
+    marks, each in its band (its grade, or its lane) and coloured by its grade's tone or its lane,
+    then the steps of its grade line, then the changes of framework its chart marks."""
+    marks: list[list[str | int | None]] = [
+        [r.grade or r.lane, r.mark, r.start, r.end, r.what, r.when, anchor(r.event_id), r.grade, r.note, r.tone or r.lane]
+        for r in rows]
+    steps = [[s["grade"], STEP, s["date"], None, None, None, None, None, s.get("note"), None, s["segment"]]
+             for s in grade_line(rows, until)]
+    marked = [[None, CHANGE, c.date, None, None, None, None, None, c.label] for c in changes]
+    return [_trimmed(row) for row in marks + steps + marked]
 
 
-def _trimmed(row: list[str | None]) -> list[str | None]:
+def _trimmed(row: list[str | int | None]) -> list[str | int | None]:
     while row[-1] is None:
         row.pop()
     return row
 
 
-def compare_spec(palette: Palette) -> dict[str, Any]:
+def compare_spec(palette: Palette, domain: list[str]) -> dict[str, Any]:
     """The Vega-Lite spec of the comparison in one palette, its data (``DATA``) left to the script:
-    one panel per authority, in the order of the rows' ``order``, headed by its ``name``."""
+    one panel per authority, in the order of the rows' ``order``, headed by its ``name``; its grades
+    are those of ``domain`` (``charts.grade_domain`` of every authority's events)."""
     x = alt.X("start:T", title=None, scale=alt.Scale(type="utc", nice="year"),
               axis=alt.Axis(format="%Y", labelOverlap=True))
-    y = alt.Y("band:N", title=None, scale=alt.Scale(domain=BANDS),
+    y = alt.Y("band:N", title=None, scale=alt.Scale(domain=bands(domain)),
               axis=alt.Axis(labelExpr="replace(datum.label, ' to be good', '')"))
-    colour = alt.Scale(domain=BANDS, range=[*palette.grades, *palette.lanes])
+    colour = alt.Scale(domain=[*TONES, *LANES], range=[*palette.grades, *palette.lanes])
     tooltip = [alt.Tooltip("name:N", title="Authority"), alt.Tooltip("what:N", title="Event"),
                alt.Tooltip("when:N", title="When"), alt.Tooltip("grade:N", title="Overall effectiveness")]
 
@@ -84,10 +98,13 @@ def compare_spec(palette: Palette) -> dict[str, Any]:
         return alt.Chart().transform_filter(test)
 
     # A note is written where its mark ends: a period's at its end, the grade line's at its last step.
-    notes = only("datum.note").transform_calculate(at="datum.mark === 'period' ? datum.end : datum.start")
+    notes = only(f"datum.note && datum.mark !== '{CHANGE}'").transform_calculate(
+        at="datum.mark === 'period' ? datum.end : datum.start")
+    changed = only(f"datum.mark === '{CHANGE}'").transform_calculate(label="datum.note")
     layers = [
-        grade_line_marks(only(f"datum.mark === '{STEP}'")).encode(x=x, y=y),
-        *(event_marks(only(f"datum.mark === '{mark}'"), mark, x, y, "band", colour).encode(tooltip=tooltip)
+        *change_marks(changed, x, "right"),
+        grade_line_marks(only(f"datum.mark === '{STEP}'")).encode(x=x, y=y, detail=alt.Detail("segment:N")),
+        *(event_marks(only(f"datum.mark === '{mark}'"), mark, x, y, "colour", colour).encode(tooltip=tooltip)
           for mark in MARKS),
         note_marks(notes).encode(x=alt.X("at:T"), y=y),
     ]

@@ -23,10 +23,9 @@ from generator.render import grades
 from generator.render import markdown as md
 from generator.render import raw_html as h
 from generator.render.dates import when
-from generator.render.overview import grade_table
 from generator.render.paths import ENGLAND_PAGE, anchor, page_link, page_path, region_page, relative
-from generator.standing import position, predecessors, tallies
-from generator.timeline import latest_full_inspection, latest_judgement
+from generator.standing import position, predecessors, tallies, views
+from generator.timeline import Standing, latest_full_inspection, overall_grade, standing
 
 
 def _link(from_timeline: Timeline, to_timeline: Timeline) -> str:
@@ -81,50 +80,57 @@ def abolition(timeline: Timeline, dataset: Dataset) -> str | None:
 
 
 def position_text(timeline: Timeline, dataset: Dataset) -> str:
-    """The authority's latest grade against its region's and England's current authorities."""
+    """The authority's current grade in each judgement pages count by, against its region's and
+    England's current authorities; the counts by grade are on the region's and England's pages."""
     authority = timeline.authority
-    latest = latest_judgement(timeline.events, dataset.as_of)
-    if latest is None:
-        return (f"With no overall grade in these data, {md.text(authority.name)} cannot be placed against "
-                "other authorities.")
-    region, england = tallies(dataset)[authority.region], tallies(dataset)[None]
-    here, everywhere = position(latest.grade, region), position(latest.grade, england)
-    words = " or ".join(grades.label(g).lower() for g in here.band)
     england_link = relative(page_path(timeline), ENGLAND_PAGE)
-    parts = [f"{grades.badge(latest.grade)} In the {_region_link(timeline)} region, {here.matching} of "
-             f"{region.total} current authorities are graded {words}; in [England]({england_link}), "
-             f"{everywhere.matching} of {england.total}. Each authority's grade is its latest in these data."]
-    if region.ungraded or england.ungraded:
-        parts.append(f"The totals include authorities with no overall grade in these data: {region.ungraded} in "
-                     f"the {md.text(authority.region.label)} region, {england.ungraded} in England.")
-    parts.append(grade_table([(md.text(authority.region.label), region), ("England", england)]))
-    return "\n\n".join(parts)
+    lines = []
+    for area in views(dataset):
+        region, england = tallies(dataset, area)[authority.region], tallies(dataset, area)[None]
+        found = standing(timeline.events, area, dataset.as_of)
+        if not isinstance(found, Standing):
+            lines.append(f"- **{md.text(area.label)}**: {grades.gap_words(found).lower()}, so it is not placed "
+                         "against others.")
+            continue
+        here, everywhere = (position(found, group, dataset.frameworks) for group in (region, england))
+        words = " or ".join(grades.label(g).lower() for g in here.band)
+        lines.append(f"- **{md.text(area.label)}**: {grades.badge(found.grade)} in the {_region_link(timeline)} "
+                     f"region, {here.matching} of {region.total} current authorities are graded {words}; in "
+                     f"[England]({england_link}), {everywhere.matching} of {england.total}.")
+    counted = (f"[the {md.text(authority.region.label)} region's page]"
+               f"({relative(page_path(timeline), region_page(authority.region))}#grades) and "
+               f"[England's]({england_link}#grades)")
+    return "\n\n".join([
+        "Each current authority's grade in each judgement is the one its latest full inspection in these data gave; "
+        "an authority whose latest inspection made no such judgement, or whose grade no source here gives, is "
+        f"counted apart. The counts by grade are on {counted}.",
+        "\n".join(lines),
+    ])
 
 
 def neighbours(timeline: Timeline, dataset: Dataset) -> str | None:
-    """The statistical neighbours, closest first, with their latest grades."""
+    """The statistical neighbours, closest first, with their current grades in each judgement pages
+    count by."""
     slugs = timeline.authority.neighbours
     if not slugs:
         return None
+    areas = views(dataset)
     rows = []
     for number, slug in enumerate(slugs, 1):
         other = dataset.timeline(slug)
-        latest = latest_judgement(other.events, dataset.as_of)
         inspected = latest_full_inspection(other.events)
         if other.authority.abolished:
-            grade = f"Abolished {other.authority.abolished.display()}"
+            judged = [f"Abolished {other.authority.abolished.display()}"] * len(areas)
         else:
-            grade = grades.badge(latest.grade) if latest else grades.NO_GRADE
-            if latest and latest.dated and inspected and latest.event is not inspected:  # a later one gave none
-                grade += f" from {h.text(when(latest.event))}"
+            judged = [grades.current(standing(other.events, area, dataset.as_of)) for area in areas]
         rows.append([str(number), h.link(other.authority.name, page_link(page_path(timeline), page_path(other))),
-                     h.text(other.authority.region.label), grade,
+                     h.text(other.authority.region.label), *judged,
                      h.text(when(inspected)) if inspected else "None dated in these data"])
     # In HTML, as a Markdown table with a link in every row took MkDocs 2 ms a page.
     return "\n\n".join([
         f"{md.text(timeline.authority.name)}'s statistical neighbours, closest first, as the sources at the foot "
-        "of this page list them, with each one's latest grade in these data.",
-        h.table(["", "Authority", "Region", "Latest overall grade", "Latest full inspection"], rows),
+        "of this page list them, with each one's grades at its latest full inspection in these data.",
+        h.table(["", "Authority", "Region", *(h.text(a.label) for a in areas), "Latest full inspection"], rows),
     ])
 
 
@@ -196,7 +202,8 @@ def _spell(spell: Spell, timeline: Timeline, dataset: Dataset) -> str:
     if spell.label == JUDGED_INADEQUATE:
         text = f"From {inspection(opened)}{_ended(spell.start)}"
         if spell.end_known and spell.closed_by:
-            return f"{text} to {inspection(spell.closed_by)}{_ended(spell.end)}: {days(spell.days)}."
+            ungraded = ", which gave no overall grade," if overall_grade(spell.closed_by) is None else ""
+            return f"{text} to {inspection(spell.closed_by)}{_ended(spell.end)}{ungraded}: {days(spell.days)}."
         return (f"{text}: no later full inspection is in these data, so it is counted to "
                 f"{_counted_to(timeline, dataset)}: {days(spell.days)}.")
     text = f"{md.text(spell.label)}: from [{md.text(when(opened))}](#{anchor(opened.id)})"

@@ -21,21 +21,22 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from generator.chart_cache import ChartCache, timeline_digests
+from generator.chart_cache import ChartCache, frameworks_digest, timeline_digests
 from generator.model import (
     Authority,
     AuthorityType,
     Dataset,
     Event,
-    Framework,
-    Grade,
+    Frameworks,
     InterventionAction,
-    JudgementArea,
     Kind,
     OfstedRegion,
     PartialDate,
     Region,
+    Role,
     Source,
+    SourceType,
+    Term,
     Timeline,
 )
 from generator.render import markdown as md
@@ -43,31 +44,48 @@ from generator.render.paths import DOWNLOADS_PAGE, beside, download_path
 
 #: The whole data set's files, beside the page that offers them.
 EVENTS_CSV, SOURCES_CSV, AUTHORITIES_CSV = "events.csv", "sources.csv", "authorities.csv"
+FINDINGS_CSV, FRAMEWORKS_CSV = "findings.csv", "frameworks.csv"
 ALL_JSON, PACKAGE = "inspection-timelines.json", "datapackage.json"
 
 # Columns: (name, the model field it comes from or None, description when not the field's own,
 # allowed values). Lists are joined with LIST_SEPARATOR.
 LIST_SEPARATOR = "; "
-_Column = tuple[str, str | None, str | None, type[enum.Enum] | None]
-_EVENT_COLUMNS: list[_Column] = [
-    ("authority", None, "the slug of the authority (see authorities.csv)", None),
-    ("id", "id", "a stable identity, unique within its authority (the key is authority and id), "
-                 "e.g. 'focused-visit-2021-05-10'", None),
-    ("kind", "kind", None, Kind),
-    ("date", "date", None, None),
-    ("end", "end", None, None),
-    ("published", "published", None, None),
-    ("framework", "framework", None, Framework),
-    ("action", "action", None, InterventionAction),
-    ("theme", "theme", None, None),
-    *((area.value, None, f"the grade for '{area.label}', where the event gives one", Grade) for area in JudgementArea),
-    ("summary", "summary", None, None),
-    ("notes", "notes", None, None),
-    ("about", "about", None, None),
-    ("origin", "origin", None, None),
-    ("source_urls", None, f"the web addresses of the event's sources, in order, separated by '{LIST_SEPARATOR}' "
-                          "(every source, with or without an address, is in sources.csv)", None),
-]
+_Column = tuple[str, str | None, str | None, list[str] | None]
+
+
+def _values(vocabulary: type[enum.Enum] | tuple[Term, ...]) -> list[str]:
+    return [str(member.value) for member in vocabulary]
+
+
+def _event_columns(frameworks: Frameworks) -> list[_Column]:
+    """The columns of events.csv: one for each judgement area of data/frameworks.yaml."""
+    grades = _values(frameworks.grades)
+    return [
+        ("authority", None, "the slug of the authority (see authorities.csv)", None),
+        ("id", "id", "a stable identity, unique within its authority (the key is authority and id), "
+                     "e.g. 'focused-visit-2021-05-10'", None),
+        ("kind", "kind", None, _values(Kind)),
+        ("date", "date", None, None),
+        ("end", "end", None, None),
+        ("published", "published", None, None),
+        ("framework", "framework", "the type of inspection (see frameworks.csv), where a source states it",
+         _values(frameworks.frameworks)),
+        ("action", "action", None, _values(InterventionAction)),
+        ("theme", "theme", None, None),
+        *((area.value, None, f"the grade for '{area.label}', where the event gives one (see frameworks.csv for "
+                             "the scale of each framework)", grades) for area in frameworks.areas),
+        ("summary", "summary", None, None),
+        ("lead_inspector", None, "the lead inspector the sources name", None),
+        ("report_url", None, "the address of Ofsted's own report or letter on the inspection or visit, where "
+                             "one is known", None),
+        ("notes", "notes", None, None),
+        ("about", "about", None, None),
+        ("origin", "origin", None, None),
+        ("source_urls", None, f"the web addresses of the event's sources, in order, separated by '{LIST_SEPARATOR}' "
+                              "(every source, with or without an address, is in sources.csv)", None),
+    ]
+
+
 _SOURCE_COLUMNS: list[_Column] = [
     ("authority", None, "the slug of the authority (see authorities.csv)", None),
     ("event_id", None, "the id of the event (see events.csv)", None),
@@ -76,7 +94,30 @@ _SOURCE_COLUMNS: list[_Column] = [
     ("publisher", "publisher", None, None),
     ("date", "date", None, None),
     ("url", "url", None, None),
+    ("type", "type", None, _values(SourceType)),
     ("note", "note", None, None),
+]
+#: What a row of findings.csv is: an area for priority action, a strength, a point of what needs
+#: to improve, or a short quotation.
+FINDING_SECTIONS = ["priority_action", "strength", "to_improve", "quote"]
+_FINDING_COLUMNS: list[_Column] = [
+    ("authority", None, "the slug of the authority (see authorities.csv)", None),
+    ("event_id", None, "the id of the event (see events.csv)", None),
+    ("section", None, "an area for priority action, a strength, a point of what needs to improve, or a short "
+                      "quotation", FINDING_SECTIONS),
+    ("number", None, "the item's place in its section of the event, from 1", None),
+    ("text", None, "the item as the event gives it; a quotation's exact words", None),
+    ("by", None, "who said or wrote a quotation", None),
+]
+_FRAMEWORK_COLUMNS: list[_Column] = [
+    ("framework", None, "the type of inspection, as events.csv's framework column writes it", None),
+    ("label", None, "its name", None),
+    ("family", None, "the framework it belongs to", None),
+    ("version", None, "the version of the framework, in words", None),
+    ("begins", None, "the first day, month or year of inspections under the version, where a source gives it", None),
+    ("ends", None, "the last day, month or year of inspections under it, where known", None),
+    ("scale", None, "the grades the version gives, best first, separated by '; '", None),
+    ("judgements", None, "the judgement areas the version grades (columns of events.csv), separated by '; '", None),
 ]
 _AUTHORITY_COLUMNS: list[_Column] = [
     ("slug", "slug", None, None),
@@ -86,9 +127,9 @@ _AUTHORITY_COLUMNS: list[_Column] = [
     ("dfe_code", "dfe_code", None, None),
     ("former_dfe_codes", "former_dfe_codes", None, None),
     ("ofsted_urn", "ofsted_urn", None, None),
-    ("region", "region", None, Region),
-    ("ofsted_region", "ofsted_region", None, OfstedRegion),
-    ("type", "type", None, AuthorityType),
+    ("region", "region", None, _values(Region)),
+    ("ofsted_region", "ofsted_region", None, _values(OfstedRegion)),
+    ("type", "type", None, _values(AuthorityType)),
     ("aliases", "aliases", None, None),
     ("abolished", "abolished", None, None),
     ("successors", "successors", None, None),
@@ -96,9 +137,10 @@ _AUTHORITY_COLUMNS: list[_Column] = [
 ]
 
 
-def authority_downloads(timeline: Timeline) -> dict[str, str]:
+def authority_downloads(timeline: Timeline, frameworks: Frameworks) -> dict[str, str]:
     """An authority's events as CSV and everything its page shows as JSON, by path in the docs."""
-    return {download_path(timeline, "csv"): _csv(_EVENT_COLUMNS, _event_rows(timeline)),
+    columns = _event_columns(frameworks)
+    return {download_path(timeline, "csv"): _csv(columns, _event_rows(timeline, columns)),
             download_path(timeline, "json"): _json({"authority": _plain(timeline.authority),
                                                     "events": [_event_json(e) for e in timeline.events]})}
 
@@ -108,17 +150,21 @@ def dataset_downloads(dataset: Dataset, charts: ChartCache) -> dict[str, str]:
     them, by path in the docs. Each authority's share of them is kept in ``charts`` by its
     timeline, so that after one authority's file changes, the files are put together from the
     others' kept shares and its own new one."""
-    digests = timeline_digests(dataset)
-    shares = [charts.files("data-share", [digests[t.authority.slug]], functools.partial(_share, t), drawing=False)
+    digests, frameworks = timeline_digests(dataset), dataset.frameworks
+    shares = [charts.files("data-share", [digests[t.authority.slug], frameworks_digest(dataset)],
+                           functools.partial(_share, t, frameworks), drawing=False)
               for t in dataset.timelines]
     package = _package(dataset)
     head = _json({"as_of": str(dataset.as_of), "coverage": dataset.coverage,
-                  "currency": [_plain(c) for c in dataset.currency], "authorities": []})
+                  "currency": [_plain(c) for c in dataset.currency], "frameworks": _frameworks_json(frameworks),
+                  "authorities": []})
     files = {
         "index.md": downloads_page(dataset, package),
-        EVENTS_CSV: _csv(_EVENT_COLUMNS, []) + "".join(s[EVENTS_CSV] for s in shares),
+        EVENTS_CSV: _csv(_event_columns(frameworks), []) + "".join(s[EVENTS_CSV] for s in shares),
         SOURCES_CSV: _csv(_SOURCE_COLUMNS, []) + "".join(s[SOURCES_CSV] for s in shares),
+        FINDINGS_CSV: _csv(_FINDING_COLUMNS, []) + "".join(s[FINDINGS_CSV] for s in shares),
         AUTHORITIES_CSV: _csv(_AUTHORITY_COLUMNS, []) + "".join(s[AUTHORITIES_CSV] for s in shares),
+        FRAMEWORKS_CSV: _csv(_FRAMEWORK_COLUMNS, _framework_rows(frameworks)),
         # The authorities, the last member, written into the empty list that ends the head.
         ALL_JSON: head.removesuffix("[]}\n") + "[" + ",".join(s[ALL_JSON] for s in shares) + "]}\n",
         PACKAGE: _json(package),
@@ -126,11 +172,13 @@ def dataset_downloads(dataset: Dataset, charts: ChartCache) -> dict[str, str]:
     return {beside(DOWNLOADS_PAGE, name): text for name, text in files.items()}
 
 
-def _share(timeline: Timeline) -> dict[str, str]:
+def _share(timeline: Timeline, frameworks: Frameworks) -> dict[str, str]:
     """An authority's share of the whole data set's files: its rows of each table (with no header)
     and its entry in the JSON file."""
-    return {EVENTS_CSV: _csv(_EVENT_COLUMNS, _event_rows(timeline), header=False),
+    columns = _event_columns(frameworks)
+    return {EVENTS_CSV: _csv(columns, _event_rows(timeline, columns), header=False),
             SOURCES_CSV: _csv(_SOURCE_COLUMNS, _source_rows(timeline), header=False),
+            FINDINGS_CSV: _csv(_FINDING_COLUMNS, _finding_rows(timeline), header=False),
             AUTHORITIES_CSV: _csv(_AUTHORITY_COLUMNS, [_authority_row(timeline.authority)], header=False),
             ALL_JSON: _json({**_plain(timeline.authority), "events": [_event_json(e) for e in timeline.events]},
                             end="")}
@@ -157,14 +205,52 @@ def downloads_page(dataset: Dataset, package: dict[str, Any]) -> str:
     ]) + "\n"
 
 
-def _event_rows(timeline: Timeline) -> Iterable[dict[str, str]]:
+def _event_rows(timeline: Timeline, columns: list[_Column]) -> Iterable[dict[str, str]]:
+    fields = [field for _, field, _, _ in columns if field]
     for event in timeline.events:
-        row = {name: _cell(getattr(event, field)) for name, field, _, _ in _EVENT_COLUMNS if field}
+        row = {field: _cell(getattr(event, field)) for field in fields}
         row["date"] = _date(event.date)
         row.update({area.value: grade.value for area, grade in event.judgements.items()})
         row["authority"] = timeline.authority.slug
+        row["lead_inspector"] = LIST_SEPARATOR.join(p.name for p in event.people if p.role is Role.LEAD_INSPECTOR)
+        row["report_url"] = next((s.url for s in event.sources if s.type is SourceType.REPORT and s.url), "")
         row["source_urls"] = LIST_SEPARATOR.join(s.url for s in event.sources if s.url)
         yield row
+
+
+def _finding_rows(timeline: Timeline) -> Iterable[dict[str, str]]:
+    for event in timeline.events:
+        findings = event.findings
+        sections = {"priority_action": [(t, "") for t in event.priority_actions or ()],
+                    "strength": [(t, "") for t in (findings.strengths if findings else ())],
+                    "to_improve": [(t, "") for t in (findings.to_improve if findings else ())],
+                    "quote": [(q.text, q.by) for q in event.quotes]}
+        for section in FINDING_SECTIONS:
+            for number, (text, by) in enumerate(sections[section], 1):
+                yield {"authority": timeline.authority.slug, "event_id": event.id, "section": section,
+                       "number": str(number), "text": text, "by": by}
+
+
+def _frameworks_json(frameworks: Frameworks) -> dict[str, Any]:
+    """data/frameworks.yaml as the site reads it: each type of inspection with its versions."""
+    return {
+        "grades": [{"id": g.value, "label": g.label, "code": g.code, "tone": g.tone.value} for g in frameworks.grades],
+        "scales": [{"id": s.value, "label": s.label, "grades": [g.value for g in s.grades]} for s in frameworks.scales],
+        "areas": [{"id": a.value, "label": a.label} for a in frameworks.areas],
+        "frameworks": [{"id": f.value, "label": f.label, "framework": f.framework, "versions": [
+            {"label": v.label, **({"begins": str(v.begins)} if v.begins else {}), **({"ends": str(v.ends)} if v.ends else {}),
+             **({"scale": v.scale.value} if v.scale else {}), "judgements": [a.value for a in v.areas]}
+            for v in f.versions]} for f in frameworks.frameworks],
+    }
+
+
+def _framework_rows(frameworks: Frameworks) -> Iterable[dict[str, str]]:
+    for framework in frameworks.frameworks:
+        for version in framework.versions:
+            yield {"framework": framework.value, "label": framework.label, "family": framework.framework,
+                   "version": version.label, "begins": _cell(version.begins), "ends": _cell(version.ends),
+                   "scale": LIST_SEPARATOR.join(g.value for g in version.scale.grades) if version.scale else "",
+                   "judgements": LIST_SEPARATOR.join(a.value for a in version.areas)}
 
 
 def _source_rows(timeline: Timeline) -> Iterable[dict[str, str]]:
@@ -184,7 +270,7 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, tuple):
         return LIST_SEPARATOR.join(_cell(v) for v in value)
-    if isinstance(value, enum.Enum):
+    if isinstance(value, (enum.Enum, Term)):
         return str(value.value)
     return str(value)
 
@@ -205,7 +291,7 @@ def _plain(value: Any) -> Any:
         # that the source found none, which is not the same as saying nothing.
         return {name: v for name, (v, info) in fields.items()
                 if v is not None and not (v in ([], {}) and info.default is not None)}
-    if isinstance(value, enum.Enum):
+    if isinstance(value, (enum.Enum, Term)):
         return value.value
     if isinstance(value, dict):
         return {_plain(k): _plain(v) for k, v in value.items()}
@@ -251,19 +337,27 @@ def _package(dataset: Dataset) -> dict[str, Any]:
             _resource("authorities", AUTHORITIES_CSV, "Every authority with a page, as the register lists it.",
                       _AUTHORITY_COLUMNS, Authority, ["slug"], []),
             _resource("events", EVENTS_CSV, "Every event: inspections, visits, DfE intervention and the rest.",
-                      _EVENT_COLUMNS, Event, ["authority", "id"], [(["authority"], "authorities", ["slug"])]),
+                      _event_columns(dataset.frameworks), Event, ["authority", "id"],
+                      [(["authority"], "authorities", ["slug"])]),
             _resource("sources", SOURCES_CSV, "Every source of every event, in the order the pages list them.",
                       _SOURCE_COLUMNS, Source, ["authority", "event_id", "number"],
                       [(["authority", "event_id"], "events", ["authority", "id"])]),
+            _resource("findings", FINDINGS_CSV, "What each inspection or visit found, as its report or letter says: "
+                      "areas for priority action, strengths, what needs to improve and short quotations.",
+                      _FINDING_COLUMNS, None, ["authority", "event_id", "section", "number"],
+                      [(["authority", "event_id"], "events", ["authority", "id"])]),
+            _resource("frameworks", FRAMEWORKS_CSV, "Each type of inspection and each version of its framework: "
+                      "when it applied, the scale of its grades and the judgements it made (data/frameworks.yaml).",
+                      _FRAMEWORK_COLUMNS, None, ["framework", "version"], []),
         ],
     }
 
 
-def _resource(name: str, path: str, description: str, columns: list[_Column], model: type[BaseModel],
+def _resource(name: str, path: str, description: str, columns: list[_Column], model: type[BaseModel] | None,
               key: list[str], references: list[tuple[list[str], str, list[str]]]) -> dict[str, Any]:
     fields = []
     for column, field, described, vocabulary in columns:
-        info = model.model_fields.get(field) if field else None
+        info = model.model_fields.get(field) if field and model else None
         text = described or (info.description if info and info.description else "")
         if field and info is not None and _is_list(info.annotation):
             text += f" (separated by '{LIST_SEPARATOR}')"
@@ -273,7 +367,7 @@ def _resource(name: str, path: str, description: str, columns: list[_Column], mo
         if column in key or (info is not None and info.is_required()):
             constraints["required"] = True
         if vocabulary is not None:
-            constraints["enum"] = [member.value for member in vocabulary]
+            constraints["enum"] = vocabulary
         if constraints:
             spec["constraints"] = constraints
         fields.append(spec)

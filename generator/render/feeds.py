@@ -13,12 +13,12 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 
-from generator.model import Dataset, Event, Kind, PartialDate, Timeline
+from generator.model import Dataset, Event, Kind, PartialDate, Role, Timeline
 from generator.render import grades
 from generator.render.dates import when
 from generator.render.paths import ENGLAND_FEED, ENGLAND_PAGE, anchor, authority_feed, kind_feed, page_path, page_url
 from generator.render.provenance import SCRAPE_NOTE, is_scraped
-from generator.timeline import overall_grade, placed_on
+from generator.timeline import judgements_in_order, overall_grade, placed_on
 
 ATOM = "http://www.w3.org/2005/Atom"
 ET.register_namespace("", ATOM)  # written as the default namespace, without a prefix
@@ -77,18 +77,26 @@ def _feed(title: str, path: str, page: str, site_url: str, as_of: PartialDate,
 def _title(timeline: Timeline, event: Event) -> str:
     what = event.action.label if event.action else event.kind.label
     if event.framework:
-        what += f" ({event.framework.label})"
+        what += f" ({grades.framework_words(event)})"
     grade = overall_grade(event)
     dates = when(event).replace("Published", "published", 1)  # mid-sentence here
     return f"{timeline.authority.name}: {what}, {dates}" + (f": {grades.label(grade)}" if grade else "")
 
 
 def _summary(event: Event) -> str:
-    """What the page says first about the event: its summary, theme or judgements, and its sources."""
+    """What the page says first about the event: its summary, theme or judgements, its lead
+    inspector, what needs to improve and its first quotation, and its sources."""
     parts = [event.summary or ""]
     if event.theme:
         parts.append(f"Theme: {event.theme}.")
-    parts += [f"{area.label}: {grades.label(grade)}." for area, grade in event.judgements.items()]
+    parts += [f"{area.label}: {grades.label(grade)}." for area, grade in judgements_in_order(event)]
+    leads = [p.name for p in event.people if p.role is Role.LEAD_INSPECTOR]
+    if leads:
+        parts.append(f"Lead inspector: {', '.join(leads)}.")
+    if event.findings and event.findings.to_improve:
+        parts.append("What needs to improve: " + "; ".join(p.rstrip(".") for p in event.findings.to_improve) + ".")
+    if event.quotes:
+        parts.append(f"“{event.quotes[0].text}” ({event.quotes[0].by})")
     if is_scraped(event):
         parts.append(SCRAPE_NOTE)
     count = len(event.sources)

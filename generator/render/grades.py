@@ -1,51 +1,87 @@
-"""How grades are written on pages and charts.
+"""How grades, and the lack of one, are written on pages and charts.
 
-The old scale's third grade ("adequate", 2009 to 2013) is never shown as if it were today's
-"requires improvement to be good": its label says which scale it belongs to, everywhere.
+A grade is shown by its words from data/frameworks.yaml (the old scale's third grade says
+"(old scale)" there), in a badge coloured by its tone; the words carry the meaning, not the
+colour. Where an authority has no current grade in a judgement area, the page says why: its
+latest inspection makes no such judgement (ILACS from April 2026 gives no overall grade), or no
+source here gives it.
 """
 
 from __future__ import annotations
 
-from generator.model import ILACS_NO_OVERALL, Event, Grade, JudgementArea, PartialDate
+from generator.model import Event, Frameworks, Grade, JudgementArea
 from generator.render.sortable import category
-from generator.timeline import possible_areas
+from generator.timeline import Gap, Standing, judged_under, possible_areas
 
-#: What a count, chart or table says for an authority with no overall grade in the data.
-NO_GRADE = "No overall grade in these data"
-#: Why the newest ILACS inspections have no overall grade.
-NO_OVERALL_SINCE = (f"ILACS inspections that began from "
-                    f"{PartialDate(ILACS_NO_OVERALL.year, ILACS_NO_OVERALL.month, ILACS_NO_OVERALL.day).display()} "
-                    "give no overall effectiveness grade")
-
-_LABELS = {Grade.ADEQUATE: "Adequate (old scale)"}
-
-
-def label(grade: Grade) -> str:
-    """The grade's words as the site shows them."""
-    return _LABELS.get(grade, grade.label)
-
-
-def badge(grade: Grade) -> str:
-    """A grade shown as words in a coloured badge; the words carry the meaning, not the colour."""
-    return f'<span class="it-grade it-grade--{grade.value}">{label(grade)}</span>'
-
-
-def sortable_grade(grade: Grade | None, code: str = "") -> str:
-    """A table cell of a latest overall grade (a badge, or that there is none), which the tables'
-    script sorts best first, no grade last; ``code`` is written before it (the map's key)."""
-    order = list(Grade)
-    shown = badge(grade) if grade is not None else NO_GRADE
-    return category(order.index(grade) if grade is not None else len(order), f"{code} {shown}" if code else shown)
-
-
+#: What a count, chart or table says for an authority whose latest inspection makes no judgement
+#: in the area counted, and for one with no grade in the area in these data.
+NOT_JUDGED = "Not judged at its latest inspection"
+NO_GRADE = "No grade in these data"
 NOT_GRADED = "not graded under this framework"
 NOT_GIVEN = "not given in these sources"
 
 
-def judgement_cell(event: Event, area: JudgementArea) -> str:
+def label(grade: Grade) -> str:
+    """The grade's words as the site shows them."""
+    return grade.label
+
+
+def badge(grade: Grade) -> str:
+    """A grade shown as words in a coloured badge; the words carry the meaning, not the colour."""
+    return f'<span class="it-grade it-grade--{grade.tone.value}">{label(grade)}</span>'
+
+
+def gap_words(gap: Gap) -> str:
+    """A missing current grade, in the words of counts and tables."""
+    return NOT_JUDGED if gap.latest is not None and not gap.judged else NO_GRADE
+
+
+def current(found: Standing | Gap) -> str:
+    """A current grade as a badge, or why there is none."""
+    return badge(found.grade) if isinstance(found, Standing) else gap_words(found)
+
+
+def sortable(found: Standing | Gap, frameworks: Frameworks, code: str = "") -> str:
+    """A table cell of a current grade (a badge, or why there is none), which the tables' script
+    sorts best first, then those not judged, then those with none; ``code`` is written before it
+    (the map's key)."""
+    place = len(frameworks.grades) + (0 if current(found) == NOT_JUDGED else 1)
+    order = found.grade.order if isinstance(found, Standing) else place
+    shown = current(found)
+    return category(order, f"{code} {shown}" if code else shown)
+
+
+def version_words(event: Event) -> str:
+    """The version of its framework an inspection was made under, where its framework has more
+    than one and its dates tell which: " (ILACS as revised in April 2026)"."""
+    under = judged_under(event)
+    if event.framework is None or len(event.framework.versions) < 2 or len(under) != 1:
+        return ""
+    return f" ({under[0].label})"
+
+
+def framework_words(event: Event) -> str:
+    """An inspection's type, and its framework's version where that matters."""
+    return (event.framework.label if event.framework else "Framework not stated") + version_words(event)
+
+
+def why_not_judged(gap: Gap) -> str:
+    """Why the latest inspection gave no grade in the gap's area, as a clause: "no such judgement is
+    made under ILACS as revised in April 2026"."""
+    latest = gap.latest
+    assert latest is not None
+    if gap.judged:
+        return "no source in these data gives its grade"
+    if latest.framework is None:
+        return "no source states its framework, and only an overall grade is recorded without one"
+    named = " or ".join(v.label for v in judged_under(latest)) or latest.framework.label
+    return f"no such judgement is made under {named}"
+
+
+def judgement_cell(event: Event, area: JudgementArea, frameworks: Frameworks) -> str:
     """A full inspection's grade for ``area``, or why there is none: a judgement its framework does
     not make is no gap in the data, and one it makes that the sources do not give is."""
     grade = event.judgements.get(area)
     if grade is not None:
         return badge(grade)
-    return NOT_GRADED if area not in possible_areas(event) else NOT_GIVEN
+    return NOT_GRADED if area not in possible_areas(event, frameworks) else NOT_GIVEN

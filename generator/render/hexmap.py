@@ -1,6 +1,8 @@
 """The map page: England's current authorities on the House of Commons Library's hex cartogram,
-coloured by latest overall grade and, in a second view, by DfE intervention with no recorded end,
-with every authority (former ones too) in a table beside it.
+coloured by the grades of their latest full inspection, a view for each judgement pages count by,
+and in a last view by DfE intervention with no recorded end, with every authority (former ones
+too) in a table beside it. An authority whose latest inspection made no judgement in a view's
+area is shown so, never by an older grade.
 
 Colour is never the only carrier: each area large enough to hold one carries a short code ("RI")
 that the legend spells out, and the table says everything the map does. The areas are where the
@@ -18,14 +20,15 @@ from typing import Any
 import altair as alt
 
 from generator.chart_cache import ChartCache
-from generator.model import Cartogram, Dataset, Grade, MapArea, Timeline
+from generator.model import Cartogram, Dataset, Grade, JudgementArea, MapArea, Timeline
 from generator.render import grades
 from generator.render import markdown as md
-from generator.render.charts import DARK, FONT_SIZE, INTERVENTION_LANE, LANES, LIGHT, Palette, svg
+from generator.render.charts import DARK, FONT_SIZE, INTERVENTION_LANE, LANES, LIGHT, TONES, Palette, gap_colours, svg
+from generator.render.overview import area_anchor
 from generator.render.paths import MAP_PAGE, map_drawing, page_path, relative
 from generator.render.sortable import category, sortable
-from generator.standing import current
-from generator.timeline import latest_judgement, open_interventions
+from generator.standing import NO_GRADE, NOT_JUDGED, counted_as, current, views
+from generator.timeline import open_interventions, standing
 
 #: Each view is a pair of SVGs (light, dark) beside the page. Their specs are not published: each
 #: would be half a megabyte of the layout, which data/cartogram.geojson already holds.
@@ -35,9 +38,9 @@ MAP_WIDTH = 560
 #: code: it would spill over its neighbours. The table still gives it.
 MIN_LABEL_SIZE = 0.9
 
-_GRADE_CODES = {Grade.OUTSTANDING: "O", Grade.GOOD: "G", Grade.ADEQUATE: "A",
-                Grade.REQUIRES_IMPROVEMENT: "RI", Grade.INADEQUATE: "I"}
-NO_GRADE_CODE = "–"
+#: The codes of an authority with no current grade: its latest inspection made no such judgement,
+#: or no source here gives one.
+GAP_CODES = {NOT_JUDGED: "NJ", NO_GRADE: "–"}
 #: Intervention labels (as ``timeline.Period`` names them), strongest first: an authority with more
 #: than one is shown under the first.
 INTERVENTIONS = {"Children's trust": "T", "Statutory direction": "D", "Improvement notice": "N"}
@@ -47,25 +50,45 @@ NOT_IN_DATA = "Not in these data"
 
 @dataclass(frozen=True)
 class Category:
-    """One colour of a view: the words the legend and the table use, and the code drawn in the area."""
+    """One colour of a view: the words the legend and the table use, the code drawn in the area, and
+    what picks its colour (a grade's tone, a gap, an intervention)."""
 
     words: str
     code: str
+    colour: str
 
     @property
     def legend(self) -> str:
         return f"{self.code} {self.words}" if self.code else self.words
 
 
-def _grade_code(grade: Grade | None) -> str:
-    return _GRADE_CODES[grade] if grade is not None else NO_GRADE_CODE
+@dataclass(frozen=True)
+class View:
+    """One way of colouring the map: its name (of its files), its heading, what it colours by, its
+    categories in the key's order, and how an authority falls into one."""
+
+    name: str
+    title: str  # what it shows, in a word or two
+    heading: str
+    what: str
+    categories: tuple[Category, ...]
+    category: Callable[[Timeline], Category]
 
 
-def grade_category(timeline: Timeline, dataset: Dataset) -> Category:
-    """An authority's latest overall grade, or that it has none in the data."""
-    latest = latest_judgement(timeline.events, dataset.as_of)
-    grade = latest.grade if latest else None
-    return Category(grades.label(grade) if grade else grades.NO_GRADE, _grade_code(grade))
+def grade_view(area: JudgementArea, dataset: Dataset) -> View:
+    """The map by the current grade in one judgement: each grade of data/frameworks.yaml, then the
+    authorities whose latest inspection made no such judgement, then those with none in these data."""
+    gaps = {NOT_JUDGED: grades.NOT_JUDGED, NO_GRADE: grades.NO_GRADE}
+
+    def of(key: Grade | str) -> Category:
+        if isinstance(key, Grade):
+            return Category(grades.label(key), key.code, key.tone.value)
+        return Category(gaps[key], GAP_CODES[key], key)
+
+    categories = tuple(of(key) for key in [*dataset.frameworks.grades, NOT_JUDGED, NO_GRADE])
+    return View(area_anchor(area), area.label, f"By {area.label.lower()}",
+                f"{area.label.lower()} at the latest full inspection",
+                categories, lambda timeline: of(counted_as(standing(timeline.events, area, dataset.as_of))))
 
 
 def intervention_category(timeline: Timeline) -> Category:
@@ -73,53 +96,41 @@ def intervention_category(timeline: Timeline) -> Category:
     labels = {period.label for period in open_interventions(timeline.events)}
     for label, code in INTERVENTIONS.items():
         if label in labels:
-            return Category(label, code)
-    return Category(NO_INTERVENTION, "")
+            return Category(label, code, label)
+    return Category(NO_INTERVENTION, "", NO_INTERVENTION)
 
 
-@dataclass(frozen=True)
-class View:
-    """One way of colouring the map: its heading, what it colours by, its categories in the key's order
-    with their colours, and how an authority falls into one."""
-
-    name: str
-    heading: str
-    what: str
-    categories: Callable[[], list[Category]]
-    colours: Callable[[Palette], list[str]]
-    category: Callable[[Timeline, Dataset], Category]
+INTERVENTION_VIEW = View(
+    "interventions", "DfE intervention", "By DfE intervention with no recorded end (it may have ended)",
+    "DfE intervention that began and that no source in these data says has ended",
+    (*(Category(label, code, label) for label, code in INTERVENTIONS.items()),
+     Category(NO_INTERVENTION, "", NO_INTERVENTION)), intervention_category)
 
 
-def _grade_categories() -> list[Category]:
-    return [Category(grades.label(g) if g else grades.NO_GRADE, _grade_code(g)) for g in [*Grade, None]]
+def map_views(dataset: Dataset) -> list[View]:
+    """The views of the map: one for each judgement pages count by, then intervention."""
+    return [*(grade_view(area, dataset) for area in views(dataset)), INTERVENTION_VIEW]
 
 
-def _intervention_categories() -> list[Category]:
-    return [*(Category(label, code) for label, code in INTERVENTIONS.items()), Category(NO_INTERVENTION, "")]
-
-
-def _intervention_colours(palette: Palette) -> list[str]:
-    """The inadequate grade's colour for a trust, requires improvement's for a direction, and the
-    timeline's intervention row's for a notice."""
-    grade = dict(zip(Grade, palette.grades))
-    return [grade[Grade.INADEQUATE], grade[Grade.REQUIRES_IMPROVEMENT], palette.lanes[LANES.index(INTERVENTION_LANE)],
-            palette.empty]
-
-
-VIEWS = (
-    View("grades", "By latest overall grade", "latest overall grade", _grade_categories,
-         lambda palette: [*palette.grades, palette.ungraded], grade_category),
-    View("interventions", "By DfE intervention with no recorded end (it may have ended)",
-         "DfE intervention that began and that no source in these data says has ended", _intervention_categories,
-         _intervention_colours, lambda timeline, _: intervention_category(timeline)),
-)
+def colours(palette: Palette) -> dict[str, str]:
+    """The colour of each category's ``colour`` in ``palette``: a grade's tone, a gap's, and for the
+    interventions the inadequate grade's colour for a trust, requires improvement's (the low tone)
+    for a direction, and the timeline's intervention row's for a notice."""
+    tones = dict(zip(TONES, palette.grades))
+    return {**tones, **gap_colours(palette), "Children's trust": tones["lowest"],
+            "Statutory direction": tones["low"], "Improvement notice": palette.lanes[LANES.index(INTERVENTION_LANE)],
+            NO_INTERVENTION: palette.empty, NOT_IN_DATA: palette.empty}
 
 
 def map_spec(cartogram: Cartogram, placed: dict[str, Category], view: View, palette: Palette) -> dict[str, Any]:
     """The Vega-Lite spec of one view in one palette. ``placed`` gives each ONS code's category;
-    an area whose code is not there (an authority not in the data) is drawn blank."""
-    colours = dict(zip([c.legend for c in view.categories()], view.colours(palette))) | {NOT_IN_DATA: palette.empty}
-    shown = [name for name in colours if any(c.legend == name for c in placed.values())]
+    an area whose code is not there (an authority not in the data) is drawn blank.
+
+    Altair writes the spec around named data, which is added afterwards: handing it the shapes
+    themselves made it copy and check half a megabyte of them for every drawing."""
+    colour_of = colours(palette)
+    ordered = {c.legend: colour_of[c.colour] for c in view.categories} | {NOT_IN_DATA: palette.empty}
+    shown = [name for name in ordered if any(c.legend == name for c in placed.values())]
     if any(a.properties.ons_code not in placed for a in cartogram.features):
         shown.append(NOT_IN_DATA)
     shapes, labels = [], []
@@ -132,18 +143,20 @@ def map_spec(cartogram: Cartogram, placed: dict[str, Category], view: View, pale
             x, y = area.properties.label
             labels.append({"x": x, "y": y, "code": found.code})
     colour = alt.Color("properties.category:N", title=None,
-                       scale=alt.Scale(domain=shown, range=[colours[name] for name in shown]),
+                       scale=alt.Scale(domain=shown, range=[ordered[name] for name in shown]),
                        legend=alt.Legend(orient="bottom", columns=2, labelLimit=320, symbolType="square"))
-    areas = alt.Chart(alt.Data(values=shapes)).mark_geoshape(stroke=palette.background, strokeWidth=0.6).encode(
+    areas = alt.Chart(alt.NamedData("areas")).mark_geoshape(stroke=palette.background, strokeWidth=0.6).encode(
         color=colour)
-    lettering = alt.Chart(alt.Data(values=labels)).mark_text(
-        fontSize=9, fontWeight="bold", color=palette.on_grade).encode(longitude="x:Q", latitude="y:Q", text="code:N")
+    lettering = alt.Chart(alt.NamedData("labels")).mark_text(
+        fontSize=9, fontWeight="bold", color=palette.on_grade).encode(
+        longitude=alt.Longitude("x:Q"), latitude=alt.Latitude("y:Q"), text=alt.Text("code:N"))
     xs = [x for a in cartogram.features for x, _ in _points(a)]
     ys = [y for a in cartogram.features for _, y in _points(a)]
     height = round(MAP_WIDTH * (max(ys) - min(ys)) / (max(xs) - min(xs)))
     figure = alt.layer(areas, lettering).project(type="identity", reflectY=True).properties(width=MAP_WIDTH, height=height)
-    return figure.configure(background="transparent", font="sans-serif").configure_legend(
+    spec = figure.configure(background="transparent", font="sans-serif").configure_legend(
         labelColor=palette.text, labelFontSize=FONT_SIZE).configure_view(stroke=None).to_dict()
+    return {**spec, "datasets": {"areas": shapes, "labels": labels}}
 
 
 def _points(area: MapArea) -> list[tuple[float, float]]:
@@ -163,11 +176,11 @@ def codes(timeline: Timeline) -> set[str]:
 
 def placements(dataset: Dataset, view: View) -> dict[str, Category]:
     """Each current authority's category in ``view``, under each of its ONS codes."""
-    return {code: view.category(t, dataset) for t in current(dataset.timelines) for code in codes(t)}
+    return {code: view.category(t) for t in current(dataset.timelines) for code in codes(t)}
 
 
 def map_page(dataset: Dataset) -> str:
-    """The page: the two views, what they show in words, every authority in a table, and the credit."""
+    """The page: every view, what each shows in words, every authority in a table, and the credit."""
     cartogram = dataset.cartogram
     assert cartogram is not None
     on_map = {a.properties.ons_code for a in cartogram.features}
@@ -179,29 +192,35 @@ def map_page(dataset: Dataset) -> str:
     credit = (f"Map layout: {md.link(source.title, source.url)}, {md.text(source.publisher)}. "
               + (f"{md.text(before)} {licence}{md.text(after)}" if named
                  else f"{licence} ({md.link(source.licence, source.licence_url)})"))
+    all_views = map_views(dataset)
+    contents = " · ".join(f"[{md.text(view.title)}](#{view.name})" for view in all_views)
     parts = [
-        md.front_matter("Map", "England's local authorities on a hex cartogram, by latest overall grade of "
-                        "children's services and by DfE intervention, with the same data as a table."),
+        md.front_matter("Map", "England's local authorities on a hex cartogram, by the grades of their latest "
+                        "inspection of children's services and by DfE intervention, with the same data as a table."),
         "# Map",
         f"Each of England's {len(now)} current authorities is a shape of hexagons sized by population, placed "
         "by the House of Commons Library so that neighbours stay roughly together; it is not drawn to "
         "geographic scale. Each area large enough to hold one carries a code that the key spells out. The "
         "map does not name the areas: [the table below](#every-authority) gives every authority by name, "
         "including those abolished.",
+        "Each authority is coloured by the grade its latest full inspection gave, judgement by judgement; one whose "
+        f"latest inspection made no such judgement is marked {GAP_CODES[NOT_JUDGED]}, and no earlier grade stands "
+        f"in for it. The views: {contents}.",
     ]
-    for view in VIEWS:
+    for view in all_views:
         counts = _counts(dataset, view)
         alt_text = md.text(f"Hex map of England's authorities coloured by {view.what}: "
                            + "; ".join(f"{c.words} {n}" for c, n in counts) + ". The table below gives each one.")
         light, dark = (relative(MAP_PAGE, map_drawing(view.name, p.name)) for p in (LIGHT, DARK))
-        parts += [f"## {view.heading}",
-                  f"![{alt_text}]({light}#only-light){{ .it-map }}\n![{alt_text}]({dark}#only-dark){{ .it-map }}",
+        parts += [f"## {md.text(view.heading)} {{#{view.name}}}",
+                  f"![{alt_text}]({light}#only-light){{ .it-map loading=lazy }}\n"
+                  f"![{alt_text}]({dark}#only-dark){{ .it-map loading=lazy }}",
                   f"Counts of the {len(now)} current authorities: "
                   + "; ".join(f"{md.text(c.words)}: {n}" for c, n in counts) + "."]
     parts.append("""The intervention view shows improvement notices, statutory directions and children's trusts
 that began and that no source in these data says have ended (commissioners and advisers are not
 mapped). The sources list few lifting dates, so one may have ended without a record here: the
-latest grade beside each in the table helps to judge.""")
+latest grades beside each in the table help to judge.""")
     parts.append(credit)
     if missing:
         parts.append("Not on the map (the layout has no area for them): "
@@ -212,27 +231,30 @@ latest grade beside each in the table helps to judge.""")
 
 def _counts(dataset: Dataset, view: View) -> list[tuple[Category, int]]:
     """How many current authorities fall in each category of ``view``, in the key's order."""
-    found = Counter(view.category(t, dataset) for t in current(dataset.timelines))
-    order = view.categories()
-    return sorted(found.items(), key=lambda item: order.index(item[0]))
+    found = Counter(view.category(t) for t in current(dataset.timelines))
+    return sorted(found.items(), key=lambda item: view.categories.index(item[0]))
 
 
 def _table(dataset: Dataset, on_map: set[str]) -> str:
+    areas = views(dataset)
     rows = []
     for timeline in dataset.timelines:
         authority = timeline.authority
         link = md.link(authority.name, relative(MAP_PAGE, page_path(timeline)))
-        latest = latest_judgement(timeline.events, dataset.as_of)
-        grade = grades.sortable_grade(latest.grade if latest else None, _grade_code(latest.grade if latest else None))
+        judged = []
+        for area in areas:
+            found = standing(timeline.events, area, dataset.as_of)
+            key = counted_as(found)
+            judged.append(grades.sortable(found, dataset.frameworks, key.code if isinstance(key, Grade) else GAP_CODES[key]))
         intervention = intervention_category(timeline)
         if authority.abolished:
             where = f"No: abolished {authority.abolished.display()}"
         else:
             where = "Yes" if codes(timeline) & on_map else "No: not in the layout"
-        strength = category(_intervention_categories().index(intervention), md.text(intervention.legend))
-        rows.append([link, md.text(authority.region.label), grade, strength, where])
-    return sortable(md.table(["Authority", "Region", "Latest overall grade", "DfE intervention, no recorded end",
-                              "On the map"], rows))
+        strength = category(INTERVENTION_VIEW.categories.index(intervention), md.text(intervention.legend))
+        rows.append([link, md.text(authority.region.label), *judged, strength, where])
+    return sortable(md.table(["Authority", "Region", *(md.text(a.label) for a in areas),
+                              "DfE intervention, no recorded end", "On the map"], rows))
 
 
 def map_files(dataset: Dataset, charts: ChartCache) -> dict[str, str]:
@@ -243,9 +265,9 @@ def map_files(dataset: Dataset, charts: ChartCache) -> dict[str, str]:
                 "These data have no map layout (data/cartogram.geojson); `python -m generator import` writes it.\n"}
     cartogram = dataset.cartogram
     files: dict[str, str] = {}
-    for view in VIEWS:
+    for view in map_views(dataset):
         placed = placements(dataset, view)
-        files.update(charts.files("map", [cartogram, placed, view.name], lambda: {
+        files.update(charts.files("map", [cartogram, placed, view.name, view.categories], lambda: {
             map_drawing(view.name, palette.name): svg(map_spec(cartogram, placed, view, palette))
             for palette in (LIGHT, DARK)}))
     files[MAP_PAGE] = map_page(dataset)

@@ -1,5 +1,6 @@
-"""The national page and the region pages: current grades by region, how grades moved, the latest
-inspections, intervention with no recorded end, and every authority in a table a reader can sort and filter.
+"""The national page and the region pages: current grades by region in each judgement, how grades
+moved, the latest inspections, intervention with no recorded end, and every authority in a table a
+reader can sort and filter.
 
 One function writes both kinds of page for a scope (all of England, or one region), so that a
 region page shows the national page's views for its own authorities. The facts come from
@@ -11,12 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.model import Dataset, Event, Grade, JudgementArea, Kind, Region, Timeline
+from generator.model import Dataset, Event, Frameworks, JudgementArea, Kind, Region, Timeline
 from generator.render import grades
 from generator.render import markdown as md
 from generator.render.currency import data_box
 from generator.render.dates import when
-from generator.render.grade_chart import Segment, segments
+from generator.render.grade_chart import Bar, Segment, segments
 from generator.render.paths import (
     ENGLAND_FEED,
     ENGLAND_PAGE,
@@ -32,6 +33,9 @@ from generator.render.paths import (
 from generator.render.provenance import SCRAPE_NOTE, is_scraped
 from generator.render.sortable import category, date, sortable
 from generator.standing import (
+    NO_GRADE,
+    NOT_JUDGED,
+    Counted,
     Movement,
     Tally,
     crosstab,
@@ -41,20 +45,21 @@ from generator.standing import (
     movements,
     recently_inspected,
     tallies,
+    views,
 )
 from generator.timeline import (
     OLD_AFTER_YEARS,
+    Standing,
     latest_full_inspection,
-    latest_judgement,
     open_interventions,
     placed_on,
+    possible_areas,
+    standing,
 )
 
 ENGLAND = "England"
 #: How many of the latest inspections each page lists.
 RECENT_ENGLAND, RECENT_REGION = 12, 6
-#: Today's four grades always have a column; the old scale's and "no grade" only when counted.
-_ALWAYS = (Grade.OUTSTANDING, Grade.GOOD, Grade.REQUIRES_IMPROVEMENT, Grade.INADEQUATE)
 
 
 def page_of(region: Region | None) -> str:
@@ -94,15 +99,17 @@ class _Scope:
                         [[self.link(t), md.text(t.authority.region.label), *cells] for t, cells in rows])
 
 
-def chart_groups(dataset: Dataset, region: Region | None) -> list[tuple[str, Tally]]:
-    """The bars of a scope's grade chart: every region then England, or the region then England."""
-    regions = list(Region) if region is None else [region]
-    return [(r.label, tallies(dataset)[r]) for r in regions] + [(ENGLAND, tallies(dataset)[None])]
+def chart_bars(dataset: Dataset, region: Region | None) -> list[Bar]:
+    """The bars of a scope's grade chart: each judgement counted for England, or for the region and
+    then England."""
+    groups = [ENGLAND] if region is None else [region.label, ENGLAND]
+    return [Bar(area.label, group, tallies(dataset, area)[region if group != ENGLAND else None])
+            for area in views(dataset) for group in groups]
 
 
 def chart_segments(dataset: Dataset, region: Region | None) -> list[Segment]:
-    """The segments of a scope's grade chart, from the same counts as its table."""
-    return segments(chart_groups(dataset, region))
+    """The segments of a scope's grade chart, from the same counts as its tables."""
+    return segments(chart_bars(dataset, region), dataset.frameworks)
 
 
 def overview_page(dataset: Dataset, region: Region | None) -> str:
@@ -111,7 +118,7 @@ def overview_page(dataset: Dataset, region: Region | None) -> str:
     now, gone = current(scope.timelines), former(scope.timelines)
     if region is None:
         front = md.front_matter("All authorities in England", "Every English local authority's latest Ofsted "
-                                "grade, by region, with how grades moved, the latest inspections and DfE intervention.")
+                                "grades, by region, with how grades moved, the latest inspections and DfE intervention.")
         heading = "# All authorities in England"
         links = " · ".join(f"[{r.label}]({relative(scope.path, region_page(r))})" for r in Region)
         intro = f"{len(now)} current authorities in these data. Each region has a page of its own: {links}."
@@ -142,52 +149,71 @@ def overview_page(dataset: Dataset, region: Region | None) -> str:
 # Grades now
 
 
-def grade_table(rows: list[tuple[str, Tally]]) -> str:
-    """Each group's current authorities counted by grade; ``rows`` name groups in Markdown."""
-    shown = [g for g in [*Grade, None] if g in _ALWAYS or any(t.counts[g] for _, t in rows)]
-    header = ["", *[grades.label(g) if g else grades.NO_GRADE for g in shown], "Current authorities"]
-    return md.table(header, [[label, *[str(t.counts[g]) for g in shown], str(t.total)] for label, t in rows])
+def counted_words(key: Counted) -> str:
+    """A column of a count, in words: a grade's, or why an authority has none."""
+    return {NOT_JUDGED: grades.NOT_JUDGED, NO_GRADE: grades.NO_GRADE}.get(key, "") or grades.label(key)  # type: ignore[arg-type]
+
+
+def grade_table(rows: list[tuple[str, Tally]], dataset: Dataset) -> str:
+    """Each group's current authorities counted by grade; ``rows`` name groups in Markdown. A column
+    is shown for each grade of the scale inspections are made on now, and for any other grade or
+    lack of one that is counted."""
+    newest = dataset.frameworks.newest(dataset.as_of)
+    always = set(newest.scale.grades) if newest and newest.scale else set()
+    shown = [key for key in rows[0][1].counts if key in always or any(t.counts[key] for _, t in rows)]
+    header = ["", *[counted_words(key) for key in shown], "Current authorities"]
+    return md.table(header, [[label, *[str(t.counts[key]) for key in shown], str(t.total)] for label, t in rows])
+
+
+def area_anchor(area: JudgementArea) -> str:
+    """The anchor of a judgement's part of a section: ``grades-help-and-protection``."""
+    return area.value.replace("_", "-")
 
 
 def _grades(scope: _Scope, now: list[Timeline]) -> str:
     dataset, region = scope.dataset, scope.region
-    groups = chart_groups(dataset, region)
-    parts = ["Each current authority counted by its latest overall grade in these data: the overall "
-             "effectiveness judgement of its latest full inspection that gave one."]
-    judged = [(t, j) for t in now if (j := latest_judgement(t.events, dataset.as_of))]
-    latest = [j for _, j in judged]
-    old = sum(1 for j in latest if j.old)
-    if old:
-        parts[0] += (f" {old} of the {len(latest)} grades in this count were made more than {OLD_AFTER_YEARS} "
-                     f"years before {dataset.as_of.display()}.")
-    since = sum(1 for t, j in judged if j.dated and j.event is not latest_full_inspection(t.events))
-    if since:
-        parts[0] += (f" {since} of these authorities {'has' if since == 1 else 'have'} had a later full inspection "
-                     f"with no overall grade in these data ({grades.NO_OVERALL_SINCE}); the table of "
-                     "[every authority](#all) shows both.")
-    if any(j.grade is Grade.ADEQUATE for j in latest):
-        parts.append("*Adequate (old scale)* is the third grade of the 2009 to 2013 frameworks, not a grade of "
-                     "today's scale; it is counted apart.")
-    drawn = bool(segments(groups))
+    parts = ["Each current authority is counted by the grades of its latest full inspection in these data, "
+             "judgement by judgement. An authority whose latest inspection made no such judgement (ILACS inspections "
+             "from April 2026 give no overall grade), or whose grade no source here gives, is counted apart: an "
+             "earlier grade is history once a later inspection has been made."]
+    drawn = bool(chart_segments(dataset, region))
     if drawn:
-        alt = md.text("Bar chart of the share of current authorities holding each latest overall grade, for "
-                      + ("each region" if region is None else scope.name) + " and for England. The table below "
-                      "gives the numbers.")
+        alt = md.text("Bar chart of the share of current authorities holding each grade, judgement by judgement, "
+                      + ("in England" if region is None else f"in {scope.name} and in England")
+                      + ". The tables below give the numbers.")
         parts.append(f"![{alt}]({GRADES_LIGHT_SVG}#only-light){{ .it-chart }}\n"
                      f"![{alt}]({GRADES_DARK_SVG}#only-dark){{ .it-chart }}")
-    links = [relative(scope.path, region_page(r)) for r in Region] if region is None else [None]
-    rows = [(f"[{label}]({link})" if link else label, t) for (label, t), link in zip(groups, [*links, None])]
-    own_label, own = groups[-1] if region is None else groups[0]
-    parts += [grade_table(rows), _tally_sentence(own_label, own) if own.total
-              else "No current authority here is in these data."]
-    if drawn:
         parts.append(f"The chart as data for reuse: [Vega-Lite specification]({GRADES_SPEC_JSON}) (JSON).")
+    regions = list(Region) if region is None else [region]
+    for area in views(dataset):
+        counts = tallies(dataset, area)
+        rows = [(f"[{r.label}]({relative(scope.path, region_page(r))})" if region is None else r.label, counts[r])
+                for r in regions] + [(ENGLAND, counts[None])]
+        own_label, own = (ENGLAND, counts[None]) if region is None else (region.label, counts[region])
+        section = [f"### {md.text(area.label)} {{#grades-{area_anchor(area)}}}", _coverage(area, own, now, scope),
+                   grade_table(rows, dataset)]
+        section.append(_tally_sentence(own_label, own) if own.total else "No current authority here is in these data.")
+        parts.append("\n\n".join(filter(None, section)))
     return "\n\n".join(parts)
 
 
+def _coverage(area: JudgementArea, own: Tally, now: list[Timeline], scope: _Scope) -> str:
+    """Whom a judgement's count leaves out, said plainly; and how old its grades are."""
+    sentences = []
+    if own.counts[NOT_JUDGED]:
+        count = own.counts[NOT_JUDGED]
+        sentences.append(f"This count no longer covers {count} of the {own.total} current authorities of "
+                         f"{scope.name}: their latest full inspection made no {area.label.lower()} judgement.")
+    found = [f for t in now if isinstance(f := standing(t.events, area, scope.dataset.as_of), Standing)]
+    old = sum(1 for f in found if f.old)
+    if old:
+        sentences.append(f"{old} of the {len(found)} grades in this count were made more than {OLD_AFTER_YEARS} "
+                         f"years before {scope.dataset.as_of.display()}.")
+    return " ".join(sentences)
+
+
 def _tally_sentence(label: str, group: Tally) -> str:
-    counted = [f"{n} {(grades.label(g) if g else 'with no overall grade in these data').lower()}"
-               for g, n in group.counts.items() if n]
+    counted = [f"{n} {counted_words(key).lower()}" for key, n in group.counts.items() if n]
     return f"{md.text(label)}: {', '.join(counted)}, of {group.total} current authorities."
 
 
@@ -196,33 +222,61 @@ def _tally_sentence(label: str, group: Tally) -> str:
 
 
 def _change(move: Movement) -> str:
+    if move.change is None:
+        return "On another scale"
     if move.change == 0:
-        return "Same grade" if move.before_grade is move.after_grade else "Same place on each scale"
+        return "Same grade" if move.before_grade == move.after_grade else "Same place on each scale"
     places = abs(move.change)
     return f"{'Up' if move.change > 0 else 'Down'} {places} grade{'s' if places > 1 else ''}"
 
 
 def _movement(scope: _Scope, now: list[Timeline]) -> str:
-    moves = movements(now)
-    if not moves:
-        return "No current authority here has two dated full inspections with an overall grade in these data."
-    up, down = sum(1 for m in moves if m.change > 0), sum(1 for m in moves if m.change < 0)
-    parts = [f"Between each current authority's last two full inspections that gave an overall grade: "
-             f"{len(moves)} of {len(now)} authorities have two in these data. {up} moved up, {down} moved "
-             f"down and {len(moves) - up - down} stayed at the same grade."]
-    counts = crosstab(moves)
-    used = [g for g in Grade if any(g in pair for pair in counts)]
-    if Grade.ADEQUATE in used:
-        parts.append("Moving between *adequate (old scale)* and *requires improvement to be good* counts as "
-                     "staying in the same place: each is the third grade of its scale.")
-    rows = [[f"From {grades.label(before)}", *[str(counts[(before, after)]) for after in used],
-             str(sum(counts[(before, after)] for after in used))] for before in used]
-    parts.append(md.table(["Earlier grade ↓, later grade →", *[grades.label(g) for g in used], "Authorities"], rows))
-    listed = scope.table(["Authority", "Earlier", "Later", "Change"], [
-        (m.timeline, [f"{grades.badge(m.before_grade)} {scope.link(m.timeline, m.before)}",
-                      f"{grades.badge(m.after_grade)} {scope.link(m.timeline, m.after)}", _change(m)]) for m in moves])
-    parts.append('??? info "Each authority\'s last two grades"\n\n' + md.indent(listed))
+    dataset = scope.dataset
+    parts = [f"For each judgement, between the grade of each current authority's latest full inspection and the "
+             f"grade the inspection before it gave there; an authority whose latest inspection made no such "
+             f"judgement has no movement in it."]
+    listed: dict[str, list[str]] = {t.authority.slug: [] for t in now}
+    same_place: set[tuple[str, str]] = set()
+    areas = views(dataset)
+    for area in areas:
+        moves = movements(now, area, dataset)
+        by_authority = {m.timeline.authority.slug: m for m in moves}
+        for slug, cells in listed.items():
+            move = by_authority.get(slug)
+            cells.append(f"{md.text(grades.label(move.before_grade))} → {md.text(grades.label(move.after_grade))} "
+                         f"({_change(move).lower()})" if move else "")
+        same_place |= {(grades.label(m.before_grade), grades.label(m.after_grade)) for m in moves
+                       if m.change == 0 and m.before_grade != m.after_grade}
+        heading = f"### {md.text(area.label)} {{#movement-{area_anchor(area)}}}"
+        if not moves:
+            parts += [heading, "No current authority here has two dated full inspections with a grade in it."]
+            continue
+        up, down = sum(1 for m in moves if (m.change or 0) > 0), sum(1 for m in moves if (m.change or 0) < 0)
+        same = sum(1 for m in moves if m.change == 0)
+        across = len(moves) - up - down - same
+        counts = crosstab(moves)
+        used = sorted({g for pair in counts for g in pair}, key=lambda g: g.order)
+        rows = [[f"From {grades.label(before)}", *[str(counts[(before, after)]) for after in used],
+                 str(sum(counts[(before, after)] for after in used))] for before in used]
+        parts += [heading, f"{len(moves)} of {len(now)} authorities have two grades in it. {up} moved up, {down} moved "
+                           f"down and {same} stayed at the same grade"
+                           + (f"; {across} moved between scales of different lengths." if across else "."),
+                  md.table(["Earlier grade ↓, later grade →", *[grades.label(g) for g in used], "Authorities"], rows)]
+    if same_place:
+        pairs = "; ".join(f"{md.text(a)} and {md.text(b)}" for a, b in sorted(same_place))
+        parts.append(f"Moving between grades at the same place on scales of the same length ({pairs}) counts as "
+                     "staying at the same grade.")
+    moved = [(t, listed[t.authority.slug]) for t in now if any(listed[t.authority.slug])]
+    if moved:
+        table = scope.table(["Authority", *(md.text(a.label) for a in areas)], moved)
+        parts.append('??? info "Each authority\'s movement"\n\n' + md.indent(table))
     return "\n\n".join(parts)
+
+
+def judgement_list(event: Event, frameworks: Frameworks) -> str:
+    """Every judgement an inspection may have made, each with its grade as a badge or why there is none."""
+    return "<br>".join(f"{md.text(area.label)}: {grades.judgement_cell(event, area, frameworks)}"
+                       for area in possible_areas(event, frameworks)) or "No graded judgements under this framework"
 
 
 def _recent(scope: _Scope, now: list[Timeline]) -> str:
@@ -231,13 +285,12 @@ def _recent(scope: _Scope, now: list[Timeline]) -> str:
         return "No current authority here has a dated full inspection in these data."
     rows = []
     for timeline, event in recent:
-        grade = grades.judgement_cell(event, JudgementArea.OVERALL_EFFECTIVENESS)
+        judgements = judgement_list(event, scope.dataset.frameworks)
         if is_scraped(event):
-            grade += "<br>*community scrape, not yet official*"
-        framework = md.text(event.framework.label if event.framework else "Not stated")
-        rows.append((timeline, [scope.link(timeline, event), framework, grade]))
+            judgements += "<br>*community scrape, not yet official*"
+        rows.append((timeline, [scope.link(timeline, event), md.text(grades.framework_words(event)), judgements]))
     parts = [f"The {len(recent)} current authorities whose latest full inspection in these data is newest.",
-             scope.table(["Authority", "Full inspection", "Framework", "Overall effectiveness"], rows)]
+             scope.table(["Authority", "Full inspection", "Framework", "Judgements"], rows)]
     if any(is_scraped(e) for _, e in recent):
         parts.append(f"*Community scrape, not yet official*: {SCRAPE_NOTE}")
     return "\n\n".join(parts)
@@ -247,15 +300,16 @@ def _intervention(scope: _Scope, now: list[Timeline]) -> str:
     in_force = interventions_without_end(now)
     intro = ("Improvement notices, statutory directions and children's trusts that began and that no source in "
              "these data says have ended. The sources list few lifting dates, so one may have ended without a "
-             "record here: the latest grade beside each helps to judge.")
+             "record here: the latest full inspection beside each helps to judge.")
     if not in_force:
         return intro + f"\n\nNone in {scope.name}, as far as these data show."
     rows = []
     for timeline, period in in_force:
-        latest = latest_judgement(timeline.events, scope.dataset.as_of)
-        grade = f"{grades.badge(latest.grade)} {scope.link(timeline, latest.event)}" if latest else grades.NO_GRADE
-        rows.append((timeline, [md.text(period.label), scope.link(timeline, period.opened_by), grade]))
-    return "\n\n".join([intro, scope.table(["Authority", "Intervention", "Began", "Latest overall grade"], rows)])
+        latest = latest_full_inspection(timeline.events)
+        inspected = (f"{scope.link(timeline, latest)}<br>{judgement_list(latest, scope.dataset.frameworks)}"
+                     if latest else "None dated in these data")
+        rows.append((timeline, [md.text(period.label), scope.link(timeline, period.opened_by), inspected]))
+    return "\n\n".join([intro, scope.table(["Authority", "Intervention", "Began", "Latest full inspection"], rows)])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -266,28 +320,26 @@ def _all(scope: _Scope, now: list[Timeline]) -> str:
     """The table to sort and filter: region and grade cells carry their order, dates their day."""
     if not now:
         return "No current authority here is in these data."
-    regions = list(Region)
+    dataset = scope.dataset
+    areas, regions = views(dataset), list(Region)
     rows = []
     for timeline in now:
         authority = timeline.authority
         name = scope.link(timeline)
         if authority.aliases:
             name += " <br>also: " + md.text("; ".join(authority.aliases))
-        latest = latest_judgement(timeline.events, scope.dataset.as_of)
         newest = latest_full_inspection(timeline.events)
-        grade = grades.sortable_grade(latest.grade if latest else None)
-        if latest and newest and latest.event is not newest:
-            grade += f" from {scope.link(timeline, latest.event)}"
+        judged = [grades.sortable(standing(timeline.events, area, dataset.as_of), dataset.frameworks) for area in areas]
         inspected = date(placed_on(newest), scope.link(timeline, newest)) if newest else "None dated in these data"
         interventions = "; ".join(f"{p.label} from {when(p.opened_by)}" for p in open_interventions(timeline.events))
         region = [category(regions.index(authority.region), md.text(authority.region.label))] if scope.region is None else []
-        rows.append([name, *region, grade, inspected, md.text(interventions) or "None in these data"])
-    header = ["Authority", *(["Region"] if scope.region is None else []), "Latest overall grade",
+        rows.append([name, *region, *judged, inspected, md.text(interventions) or "None in these data"])
+    header = ["Authority", *(["Region"] if scope.region is None else []), *(md.text(a.label) for a in areas),
               "Latest full inspection", "DfE intervention, no recorded end"]
     return "\n\n".join([
-        "Every current authority, with its latest overall grade, its latest full inspection (which may have "
-        "given no overall grade) and any DfE intervention that no source says has ended. With JavaScript on, select a column's "
-        "heading to sort the table by it, and use the boxes above the table to filter it.",
+        "Every current authority, with the grades of its latest full inspection, judgement by judgement (or why it "
+        "has none), its date and any DfE intervention that no source says has ended. With JavaScript on, select a "
+        "column's heading to sort the table by it, and use the boxes above the table to filter it.",
         sortable(md.table(header, rows)),
     ])
 
@@ -297,11 +349,11 @@ def _former(scope: _Scope, gone: list[Timeline]) -> str:
     for timeline in gone:
         authority = timeline.authority
         assert authority.abolished is not None, "former authorities are the abolished ones"
-        latest = latest_judgement(timeline.events, scope.dataset.as_of)
+        last = latest_full_inspection(timeline.events)
         successors = " and ".join(scope.link(scope.dataset.timeline(s)) for s in authority.successors)
-        rows.append((timeline, [authority.abolished.display(), successors or "None recorded in these data",
-                                f"{grades.badge(latest.grade)} {scope.link(timeline, latest.event)}" if latest
-                                else grades.NO_GRADE]))
+        inspected = (f"{scope.link(timeline, last)}<br>{judgement_list(last, scope.dataset.frameworks)}" if last
+                     else "None dated in these data")
+        rows.append((timeline, [authority.abolished.display(), successors or "None recorded in these data", inspected]))
     return "\n\n".join(["Authorities that no longer exist. Their pages keep their history; they count in no "
                         "current total.", scope.table(["Authority", "Abolished", "Services passed to",
-                                                       "Last overall grade"], rows)])
+                                                       "Last full inspection"], rows)])

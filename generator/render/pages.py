@@ -7,13 +7,14 @@ inspections: see ``raw_html``), through ``raw_html.text`` or ``raw_html.link``.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
-from generator.model import Dataset, Event, Framework, JudgementArea, Person, Role, Source, Timeline, judgement_areas
+from generator.model import Dataset, Event, Kind, Person, Role, Source, SourceType, Timeline
 from generator.render import context, grades
 from generator.render import markdown as md
 from generator.render import raw_html as h
-from generator.render.charts import END_NOT_KNOWN, GRADE_PANEL, NO_LATER, Row
+from generator.render.charts import END_NOT_KNOWN, GRADE_PANEL, NO_LATER, NONE_SINCE, Change, Row, framework_changes
 from generator.render.currency import data_box
 from generator.render.dates import when
 from generator.render.paths import (
@@ -33,16 +34,19 @@ from generator.render.trust import trust_sections
 from generator.site_config import SiteSettings
 from generator.timeline import (
     OLD_AFTER_YEARS,
-    LatestJudgement,
+    Gap,
     Period,
+    Standing,
     full_inspections,
+    is_old,
+    judgements_in_order,
+    last_given,
     latest_full_inspection,
-    latest_judgement,
     latest_source_date,
     newest_first,
     open_interventions,
-    overall_grade,
     possible_areas,
+    standing,
     undated,
 )
 
@@ -68,9 +72,9 @@ def authority_page(timeline: Timeline, dataset: Dataset, rows: list[Row], settin
         f"# {md.text(authority.name)}",
         *filter(None, [context.abolition(timeline, dataset)]),
         context.identity(timeline, dataset),
-        data_box(dataset),
-        "## Last overall grade {#latest-grade}" if abolished else "## Latest overall grade {#latest-grade}",
+        "## Last full inspection {#latest}" if abolished else "## Latest full inspection {#latest}",
         _latest(timeline, dataset),
+        data_box(dataset),
     ]
     if not abolished:
         parts += ["## Against its region and England {#standing}", context.position_text(timeline, dataset)]
@@ -82,9 +86,9 @@ def authority_page(timeline: Timeline, dataset: Dataset, rows: list[Row], settin
         parts += ["## Time judged inadequate or under intervention {#time-under}", time_under]
     parts += [
         "## Timeline {#timeline data-search-exclude}",
-        _chart(timeline, rows),
+        _chart(timeline, rows, framework_changes(timeline)),
         "## Full inspections {#full-inspections data-search-exclude}",
-        _inspections_table(timeline),
+        _inspections_table(timeline, dataset),
     ]
     dated = newest_first(timeline.events)
     if dated:
@@ -100,24 +104,38 @@ def authority_page(timeline: Timeline, dataset: Dataset, rows: list[Row], settin
 
 
 def _latest(timeline: Timeline, dataset: Dataset) -> str:
-    latest = latest_judgement(timeline.events, dataset.as_of)
+    """The latest full inspection with every judgement it may have made; where it gave no overall
+    grade, why, and the last overall grade as history; how long ago it was; and the notes a reader
+    needs to weigh it (its age, a missing date, intervention with no recorded end)."""
+    frameworks = dataset.frameworks
+    newest = latest_full_inspection(timeline.events)
     current = timeline.authority.abolished is None
-    no_overall = _no_overall(timeline, latest)
-    texts = [no_overall]
-    texts.append(_latest_text(latest) if latest else "No overall effectiveness grade is recorded in these data.")
-    if latest is not None and is_scraped(latest.event):
-        texts.append(f"*{SCRAPE_NOTE}*")
-    texts.append(context.since_text(timeline, dataset))
+    texts: list[str] = []
     notes = []
-    if current and latest is not None and latest.old and no_overall is None:
-        notes.append(
-            f'!!! note "Judged more than {OLD_AFTER_YEARS} years ago"\n\n' + md.indent(md.text(
-                f"This judgement was made more than {OLD_AFTER_YEARS} years before "
-                f"{dataset.as_of.display()}, when these data were compiled. A later inspection "
-                "may not be in these data yet.")))
-    if latest is not None and not latest.dated:
-        notes.append('!!! note "Date not known"\n\n' + md.indent(md.text(
-            "No source in these data dates this judgement, so how recent it is cannot be said.")))
+    if newest is not None:
+        texts.append(f"{context.inspection(newest)[0].upper()}{context.inspection(newest)[1:]}: "
+                     f"{md.text(grades.framework_words(newest))}.")
+        texts.append(_judgements(newest, dataset))
+        texts.append(_overall_history(timeline, newest, dataset))
+        if is_scraped(newest):
+            texts.append(f"*{SCRAPE_NOTE}*")
+        if current and is_old(newest, dataset.as_of):
+            notes.append(
+                f'!!! note "Inspected more than {OLD_AFTER_YEARS} years ago"\n\n' + md.indent(md.text(
+                    f"This inspection was made more than {OLD_AFTER_YEARS} years before "
+                    f"{dataset.as_of.display()}, when these data were compiled. A later inspection "
+                    "may not be in these data yet.")))
+    else:
+        overall = frameworks.overall
+        found = standing(timeline.events, overall, dataset.as_of) if overall else None
+        if isinstance(found, Standing):
+            texts.append(f"{grades.badge(found.grade)} Overall effectiveness at a [full inspection](#{anchor(found.event.id)}) "
+                         f"that no source in these data dates ({md.text(grades.framework_words(found.event))}).")
+            notes.append('!!! note "Date not known"\n\n' + md.indent(md.text(
+                "No source in these data dates this inspection, so how recent it is cannot be said.")))
+        else:
+            texts.append("No dated full inspection is recorded in these data.")
+    texts.append(context.since_text(timeline, dataset))
     periods = open_interventions(timeline.events)
     if periods and current:
         notes.append('!!! warning "DfE intervention with no recorded end"\n\n' + md.indent(
@@ -127,27 +145,32 @@ def _latest(timeline: Timeline, dataset: Dataset) -> str:
     return "\n\n".join([*filter(None, texts), *notes])
 
 
-def _no_overall(timeline: Timeline, latest: LatestJudgement | None) -> str | None:
-    """Where the latest full inspection gave no overall grade, say so, and why, before the latest grade."""
-    newest = latest_full_inspection(timeline.events)
-    if newest is None or overall_grade(newest) is not None or (latest and latest.event is newest):
+def _judgements(event: Event, dataset: Dataset) -> str:
+    """Every judgement the inspection may have made, with its grade or why it has none."""
+    areas = possible_areas(event, dataset.frameworks)
+    if not areas:
+        return "Its framework makes no graded judgements."
+    return "\n".join(f"- {md.text(area.label)}: {grades.judgement_cell(event, area, dataset.frameworks)}"
+                     for area in areas)
+
+
+def _overall_history(timeline: Timeline, newest: Event, dataset: Dataset) -> str | None:
+    """Where the latest inspection gave no overall grade: why, and the last overall grade as history,
+    dated and said to be from an earlier inspection, never as the current grade."""
+    overall = dataset.frameworks.overall
+    if overall is None:
         return None
-    link = f"[{md.text(when(newest))}](#{anchor(newest.id)})"
-    if JudgementArea.OVERALL_EFFECTIVENESS in possible_areas(newest):
-        return f"The latest full inspection, {link}, has no overall grade in these sources."
-    if newest.framework in (Framework.ILACS_STANDARD, Framework.ILACS_SHORT):
-        why = grades.NO_OVERALL_SINCE
-    else:
-        why = f"its framework ({md.text(newest.framework.label if newest.framework else 'not stated')}) makes none"
-    return f"The latest full inspection, {link}, gave no overall grade: {why}."
-
-
-def _latest_text(latest: LatestJudgement) -> str:
-    event = latest.event
-    framework = event.framework.label if event.framework else "framework not stated"
-    inspection = (context.inspection(event) if latest.dated
-                  else f"a [full inspection](#{anchor(event.id)}) that no source in these data dates")
-    return f"{grades.badge(latest.grade)} Overall effectiveness at {inspection} ({md.text(framework)})."
+    found = standing(timeline.events, overall, dataset.as_of)
+    if not isinstance(found, Gap) or found.latest is None:
+        return None
+    sentences = [f"It gave no overall effectiveness grade: {grades.why_not_judged(found)}."]
+    earlier = last_given(timeline.events, overall)
+    if earlier is not None:
+        grade = earlier.judgements[overall]
+        sentences.append(f"The last overall grade in these data is history, not a current grade: "
+                         f"*{md.text(grades.label(grade))}*, at {context.inspection(earlier)}, made under "
+                         f"{md.text(grades.framework_words(earlier))}.")
+    return " ".join(sentences)
 
 
 def _period_text(period: Period) -> str:
@@ -155,7 +178,7 @@ def _period_text(period: Period) -> str:
     return f"{md.text(period.label)}: from [{md.text(when(start))}](#{anchor(start.id)})."
 
 
-def _chart(timeline: Timeline, rows: list[Row]) -> str:
+def _chart(timeline: Timeline, rows: list[Row], changes: list[Change]) -> str:
     if not rows:
         return "No event in these data has a date, so there is no timeline to draw."
     alt = md.text(f"Timeline chart of {timeline.authority.name}: overall grades and events by "
@@ -172,13 +195,16 @@ def _chart(timeline: Timeline, rows: list[Row]) -> str:
            "known only to a month or a year: it happened at some point within the bar. A solid bar is "
            "a period under DfE intervention; where no source gives its end, it runs to the date these "
            f"data were compiled and is labelled “{END_NOT_KNOWN}”. The dashed line carries each overall "
-           f"grade forward to the next graded inspection; after the last one it is labelled “{NO_LATER}”.")
+           "grade forward to the next full inspection; where that one gave no overall grade, the line stops "
+           f"there (labelled “{NONE_SINCE}” after the last), and after the last inspection it is labelled "
+           f"“{NO_LATER}”. A dotted upright line marks the day a framework began under which inspections sum "
+           "up differently: with or without an overall grade, or on another scale.")
     spec_link = (f"The chart as data for reuse: [Vega-Lite specification]({_chart_link(timeline, SPEC_JSON)}) "
                  "(JSON).")
-    return "\n\n".join([images, _chart_summary(timeline, rows), key, details, spec_link])
+    return "\n\n".join([images, _chart_summary(timeline, rows, changes), key, details, spec_link])
 
 
-def _chart_summary(timeline: Timeline, rows: list[Row]) -> str:
+def _chart_summary(timeline: Timeline, rows: list[Row], changes: list[Change]) -> str:
     """The chart said in words: what a sighted reader takes from it at a glance."""
     graded = [r for r in rows if r.grade]
     abolished = timeline.authority.abolished
@@ -189,6 +215,9 @@ def _chart_summary(timeline: Timeline, rows: list[Row]) -> str:
         sentences.append(f"Overall effectiveness: {steps}.")
     else:
         sentences.append("No dated inspection in these data has an overall grade.")
+    if changes:
+        marked = "; ".join(f"{md.text(c.label)} ({dt.date.fromisoformat(c.date):%B %Y})" for c in changes)
+        sentences.append(f"Changes of framework marked: {marked}.")
     counts = {lane: sum(1 for r in rows if r.lane == lane) for lane in dict.fromkeys(r.lane for r in rows)}
     other = [f"{n} in the row “{md.text(lane)}”" for lane, n in counts.items() if lane != GRADE_PANEL]
     if other:
@@ -199,22 +228,23 @@ def _chart_summary(timeline: Timeline, rows: list[Row]) -> str:
     return " ".join(sentences)
 
 
-def _inspections_table(timeline: Timeline) -> str:
+def _inspections_table(timeline: Timeline, dataset: Dataset) -> str:
     inspections = full_inspections(timeline.events)
     if not inspections:
         return "No full inspection is recorded in these data."
+    frameworks = dataset.frameworks
+    overall = frameworks.overall
     rows = []
     for event in inspections:
-        areas = possible_areas(event)
-        others = [f"{h.text(area.label)}: {grades.judgement_cell(event, area)}"
-                  for area in areas if area is not JudgementArea.OVERALL_EFFECTIVENESS]
+        others = [f"{h.text(area.label)}: {grades.judgement_cell(event, area, frameworks)}"
+                  for area in possible_areas(event, frameworks) if area != overall]
         dates = h.link(when(event), f"#{anchor(event.id)}")
         if is_scraped(event):
             dates += "<br><em>community scrape, not yet official</em>"
         rows.append([
             dates,
-            h.text(event.framework.label if event.framework else "Not stated"),
-            grades.judgement_cell(event, JudgementArea.OVERALL_EFFECTIVENESS),
+            h.text(grades.framework_words(event)),
+            grades.judgement_cell(event, overall, frameworks) if overall else grades.NOT_GRADED,
             "<br>".join(others) or "None under this framework",
         ])
     table = h.table(["Dates", "Framework", "Overall effectiveness", "Other judgements"], rows)
@@ -229,13 +259,20 @@ def _event(event: Event, timeline: Timeline) -> str:
     if event.action:
         title = f"{title}: {event.action.label}"
     elif event.framework:
-        title = f"{title}: {event.framework.label}"
+        title = f"{title}: {grades.framework_words(event)}"
     heading = f"### {md.text(when(event))} · {md.text(title)} {{#{anchor(event.id)}}}"
     facts = []
     if event.theme:
         facts.append(f"<strong>Theme:</strong> {h.text(event.theme)}")
     if event.published:
         facts.append(f"<strong>Report published:</strong> {event.published.display()}")
+    leads = [p.name for p in event.people if p.role is Role.LEAD_INSPECTOR]
+    if leads:
+        facts.append(f"<strong>Lead inspector:</strong> {h.text(', '.join(leads))}")
+    report = next((s for s in event.sources if s.type is SourceType.REPORT and s.url), None)
+    if report is not None:
+        facts.append(f"<strong>Ofsted's {'report' if event.kind is Kind.FULL_INSPECTION else 'letter'}:</strong> "
+                     f"{h.link(report.title, report.url)}")  # type: ignore[arg-type]
     if event.about:
         target = next(e for e in timeline.events if e.id == event.about)
         facts.append(f"<strong>About:</strong> {h.link(f'{target.kind.label}, {when(target)}', f'#{anchor(target.id)}')}")
@@ -243,15 +280,19 @@ def _event(event: Event, timeline: Timeline) -> str:
     if event.summary:
         body.append(h.paragraph(h.text(event.summary)))
     if event.judgements:
-        order = judgement_areas(event.framework, event.date)
-        body.append(_list("Judgements", [f"{h.text(area.label)}: {grades.badge(event.judgements[area])}"
-                                         for area in order if area in event.judgements]))
+        body.append(_list("Judgements", [f"{h.text(area.label)}: {grades.badge(grade)}"
+                                         for area, grade in judgements_in_order(event)]))
+    # The findings' points are shown in full but left out of the search index, of which they would
+    # be half: a search finds the event by its heading, theme and quotations.
+    findings = []
     if event.priority_actions is not None:
-        body.append(_list("Areas for priority action", map(h.text, event.priority_actions), empty="None."))
+        findings.append(_list("Areas for priority action", map(h.text, event.priority_actions), empty="None."))
     if event.findings and event.findings.strengths:
-        body.append(_list("Strengths", map(h.text, event.findings.strengths)))
+        findings.append(_list("Strengths", map(h.text, event.findings.strengths)))
     if event.findings and event.findings.to_improve:
-        body.append(_list("What needs to improve", map(h.text, event.findings.to_improve)))
+        findings.append(_list("What needs to improve", map(h.text, event.findings.to_improve)))
+    if findings:
+        body.append("<div data-search-exclude>\n" + "\n".join(findings) + "\n</div>")
     for quote in event.quotes:
         said = h.paragraph(f"“{h.text(quote.text)}”<br>\n— {h.text(quote.by)}")
         body.append(f"<blockquote>\n{said}\n</blockquote>")

@@ -6,12 +6,13 @@ release: a reader must be able to tell them from the official statistics whereve
 
 from __future__ import annotations
 
-from generator.model import INTERVENTIONS_ORIGIN, LETTERS_ORIGIN, OFFICIAL_ORIGIN, SCRAPE_ORIGIN, Event
+from generator.model import INTERVENTIONS_ORIGIN, LETTERS_ORIGIN, OFFICIAL_ORIGIN, REPORTS_ORIGIN, SCRAPE_ORIGIN, Event
 
 #: The bodies of sources each importer reads, as a reader would name them.
 _IMPORTED_FROM = {OFFICIAL_ORIGIN: " from Ofsted's official statistics",
                   INTERVENTIONS_ORIGIN: " from a curated table of DfE interventions",
-                  LETTERS_ORIGIN: " from Ofsted's published letter on the visit"}
+                  LETTERS_ORIGIN: " from Ofsted's published letter on the visit",
+                  REPORTS_ORIGIN: " from Ofsted's published report of the inspection, read from its PDF"}
 SCRAPE_NOTE = "From a community scrape of Ofsted's published reports; not yet in Ofsted's official statistics."
 
 

@@ -13,8 +13,8 @@ import typing
 from pydantic import BaseModel
 
 from generator.model import (
-    FRAMEWORK_AREAS,
     KIND_FIELDS,
+    AreaEntry,
     Authority,
     AuthorityFile,
     AuthorityType,
@@ -23,7 +23,12 @@ from generator.model import (
     Event,
     Findings,
     Framework,
+    FrameworkEntry,
+    Frameworks,
+    FrameworksFile,
     Grade,
+    GradeEntry,
+    InspectionEntry,
     InterventionAction,
     JudgementArea,
     Kind,
@@ -34,7 +39,11 @@ from generator.model import (
     Region,
     Register,
     Role,
+    ScaleEntry,
     Source,
+    SourceType,
+    Tone,
+    VersionEntry,
     Vocabulary,
 )
 from generator.render import markdown as md
@@ -50,12 +59,22 @@ RECORDS: list[tuple[type[BaseModel], str]] = [
     (Findings, "the findings: of an event"),
     (Correction, "an entry of corrected:"),
     (DataCurrency, "an entry of currency: in data/authorities.yaml"),
+    (FrameworksFile, "data/frameworks.yaml"),
+    (GradeEntry, "an entry of grades: in data/frameworks.yaml"),
+    (ScaleEntry, "an entry of scales: in data/frameworks.yaml"),
+    (AreaEntry, "an entry of areas: in data/frameworks.yaml"),
+    (FrameworkEntry, "an entry of frameworks: in data/frameworks.yaml"),
+    (InspectionEntry, "an entry of inspections: of a framework"),
+    (VersionEntry, "an entry of versions: of a framework"),
 ]
 VOCABULARIES: list[type[Vocabulary]] = [
-    Kind, Framework, Grade, JudgementArea, InterventionAction, Role, AuthorityType, Region, OfstedRegion]
+    Kind, InterventionAction, Role, SourceType, AuthorityType, Region, OfstedRegion, Tone]
+#: What an event's fields name from data/frameworks.yaml, and where the page lists them.
+_TERMS = {Framework: ("a type of inspection", "frameworks"), Grade: ("a grade", "grades"),
+          JudgementArea: ("a judgement area", "judgement-areas")}
 
 
-def reference_page() -> str:
+def reference_page(frameworks: Frameworks) -> str:
     parts = [
         '---\ntitle: "Reference: fields and allowed values"\n---',
         "# Reference: fields and allowed values",
@@ -68,7 +87,7 @@ def reference_page() -> str:
     parts.append("## Allowed values {#allowed-values}")
     for vocabulary in VOCABULARIES:
         parts.append(_vocabulary(vocabulary))
-    parts.append(_frameworks())
+    parts.append(_frameworks(frameworks))
     return "\n\n".join(parts) + "\n"
 
 
@@ -102,6 +121,9 @@ def _shape(annotation: typing.Any) -> str:
         base = args[0]
         if base is PartialDate or PartialDate in typing.get_args(base):
             return "date"
+        if base in _TERMS:
+            what, anchor = _TERMS[base]
+            return f"the id of [{what}](#{anchor}) in data/frameworks.yaml"
         return "text"
     if origin in (typing.Union, types.UnionType):
         return " or ".join(_shape(a) for a in args if a is not type(None))
@@ -123,13 +145,29 @@ def _vocabulary(vocabulary: type[Vocabulary]) -> str:
             + md.table(["Write", "Shown as"], rows))
 
 
-def _frameworks() -> str:
-    rows = [[f"`{f.value}`" if f else "(not stated)",
-             ", ".join(f"`{a.value}`" for a in areas) or "no graded judgements"]
-            for f, areas in FRAMEWORK_AREAS.items()]
-    return ("### Judgements by framework {#judgements-by-framework}\n\n"
-            "A full inspection may carry only the judgements its framework makes.\n\n"
-            + md.table(["Framework", "Judgement areas"], rows))
+def _frameworks(frameworks: Frameworks) -> str:
+    """What data/frameworks.yaml holds now: the grades, the judgement areas, and each type of
+    inspection with the versions of its framework. An editor adds to that file, not to code."""
+    grades = md.table(["Write", "Shown as", "Code on the map", "Tone"],
+                      [[f"`{g.value}`", md.text(g.label), md.text(g.code), f"`{g.tone.value}`"] for g in frameworks.grades])
+    scales = md.table(["Scale", "Grades, best first"],
+                      [[md.text(s.label), ", ".join(f"`{g.value}`" for g in s.grades)] for s in frameworks.scales])
+    areas = md.table(["Write", "Shown as"], [[f"`{a.value}`", md.text(a.label)] for a in frameworks.areas])
+    rows = [[f"`{f.value}`" if n == 0 else "", md.text(f.label) if n == 0 else "", md.text(v.label),
+             str(v.begins) if v.begins else "not given", md.text(v.scale.label) if v.scale else "none",
+             ", ".join(f"`{a.value}`" for a in v.areas) or "no graded judgements"]
+            for f in frameworks.frameworks for n, v in enumerate(f.versions)]
+    return "\n\n".join([
+        "## Frameworks, grades and judgements {#frameworks-grades-and-judgements}",
+        "These come from `data/frameworks.yaml`, which is validated like every data file. A full inspection names "
+        "its type of inspection in `framework`; the version of its framework in force on the day it began says "
+        "which judgements it may carry and on which scale. An inspection whose framework no source states may "
+        "carry only an overall effectiveness grade, on any scale.",
+        "### Grades {#grades}", grades, scales,
+        "### Judgement areas {#judgement-areas}", areas,
+        "### Types of inspection and their frameworks {#frameworks}",
+        md.table(["Write", "Shown as", "Version", "Begins", "Scale", "Judgement areas"], rows),
+    ])
 
 
 def _slug(name: str) -> str:

@@ -10,17 +10,29 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from generator.chart_cache import ChartCache, digest, timeline_digests
+from generator.chart_cache import ChartCache, digest, frameworks_digest, timeline_digests
 from generator.durations import counted_to
 from generator.model import Dataset, Region, Timeline
-from generator.render.charts import DARK, LIGHT, Row, chart_rows, in_palette, recoloured, spec_json, svg, timeline_spec
+from generator.render.charts import (
+    DARK,
+    LIGHT,
+    Row,
+    chart_rows,
+    framework_changes,
+    grade_domain,
+    in_palette,
+    recoloured,
+    spec_json,
+    svg,
+    timeline_spec,
+)
 from generator.render.downloads import authority_downloads
 from generator.render.feeds import authority_feed_file
 from generator.render.grade_chart import grade_chart_spec
 from generator.render.overview import chart_segments, overview_page, page_of
 from generator.render.pages import authority_page
 from generator.site_config import SiteSettings
-from generator.standing import tallies
+from generator.standing import tallies, views
 from generator.render.paths import (
     DARK_SVG,
     GRADES_DARK_SVG,
@@ -42,8 +54,9 @@ def authority_files(timeline: Timeline, dataset: Dataset, settings: SiteSettings
     date, or to the abolition of an abolished authority."""
     until = counted_to(timeline, dataset.as_of)
     rows = chart_rows(timeline, until)
-    drawn = charts.files("timeline", [rows, until], lambda: _drawn(
-        in_palette(timeline_spec(rows, until), LIGHT), SPEC_JSON, LIGHT_SVG, DARK_SVG)) if rows else {}
+    domain, changes = grade_domain(timeline.events, dataset.frameworks), framework_changes(timeline)
+    drawn = charts.files("timeline", [rows, until, domain, changes], lambda: _drawn(
+        in_palette(timeline_spec(rows, until, domain, changes), LIGHT), SPEC_JSON, LIGHT_SVG, DARK_SVG)) if rows else {}
     files = {chart_path(timeline, name): text for name, text in drawn.items()}
     files.update(charts.files("authority-page", page_inputs(timeline, dataset, settings),
                               lambda: page_files(timeline, dataset, rows, settings), drawing=False))
@@ -53,7 +66,7 @@ def authority_files(timeline: Timeline, dataset: Dataset, settings: SiteSettings
 def page_files(timeline: Timeline, dataset: Dataset, rows: list[Row], settings: SiteSettings) -> dict[str, str]:
     """An authority's page, its downloads and its feed: what ``page_inputs`` says they are made from."""
     files = {page_path(timeline): authority_page(timeline, dataset, rows, settings)}
-    files.update(authority_downloads(timeline))
+    files.update(authority_downloads(timeline, dataset.frameworks))
     files.update(authority_feed_file(timeline, dataset.as_of, settings.site_url))
     return files
 
@@ -65,14 +78,17 @@ def page_inputs(timeline: Timeline, dataset: Dataset, settings: SiteSettings) ->
     page gives England's counts).
 
     They are made from the authority's own timeline; its neighbours' timelines, whose grades the
-    page shows; every authority's record (names, regions, successions); the counts by grade of its
-    region and of England; the data set's date, coverage and currency; and the site's settings. A
-    test writes every page again with every other timeline's events, file and date taken away, and
-    finds the same text: a page that came to read more would fail it."""
-    timelines, counts = timeline_digests(dataset), tallies(dataset)
+    page shows; every authority's record (names, regions, successions) and the frameworks (the
+    words of grades and judgements); the counts by grade of its region and of England in each
+    judgement pages count by; the data set's date, coverage and currency; and the site's settings.
+    A test writes every page again with every other timeline's events, file and date taken away,
+    and finds the same text: a page that came to read more would fail it."""
+    timelines = timeline_digests(dataset)
+    counts = [list(tallies(dataset, area)[group].counts.values())
+              for area in views(dataset) for group in (timeline.authority.region, None)]
     return [timelines[timeline.authority.slug], [timelines[slug] for slug in timeline.authority.neighbours],
-            _authorities(dataset), [list(counts[group].counts.values()) for group in (timeline.authority.region, None)],
-            dataset.as_of, dataset.coverage, dataset.currency, settings]
+            _authorities(dataset), frameworks_digest(dataset), counts, dataset.as_of, dataset.coverage,
+            dataset.currency, settings]
 
 
 @functools.lru_cache(maxsize=2)
