@@ -5,7 +5,8 @@ run, not with a threshold).
 Run it with ``make bench``. It works on copies of the project in a temporary folder, so it touches
 neither data/ nor build/. It measures, on the full national data:
 
-- the import (where ../shared/data is present; a second import of the same sources writes nothing);
+- the import (where ../shared/data is present; a second import of the same sources writes nothing),
+  and how much of it is reading Ofsted's reports and letters (their PDFs);
 - a cold build (no chart cache): validation, generation and MkDocs, each timed;
 - a rebuild after one authority's file changes (an event added): how many charts are drawn
   again, and the time of the generator and of the whole rebuild;
@@ -80,6 +81,9 @@ def main() -> int:
             again = _run(project, "import", "--shared", str(SHARED))
             print(f"import (all sources):            {imported.seconds:6.1f} s; again: {again.seconds:.1f} s "
                   f"({_last_line(again.output, 'files')})")
+            for what in ("Reports", "Letters"):
+                read = imported.stage(f"{what}: [0-9]+ {what.lower()}") - imported.stage(f"{what}: reading")
+                print(f"  of which reading {what.lower()}' PDFs: {read:.1f} s")
         else:
             print(f"import: skipped, {SHARED} is not present")
 

@@ -85,9 +85,25 @@ class Tally:
         return self.counts[NOT_JUDGED] + self.counts[NO_GRADE]
 
 
+def standing_now(timeline: Timeline, area: JudgementArea, dataset: Dataset) -> Standing | Gap:
+    """The authority's current grade in ``area``, or why there is none (``timeline.standing``),
+    worked out once for a dataset: the national, region, map and compare pages and the neighbours
+    of every authority ask for the same ones again and again."""
+    found = _standings(dataset)
+    key = (timeline.authority.slug, area.value)
+    if key not in found:
+        found[key] = standing(timeline.events, area, dataset.as_of)
+    return found[key]
+
+
+@functools.lru_cache(maxsize=16)
+def _standings(dataset: Dataset) -> dict[tuple[str, str], Standing | Gap]:
+    return {}
+
+
 def tally(timelines: Iterable[Timeline], dataset: Dataset, area: JudgementArea) -> Tally:
     """Count the current authorities among ``timelines`` by their current grade in ``area``."""
-    found = Counter(counted_as(standing(t.events, area, dataset.as_of)) for t in current(timelines))
+    found = Counter(counted_as(standing_now(t, area, dataset)) for t in current(timelines))
     return Tally({key: found[key] for key in [*dataset.frameworks.grades, NOT_JUDGED, NO_GRADE]})
 
 
@@ -164,7 +180,7 @@ def movement(timeline: Timeline, area: JudgementArea, dataset: Dataset) -> Movem
     """The authority's movement in ``area``: from the latest dated full inspection before its current
     grade's that gave a grade there. None without a current grade (``standing``) or without an
     earlier grade (an undated one cannot be placed before another)."""
-    now = standing(timeline.events, area, dataset.as_of)
+    now = standing_now(timeline, area, dataset)
     if not isinstance(now, Standing) or not now.dated:
         return None
     graded = [e for e in newest_first(timeline.events) if e.kind is Kind.FULL_INSPECTION and area in e.judgements]

@@ -225,7 +225,7 @@ def test_no_page_counts_colours_or_ranks_an_authority_by_an_older_overall_grade(
 def test_reports_are_joined_and_their_points_shown(built: Project, dataset: Dataset) -> None:
     """Every full inspection read from its report shows its points to improve, its quotation and
     its lead inspector on its page, with a link to the report."""
-    reports = 0
+    reports, without_points = 0, []
     for timeline in dataset.timelines:
         page = html(built, f"authorities/{timeline.authority.slug}")
         for event in timeline.events:
@@ -234,6 +234,9 @@ def test_reports_are_joined_and_their_points_shown(built: Project, dataset: Data
             if report is None:
                 continue
             reports += 1
+            ilacs = event.framework is not None and event.framework.value.startswith("ilacs")
+            if ilacs and not (event.findings and event.findings.to_improve):
+                without_points.append(f"{timeline.authority.slug}/{event.id}")
             heading = page.find(id=f"event-{event.id}")
             text = " ".join(" ".join(s.get_text(" ").split()) for s in heading.find_next_siblings(limit=12))
             assert f"Ofsted's report: {report.title}" in text, event.id
@@ -243,4 +246,7 @@ def test_reports_are_joined_and_their_points_shown(built: Project, dataset: Data
                 assert quote.text in text
             assert heading.find_next("a", string=report.title)["href"] == report.url
     assert reports >= 480
+    # Every ILACS report has points to improve but one: Thurrock's of 2024, outstanding throughout,
+    # has no section "What needs to improve?" at all.
+    assert without_points == ["thurrock/ilacs-short-2024-09-16"]
 

@@ -1,6 +1,6 @@
 """Hostile but valid text, in Chromium (issue 5): a site built from data whose every free-text field
 holds HTML, script, Markdown or template syntax (tests/corpus/hostile-text.yaml's event, and the
-register's and the map layout's own text) shows all of it as text.
+register's, the map layout's and the frameworks' own text) shows all of it as text.
 
 test_site.py reads the built HTML; here the pages run as a reader gets them, scripts and all (the
 theme's search, the tables' script, the compare page's script), and each payload, if it ever
@@ -20,7 +20,7 @@ import pytest
 from generator.build import Project
 from generator.importer.write import dump
 from generator.load import load_document
-from generator.validate import CARTOGRAM, REGISTER
+from generator.validate import CARTOGRAM, FRAMEWORKS, REGISTER
 from tests.chromium import Tab, served
 from tests.conftest import ROOT, SEED_AUTHORITIES, copy_project
 
@@ -33,6 +33,13 @@ REGISTER_SOURCE = {"title": "<script>window.__pwned='register source'</script> |
                    "note": "<svg onload=\"window.__pwned='register note'\"> {% raw %} *not emphasis*"}
 COVERAGE = "<b onclick=\"window.__pwned='coverage'\">Coverage</b> <!-- --> ??? collapsible === </textarea>"
 CURRENCY_NOTE = "<iframe srcdoc=\"<script>parent.__pwned='currency'</script>\"></iframe> [^1]: x"
+#: Labels of data/frameworks.yaml: a grade, a judgement area, a type of inspection and a version.
+FRAMEWORK_LABELS = {
+    ("grades", "good"): "Good <img src=x onerror=\"window.__pwned='grade'\"> *not emphasis* [x](javascript:0)",
+    ("areas", "help_and_protection"): "Help <script>window.__pwned='area'</script> # and protection",
+    ("inspections", "ilacs"): "ILACS <b onclick=\"window.__pwned='framework'\">inspection</b> {{ x }}",
+    ("versions", "2026-04"): "ILACS of April 2026 <svg onload=\"window.__pwned='version'\"> ??? ===",
+}
 MAP_SOURCE = {"title": "<a href=\"javascript:window.__pwned='map'\">Hexes</a>",
               "publisher": "<details open ontoggle=\"window.__pwned='map publisher'\">",
               "attribution": "{: onclick=\"window.__pwned='attribution'\" } <style>body { display: none }</style>"}
@@ -59,10 +66,11 @@ def _hostile_events() -> list[dict[str, Any]]:
 #: as a page shows text (Markdown joins lines). By the page's address in the site.
 EVENT_TEXT = [" ".join(text.split()) for text in _text_of(_hostile_events())]
 SHOWN: dict[str, list[str]] = {
-    "authorities/trafford/": [*EVENT_TEXT, ALIAS, *REGISTER_SOURCE.values(), COVERAGE, CURRENCY_NOTE],
-    "authorities/": [ALIAS, COVERAGE, CURRENCY_NOTE],
-    "regions/north-west/": [ALIAS, COVERAGE, CURRENCY_NOTE],
-    "map/": [*MAP_SOURCE.values()],
+    "authorities/trafford/": [*EVENT_TEXT, ALIAS, *REGISTER_SOURCE.values(), COVERAGE, CURRENCY_NOTE,
+                              *FRAMEWORK_LABELS.values()],
+    "authorities/": [ALIAS, COVERAGE, CURRENCY_NOTE, *list(FRAMEWORK_LABELS.values())[:2]],
+    "regions/north-west/": [ALIAS, COVERAGE, CURRENCY_NOTE, *list(FRAMEWORK_LABELS.values())[:2]],
+    "map/": [*MAP_SOURCE.values(), *list(FRAMEWORK_LABELS.values())[:2]],
     "compare/?a=trafford&a=kingston-upon-hull": [],  # no free text: see the test of its script below
 }
 
@@ -86,6 +94,18 @@ def _make_hostile(project: Project) -> None:
     assert document is not None and not problems, problems
     document.data["events"] += _hostile_events()
     events_path.write_text(dump(document.data, "Trafford, with hostile text."), "utf-8")
+
+    frameworks_path = project.data / FRAMEWORKS
+    document, problems = load_document(frameworks_path, FRAMEWORKS)
+    assert document is not None and not problems, problems
+    frameworks = document.data
+    listed = {"grades": frameworks["grades"], "areas": frameworks["areas"],
+              "inspections": [i for f in frameworks["frameworks"] for i in f["inspections"]],
+              "versions": [v for f in frameworks["frameworks"] for v in f["versions"]]}
+    for (what, key), label in FRAMEWORK_LABELS.items():
+        [entry] = [e for e in listed[what] if str(e.get("id", e.get("begins"))) == key]
+        entry["label"] = label
+    frameworks_path.write_text(dump(frameworks, "A test's frameworks, with hostile labels."), "utf-8")
 
     cartogram_path = project.data / CARTOGRAM
     cartogram = json.loads(cartogram_path.read_text("utf-8"))

@@ -98,11 +98,20 @@ def test_an_inspection_in_two_parts_and_a_report_naming_no_lead_inspector() -> N
     assert facts.problems == ["lead_inspector: no line naming the lead inspector"]
 
 
-def test_a_what_needs_to_improve_section_without_points_is_said_to_have_none() -> None:
+def test_a_what_needs_to_improve_section_of_one_paragraph_is_its_one_point() -> None:
     facts = _report("80527_north lincolnshire/children's services inspection - 25 november 2022.pdf")
+    [point] = facts.to_improve
+    assert point.startswith("There are an extremely small number of areas of variability in what is otherwise an "
+                            "exceptional practice. Senior leaders have an accurate understanding")
+    assert point.endswith("the relevant plans for addressing the issue of variability in practice across the service.")
+    assert facts.problems == []
+
+
+def test_a_report_without_a_what_needs_to_improve_section_is_said_to_have_none() -> None:
+    facts = _report("80571_thurrock/children's services inspection - 29 october 2024.pdf")  # outstanding throughout
     assert facts.to_improve == []
-    assert facts.problems == ["to_improve: the section 'What needs to improve?' lists no points (There are "
-                                          "an extremely small number of areas of variability in what is otherwis…)"]
+    assert "to_improve: no heading 'What needs to improve?'" in facts.problems
+    assert [j.grade for j in facts.judgements] == ["outstanding"] * 5
 
 
 def test_a_judgement_table_with_a_misprinted_name_maps_by_the_name_the_report_uses_elsewhere() -> None:
@@ -218,7 +227,7 @@ def test_an_inspection_of_looked_after_children_services_of_2013() -> None:
     # "Immediately:" are its priority actions; "Within three months:" and "Within six months:" the rest.
     assert facts.priority_actions[1] == (
         "Ensure all children and young people have a care plan which sets out their individual needs, how they will "
-        "be met including any timescales for action and which is informed by their views , their social worker and, "
+        "be met including any timescales for action and which is informed by their views, their social worker and, "
         "where appropriate, their parent/carer")
     assert (len(facts.priority_actions), len(facts.to_improve)) == (6, 10)
     assert facts.to_improve[-1] == (

@@ -3,7 +3,6 @@ read as the reader's HTML; and the same files whether one process makes them or 
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import replace
 from pathlib import Path

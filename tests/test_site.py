@@ -19,15 +19,15 @@ from ruamel.yaml import YAML
 
 from generator.build import Project, build
 from generator.cli import main
-from generator.importer.letter import letter_text
 from generator.importer.letters import FOLDER as LETTER_FOLDER
 from generator.importer.letters import INDEX as LETTER_INDEX
 from generator.importer.letters import NOTE_START as LETTER_NOTE
 from generator.importer.letters import REPOSITORY as LETTER_REPOSITORY
-from generator.importer.inspection_report import report_lines, report_text
+from generator.importer.inspection_report import report_lines
 from generator.importer.pdftext import letter_lines
 from generator.importer.reports import FOLDER as REPORT_FOLDER
 from generator.importer.reports import NOTE_START as REPORT_NOTE
+from generator.importer.text import running_text
 from generator.model import Dataset, Region, SourceType
 from generator.render import grades
 from generator.render.charts import DARK, LIGHT, in_palette, svg
@@ -56,7 +56,8 @@ SEED_FACTS: dict[str, dict[str, list[str]]] = {
             "23–27 July 2018", "ILACS short inspection", "Report published: 28 August 2018",
             "Overall effectiveness: Good", "Impact of leaders on social work practice: Good",
             "Children who need help and protection: Good", "Children in care and care leavers: Outstanding",
-            "Tracey Metcalfe (Lead inspector: Her Majesty's Inspector)", "Case audits, which vary in quality", "Academic outcomes for children in care remain mixed"],
+            "Lead inspector: Tracey Metcalfe (Her Majesty's Inspector)", "Case audits, which vary in quality",
+            "Academic outcomes for children in care remain mixed"],
         "event-ministerial-letter-2018-08-28": [
             "28 August 2018", "Nadhim Zahawi MP", "brilliant outcome", "Christopher Akers-Belcher"],
         "event-council-report-2018-09-18": ["18 September 2018", "Sally Robinson", "significant achievement"],
@@ -464,16 +465,17 @@ def test_quotations_are_exact_words_of_their_documents() -> None:
             if report is not None and event.quotes:
                 name = re.search(r"\(file '(.+?\.pdf)'\)", report.note or "").group(1)  # type: ignore[union-attr]
                 # (Text in the data has its runs of spaces made one: so has the note's name of the file.)
-                [pdf] = [p for p in reports.glob(f"{timeline.authority.ofsted_urn}_*/*.pdf") if " ".join(p.name.split()) == name]
-                text = normal(report_text(report_lines(pdf)))
+                [pdf] = [p for p in reports.glob(f"{timeline.authority.ofsted_urn}_*/*.pdf")
+                         if " ".join(p.name.split()) == name]
+                text = normal(running_text(report_lines(pdf)))
                 checked += 1
             elif letter is not None and event.quotes:
                 copy = unquote((letter.url or "").split("/inspection_reports/")[-1])
                 [pdf] = letters.glob(f"*/{copy}")
-                text = normal(letter_text(letter_lines(pdf)))
+                text = normal(running_text(letter_lines(pdf)))
                 checked += 1
-            for quote in event.quotes:
-                assert normal(quote.text) in text, f"{timeline.authority.slug}/{event.id}: {quote.text!r}"
+            for quoted in event.quotes:
+                assert normal(quoted.text) in text, f"{timeline.authority.slug}/{event.id}: {quoted.text!r}"
     assert checked > 150 + 450
 
 
@@ -483,7 +485,7 @@ def test_seed_authorities_show_their_letters_visits_and_say_the_early_years_are_
     visit = section(hartlepool, "event-focused-visit-2020-03-04")
     assert visit.startswith("4–5 March 2020 · Focused visit"), visit
     assert "Theme: Children in need, and children subject to a child protection plan" in visit
-    assert "Lisa Summers (Lead inspector)" in visit
+    assert "Lead inspector: Lisa Summers" in visit
     assert "Report published: 27 March 2020" in visit
     index = shared_file(f"data/{LETTER_INDEX}")
     rows = [r for r in csv.DictReader(index.read_text("utf-8").splitlines()) if r["local_copy"]]

@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Protocol
 
 from generator.importer.pdftext import PdfPages, Unreadable, report_page, require_pdf
+from generator.importer.text import BULLET, clean, flat, kept_whole, short
 from generator.model import FINDING_LIMIT as POINT_LIMIT
 from generator.model import QUOTE_LIMIT
 from generator.model import TEXT_LIMIT as TITLE_LIMIT
@@ -54,13 +55,9 @@ LONGEST_INSPECTION = 70
 #: The longest pause between the two parts of an inspection ("… and 13 to 16 January 2025").
 LONGEST_PAUSE = 183
 
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "─": "-",
-                         "\u00a0": " "})
 _MONTH_NAMES = {name.casefold(): number for number, name in enumerate(calendar.month_name) if name}
 _MONTH_NAMES |= {name.casefold(): number for number, name in enumerate(calendar.month_abbr) if name}
 _MONTH = "|".join(sorted(_MONTH_NAMES, key=len, reverse=True))
-#: Bullets as pypdf reads them: Ofsted's square, and the private-use symbols of Symbol and Wingdings.
-_BULLET = re.compile(r"^[◼■▪•●\ue000-\uf8ff]\s*")
 _NUMBERED = re.compile(r"^[0-9]{1,3}\.\s+(?=\S)")
 _SENTENCE_END = re.compile(r"(?<=[A-Za-z0-9)'])(?<!\bSt)(?<!\bMr)(?<!\bMrs)(?<!\bDr)(?<!\bNo)[.!?](?=\s+[A-Z'\"])")
 
@@ -290,7 +287,7 @@ class _Reading:
     def page(self, number: int) -> list[str]:
         if number not in self.read:
             self.printed[number], lines = report_page(self.pages.lines(number), first=number == 0)
-            self.read[number] = [_clean(line) for line in lines]
+            self.read[number] = [clean(line) for line in lines]
         return self.read[number]
 
     def has(self, pattern: re.Pattern[str]) -> bool:
@@ -420,14 +417,9 @@ def _contents_entries(lines: list[str]) -> list[tuple[str, int]]:
 # ================================================================ reading the facts
 
 
-def report_text(lines: list[str]) -> str:
-    """A report's lines as the running text its quotations are taken from."""
-    return _flat([_clean(line) for line in lines])
-
-
 def read_report(lines: list[str]) -> ReportFacts:
     """The facts of a report from its lines of text (see ``report_lines``)."""
-    lines = [_clean(line) for line in lines]
+    lines = [clean(line) for line in lines]
     facts = ReportFacts()
     family = _read_kind(lines, facts)
     _read_cover(lines, facts)
@@ -442,17 +434,6 @@ def read_report(lines: list[str]) -> ReportFacts:
     return facts
 
 
-def _clean(line: str) -> str:
-    return " ".join(line.translate(_QUOTES).split())
-
-
-def _flat(lines: list[str]) -> str:
-    """Lines as running text, with words split at a line's end joined again ("decision-
-    making" stays hyphenated, a hyphen pypdf left before a space goes)."""
-    text = " ".join(line for line in lines if line)
-    return re.sub(r"(?<=[a-z])- (?=[a-z])", "-", text)
-
-
 def _cover(lines: list[str]) -> list[str]:
     """The first page's lines before its judgements or summary: the title, dates and people."""
     end = next((n for n, line in enumerate(lines) if _ILACS_TABLE.match(line) or _SIF_FIRST_ROW.match(line)
@@ -463,7 +444,7 @@ def _cover(lines: list[str]) -> list[str]:
 def _read_kind(lines: list[str], facts: ReportFacts) -> str | None:
     """The kind from the title, and the family of layout it sets; an ILACS report's kind is left
     open, as the report does not say whether the inspection was standard or short."""
-    title = _flat(_cover(lines))
+    title = flat(_cover(lines))
     for pattern, kind in _TITLES:
         if pattern.search(title):
             facts.kind = kind
@@ -477,7 +458,7 @@ def _read_kind(lines: list[str], facts: ReportFacts) -> str | None:
     if _ILACS_TITLE.search(title) and any(_ILACS_TABLE.match(line) for line in lines[:60]):
         facts.kind = ILACS  # no ILACS report says whether its inspection was a standard or a short one
         return _ILACS
-    facts.problems.append(f"kind: no title naming the inspection on its first page ({_short(title)})")
+    facts.problems.append(f"kind: no title naming the inspection on its first page ({short(title)})")
     return None
 
 
@@ -500,10 +481,10 @@ def _read_title(cover: list[str], facts: ReportFacts) -> None:
     footnote's mark out."""
     end = next((n for n, line in enumerate(cover) if _TITLE_END.match(line)), len(cover))
     words = [line for line in cover[:end] if not _REPORT_PAGE.fullmatch(line)]
-    title = re.sub(r"(?<=[a-z])[0-9]", "", _flat(words))
+    title = re.sub(r"(?<=[a-z])[0-9]", "", flat(words))
     if not title or len(title) > TITLE_LIMIT:
         facts.problems.append(f"title: no title of {TITLE_LIMIT} characters or fewer above the dates "
-                              f"({_short(title)})")
+                              f"({short(title)})")
         return
     facts.title = title
 
@@ -613,7 +594,7 @@ def _read_lead(lines: list[str], facts: ReportFacts) -> None:
     text = label["rest"] or (lines[number + 1] if number + 1 < len(lines) else "")
     name = _TITLE_WORDS.sub("", text).strip(" ,.")
     if label["many"] or not _PERSON.fullmatch(name):
-        facts.problems.append(f"lead_inspector: '{_short(text)}' is not one person's name")
+        facts.problems.append(f"lead_inspector: '{short(text)}' is not one person's name")
         return
     facts.lead_inspector = name
 
@@ -633,11 +614,15 @@ def _read_ilacs(lines: list[str], facts: ReportFacts) -> None:
     if improve is None:
         facts.problems.append("to_improve: no heading 'What needs to improve?'")
         return
-    facts.to_improve = _points(lines[improve + 1:findings], facts.problems,
-                               "to_improve: a point of what needs to improve")
+    section = lines[improve + 1:findings]
+    what = "to_improve: a point of what needs to improve"
+    if any(BULLET.match(line) or _NUMBERED.match(line) for line in section):
+        facts.to_improve = _points(section, facts.problems, what)
+    else:  # a paragraph in place of a list (North Lincolnshire, 2022: "There are an extremely small number …")
+        facts.to_improve = kept_whole([flat(section)], POINT_LIMIT, facts.problems, what)
     if not facts.to_improve and not any(p.startswith("to_improve") for p in facts.problems):
         facts.problems.append(f"to_improve: the section 'What needs to improve?' lists no points "
-                              f"({_short(_flat(lines[improve + 1:findings]))})")
+                              f"({short(flat(lines[improve + 1:findings]))})")
 
 
 def _findings_begin_at(lines: list[str], number: int) -> bool:
@@ -645,7 +630,7 @@ def _findings_begin_at(lines: list[str], number: int) -> bool:
     a judgement's findings over one or two lines ("The experiences and progress of children who
     need help and" / "protection: good")."""
     return bool(_NUMBERED.match(lines[number])) or any(
-        _FINDINGS_HEADING.fullmatch(_flat(lines[number:number + count])) for count in (1, 2))
+        _FINDINGS_HEADING.fullmatch(flat(lines[number:number + count])) for count in (1, 2))
 
 
 # ---------------------------------------------------------------- SIF
@@ -666,7 +651,7 @@ def _read_sif_judgements(lines: list[str], first_row: int, facts: ReportFacts) -
     """The overall judgement's sentence above the table, the table's rows and the board's (LSCB)
     sentence, on the first page or where the board's section begins."""
     cover_end = next(n for n, line in enumerate(lines) if _DATES_LINE.fullmatch(line) or n == first_row)
-    overall = _SIF_OVERALL.search(_flat(lines[cover_end:first_row]))
+    overall = _SIF_OVERALL.search(flat(lines[cover_end:first_row]))
     if overall is None:
         facts.problems.append("judgements: no sentence giving the overall judgement above the table")
     else:
@@ -679,7 +664,7 @@ def _read_sif_judgements(lines: list[str], first_row: int, facts: ReportFacts) -
     lscb = _lscb(lines, first_row + length)
     if lscb is not None:
         facts.judgements.append(_judgement(lscb["printed"], lscb["grade"], "lscb"))
-    elif _BOARD_REVIEW.search(_flat(lines[:cover_end])):
+    elif _BOARD_REVIEW.search(flat(lines[:cover_end])):
         facts.problems.append("judgements: the title names a review of the Local Safeguarding Children Board, but no "
                               "judgement of the board was found")
 
@@ -687,12 +672,12 @@ def _read_sif_judgements(lines: list[str], first_row: int, facts: ReportFacts) -
 def _lscb(lines: list[str], after_table: int) -> re.Match[str] | None:
     """The board's judgement: a sentence just after the table, or the first lines of the board's
     section (absent where the inspection had no review of the board)."""
-    near = _LSCB.search(_flat(lines[after_table:after_table + 6]))
+    near = _LSCB.search(flat(lines[after_table:after_table + 6]))
     if near:
         return near
     for number, line in enumerate(lines):
         if number > after_table and _LSCB_SECTION.fullmatch(line):
-            found = _LSCB.search(_flat(lines[number + 1:number + 4]))
+            found = _LSCB.search(flat(lines[number + 1:number + 4]))
             if found:
                 return found
     return None
@@ -705,7 +690,7 @@ def _summary_lines(lines: list[str]) -> list[str]:
     if start is None:
         return []
     body = lines[start + 1:start + 40]
-    because = next((n for n in range(min(3, len(body))) if _opens_list(_flat(body[:n + 1]))), None)
+    because = next((n for n in range(min(3, len(body))) if _opens_list(flat(body[:n + 1]))), None)
     if because is not None:
         body = body[because + 1:]
     while body and (not body[0] or _subheading(body, 0)):
@@ -805,7 +790,7 @@ def _table(lines: list[str], facts: ReportFacts, family: str) -> tuple[list[Judg
         if not pending and starts is not None and not starts.match(line):
             return judgements, number
         pending.append(line)
-        row = _ROW.fullmatch(_FOOTNOTE_MARK.sub("", _flat(pending)))
+        row = _ROW.fullmatch(_FOOTNOTE_MARK.sub("", flat(pending)))
         if row is not None and _PROSE.search(row["name"]):  # "… in Oxfordshire are good": the summary
             return judgements, number + 1 - len(pending)
         if row is not None and not _grade_goes_on(row, lines[number + 1:]):
@@ -817,7 +802,7 @@ def _table(lines: list[str], facts: ReportFacts, family: str) -> tuple[list[Judg
         elif len(pending) > _ROW_LINES:
             break
     if pending:
-        facts.problems.append(f"judgements: table text left unread ({_short(_flat(pending))})")
+        facts.problems.append(f"judgements: table text left unread ({short(flat(pending))})")
     return judgements, number + 1
 
 
@@ -867,7 +852,7 @@ def _quotations(lines: list[str], problems: list[str]) -> list[str]:
             break
         if len(sentence) > QUOTE_LIMIT:
             problems.append(f"summary: a sentence of {len(sentence)} characters, longer than {QUOTE_LIMIT}, is not "
-                            f"quoted ({_short(sentence)})")
+                            f"quoted ({short(sentence)})")
             break
         if len(sentence) < QUOTE_SHORTEST:
             if not chosen:
@@ -883,12 +868,12 @@ def _first_paragraph(lines: list[str]) -> str:
     paragraph after some text, the marks of bullets and numbers out."""
     kept: list[str] = []
     for line in lines:
-        marked = _BULLET.match(line) or _NUMBERED.match(line)
+        marked = BULLET.match(line) or _NUMBERED.match(line)
         if kept and (not line or marked):
             break
         if line:
-            kept.append(_NUMBERED.sub("", _BULLET.sub("", line)))
-    return _flat(kept)
+            kept.append(_NUMBERED.sub("", BULLET.sub("", line)))
+    return flat(kept)
 
 
 def _points(lines: list[str], problems: list[str], what: str) -> list[str]:
@@ -898,8 +883,8 @@ def _points(lines: list[str], problems: list[str], what: str) -> list[str]:
     line that goes on in lower case still belongs to an item, and any other line ends the list. An
     item too long to keep whole is said."""
     numbered_items = [n for n, line in enumerate(lines) if _NUMBERED.match(line) and not _subheading(lines, n)]
-    numbered = len(numbered_items) > 1 or not any(_BULLET.match(line) for line in lines)
-    marker, inner = (_NUMBERED, _BULLET) if numbered else (_BULLET, None)
+    numbered = len(numbered_items) > 1 or not any(BULLET.match(line) for line in lines)
+    marker, inner = (_NUMBERED, BULLET) if numbered else (BULLET, None)
     items: list[str] = []
     blank = False
     for number, line in enumerate(lines):
@@ -917,16 +902,7 @@ def _points(lines: list[str], problems: list[str], what: str) -> list[str]:
         else:
             break
         blank = False
-    kept = []
-    for item in (_flat([i]).strip() for i in items):
-        if not item:
-            continue
-        item = item[:1].upper() + item[1:]
-        if len(item) > POINT_LIMIT:
-            problems.append(f"{what} is longer than {POINT_LIMIT} characters; left out ({_short(item)})")
-            continue
-        kept.append(item)
-    return kept
+    return kept_whole(items, POINT_LIMIT, problems, what)
 
 
 def _subheading(lines: list[str], number: int, marker: re.Pattern[str] | None = None) -> bool:
@@ -939,10 +915,6 @@ def _subheading(lines: list[str], number: int, marker: re.Pattern[str] | None = 
     before = next((lines[n] for n in range(number - 1, -1, -1) if lines[n]), "")
     after = next((lines[n] for n in range(number + 1, len(lines)) if lines[n]), "")
     ended = not before or before.endswith((".", ":", ")")) or not marker
-    follows = any(m.match(after) for m in ((marker,) if marker else (_BULLET, _NUMBERED)))
+    follows = any(m.match(after) for m in ((marker,) if marker else (BULLET, _NUMBERED)))
     return ended and follows
 
-
-def _short(text: str, limit: int = 80) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit - 1] + "…"

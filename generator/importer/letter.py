@@ -21,15 +21,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from generator.importer.text import BULLET, BULLETS, clean, flat, kept_whole, short
 from generator.model import FINDING_LIMIT, QUOTE_LIMIT, Kind
 from generator.model import TEXT_LIMIT as THEME_LIMIT
 
 _MONTHS = {name.casefold(): number for number, name in enumerate(calendar.month_name) if name}
 _MONTH = "|".join(calendar.month_name[1:])
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
-#: Bullets as pypdf reads them: Ofsted's square, and the private-use symbols of Symbol and Wingdings.
-_BULLETS = "[◼■▪•●\ue000-\uf8ff]"
-_BULLET = re.compile(rf"^{_BULLETS}\s*")
 
 #: The sentence that names the visit, up to its first full stop after the year.
 _OPENING = re.compile(r"This letter summarises the findings of (?:a|the|an) (?P<kind>focused|monitoring) visit\b"
@@ -54,7 +51,7 @@ _THEME_TAIL = re.compile(r",?\s+(?:in accordance with|in line with)\s+the\s+insp
                          re.IGNORECASE)
 #: A theme sentence that goes on in a list ("…, with a specific focus on: ◼ …"): the theme is the
 #: words before the list, less the phrase that introduces a focus (the list runs past the sentence).
-_THEME_LIST = re.compile(rf"\s*:\s*{_BULLETS}.*$")
+_THEME_LIST = re.compile(rf"\s*:\s*{BULLETS}.*$")
 _FOCUS_INTRO = re.compile(r",?\s+(?:which included a specific focus on|with a (?:specific|particular) focus on|"
                           r"specifically)$", re.IGNORECASE)
 #: The pandemic letters' paragraph in place of a theme.
@@ -103,17 +100,12 @@ class LetterFacts:
     problems: list[str] = field(default_factory=list)
 
 
-def letter_text(lines: list[str]) -> str:
-    """A letter's lines as the running text its facts are read from (and its quotations taken)."""
-    return _flat([_clean(line) for line in lines])
-
-
 def read_letter(lines: list[str]) -> LetterFacts:
     """The facts of a letter from its lines of text (see ``pdftext.letter_lines``)."""
-    lines = [_clean(line) for line in lines]
-    flat = _flat(lines)
+    lines = [clean(line) for line in lines]
+    text = flat(lines)
     facts = LetterFacts()
-    opening = _OPENING.search(flat)
+    opening = _OPENING.search(text)
     if opening is None:
         facts.problems.append("no sentence 'This letter summarises the findings of a … visit to … on …' in its text")
     else:
@@ -121,25 +113,14 @@ def read_letter(lines: list[str]) -> LetterFacts:
         _read_visit(opening["rest"], facts)
     # The theme is told before the first heading, after the opening sentence.
     first_heading = next((n for n, line in enumerate(lines) if _section_of(line)), len(lines))
-    intro = _flat(lines[:first_heading])[opening.end() if opening else 0:]
-    _read_theme(flat, intro, facts)
+    intro = flat(lines[:first_heading])[opening.end() if opening else 0:]
+    _read_theme(text, intro, facts)
     sections = _sections(lines)
     facts.priority_actions = _items(sections.get("priority", []), facts.problems, "an area for priority action")
     facts.to_improve = _items(sections.get("improve", []), facts.problems, "a point of what needs to improve")
     facts.quotes = _quotes(sections.get("findings", []))
-    _read_people(flat, opening, lines, facts)
+    _read_people(text, opening, lines, facts)
     return facts
-
-
-def _clean(line: str) -> str:
-    return " ".join(line.translate(_QUOTES).split())
-
-
-def _flat(lines: list[str]) -> str:
-    """The lines as running text, with words split at a line's end joined again ("decision-
-    making" stays hyphenated, a hyphen pypdf left before a space goes)."""
-    text = " ".join(line for line in lines if line)
-    return re.sub(r"(?<=[a-z])- (?=[a-z])", "-", text)
 
 
 def _read_visit(rest: str, facts: LetterFacts) -> None:
@@ -150,7 +131,7 @@ def _read_visit(rest: str, facts: LetterFacts) -> None:
     else:
         facts.problems.append("the opening sentence names no authority that could be read")
     if days is None:
-        facts.problems.append(f"no days of the visit in the opening sentence ({_short(rest)})")
+        facts.problems.append(f"no days of the visit in the opening sentence ({short(rest)})")
         return
     read = _visit_days(days["days"], int(days["year"]))
     if isinstance(read, str):
@@ -186,7 +167,7 @@ def _visit_days(text: str, year: int) -> tuple[dt.date, dt.date] | str:
     return first, last
 
 
-def _read_theme(flat: str, intro: str, facts: LetterFacts) -> None:
+def _read_theme(text: str, intro: str, facts: LetterFacts) -> None:
     """The theme sentence of the introduction, or else the pandemic paragraph anywhere."""
     for match in _THEME.finditer(intro):
         what = match["what"]
@@ -200,7 +181,7 @@ def _read_theme(flat: str, intro: str, facts: LetterFacts) -> None:
             return
         facts.theme = theme
         return
-    if _PANDEMIC.search(flat):
+    if _PANDEMIC.search(text):
         facts.theme = PANDEMIC_THEME
         return
     facts.problems.append("no sentence saying what inspectors looked at, and no pandemic paragraph")
@@ -240,8 +221,8 @@ def _items(lines: list[str], problems: list[str], what: str) -> list[str]:
     items: list[str] = []
     going_on, blank = False, False
     for line in lines:
-        if _BULLET.match(line):
-            items.append(_BULLET.sub("", line))
+        if BULLET.match(line):
+            items.append(BULLET.sub("", line))
             going_on, blank = True, False
         elif not line:
             blank = True
@@ -250,22 +231,13 @@ def _items(lines: list[str], problems: list[str], what: str) -> list[str]:
             blank = False
         else:
             going_on = False
-    kept = []
-    for item in (_flat([i]).strip() for i in items):
-        if not item:
-            continue
-        item = item[:1].upper() + item[1:]
-        if len(item) > FINDING_LIMIT:
-            problems.append(f"{what} is longer than {FINDING_LIMIT} characters; left out ({_short(item)})")
-            continue
-        kept.append(item)
-    return kept
+    return kept_whole(items, FINDING_LIMIT, problems, what)
 
 
 def _quotes(lines: list[str]) -> list[str]:
     """The opening sentences of the first findings, as long as they are short enough to quote
     (a later sentence alone could begin "They …" and mean nothing out of its place)."""
-    text = _flat([_BULLET.sub("", line) for line in lines])
+    text = flat([BULLET.sub("", line) for line in lines])
     chosen = []
     for sentence in (s.strip() for s in _SENTENCE_END.sub(".\n", text).split("\n")):
         if not (40 <= len(sentence) <= QUOTE_LIMIT and sentence.endswith(".")) or len(chosen) == QUOTES:
@@ -274,12 +246,12 @@ def _quotes(lines: list[str]) -> list[str]:
     return chosen
 
 
-def _read_people(flat: str, opening: re.Match[str] | None, lines: list[str], facts: LetterFacts) -> None:
+def _read_people(text: str, opening: re.Match[str] | None, lines: list[str], facts: LetterFacts) -> None:
     """The inspectors named at the start (in the opening sentence or one of the next two), the lead
     named so, or else the inspector who signs the letter, who leads the visit."""
     if opening is not None:
         start = opening.start("rest")
-        sentences = _SENTENCE_END.sub(".\n", flat[start:start + 800]).split("\n")[:3]
+        sentences = _SENTENCE_END.sub(".\n", text[start:start + 800]).split("\n")[:3]
         listed = next((m for m in map(_INSPECTORS.search, sentences) if m), None)
         if listed is not None:
             facts.inspectors = _names(listed.string[listed.end():])
@@ -304,7 +276,3 @@ def _signer(lines: list[str]) -> str | None:
             return name if _PERSON.fullmatch(name) and not _NOT_NAMES.search(name) else None
     return None
 
-
-def _short(text: str, limit: int = 80) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit - 1] + "…"

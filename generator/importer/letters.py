@@ -16,19 +16,19 @@ Letters are read in two processes (pypdf takes a fifth of a second a letter), wi
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from urllib.parse import quote
 
 from generator.importer.authorities import Authorities, Identity, name_key
 from generator.importer.csvfile import read_csv
+from generator.importer.documents import PROVIDER_PAGE, Document, Log, find_documents, read_documents, read_in_part
 from generator.importer.letter import PANDEMIC_NOTE, PANDEMIC_THEME, LetterFacts, read_letter
-from generator.importer.observations import Observation, as_day
-from generator.importer.pdftext import Unreadable, letter_lines
+from generator.importer.observations import Observation
+from generator.importer.pdftext import letter_lines
 from generator.importer.report import Report
 from generator.model import LETTERS_ORIGIN, Kind
 
@@ -41,84 +41,49 @@ REPOSITORY = ("https://github.com/data-to-insight/ofsted-focused-visit-scrape-to
               "c91dee0a148a59d1ed59222be7f201c13badb0b2/")
 #: The date of that commit: no letter published later can be in the scrape.
 RUNS_TO = "2026-02-03"
-PROVIDER_PAGE = "https://reports.ofsted.gov.uk/provider/44/"
 #: The start of every letter source's note, by which the import tells its sources from an editor's.
 NOTE_START = "Ofsted's letter, read by the importer"
 _FILE_NAME = re.compile(r"children's services (?:focused|monitoring) visit - "
                         r"(?P<date>[0-9]{1,2} [a-z]+ 20[0-9]{2})\.pdf", re.IGNORECASE)
-_FOLDER_NAME = re.compile(r"(?P<urn>[0-9]{5,8})_.+")
 #: Words of a letter's name for an authority that its register names leave out.
 _COUNCIL_WORDS = re.compile(r"\b(?:london borough of|royal borough of|metropolitan|mbc|county|the|local authority|"
                             r"bcp|b and nes)\b")
-WORKERS = 2
-
-Log = Callable[[str], None]
 
 
-@dataclass(frozen=True)
-class Letter:
-    """One letter's file, and what its folder, name and index row say of it."""
-
-    path: Path
-    where: str  # the path under the letters' folder, for the report and the source's note
-    urn: str
-    published: dt.date
-    url: str | None  # where the copy was taken from, if the index says
-
-
-def find_letters(shared: Path, report: Report) -> list[Letter]:
-    """Every letter under the letters' folders, with its index row where it has one."""
-    base = shared / FOLDER
+def find_letters(shared: Path, report: Report) -> list[Document]:
+    """Every letter under the letters' folders, with its copy's address where the index has it."""
     index = read_csv(shared / INDEX, INDEX_COLUMNS, keep_default_na=False)
     urls = {row.local_copy: REPOSITORY + quote(row.repo_path) for row in index.itertuples(index=False)
             if row.local_copy}
-    letters = []
-    for path in sorted(base.glob(f"{LETTER_FOLDERS}/*/*.pdf")):
-        where = path.relative_to(base).as_posix()
-        folder, name = _FOLDER_NAME.fullmatch(path.parent.name), _FILE_NAME.fullmatch(path.name)
-        published = as_day(name["date"]) if name else None
-        if folder is None or published is None:
-            report.skip(where, "not named as the letters are: a folder 'URN_name' and a file \"children's services "
-                               "focused visit - D month YYYY.pdf\" (its publication date)")
-            continue
-        letters.append(Letter(path, where, folder["urn"], published, urls.get(where)))
-    return letters
+    found = find_documents(shared / FOLDER, f"{LETTER_FOLDERS}/*/*.pdf", _FILE_NAME, "letters",
+                           "children's services focused visit - D month YYYY.pdf", report)
+    return [replace(letter, url=urls.get(letter.where)) for letter in found]
 
 
-def read_letters(letters: list[Letter], authorities: Authorities, report: Report, log: Log) -> Iterator[Observation]:
+def read_letters(letters: list[Document], authorities: Authorities, report: Report,
+                 log: Log) -> Iterator[Observation]:
     """One observation per letter that names its visit, each letter not imported reported as
     skipped and each field not read as not used; progress every 25 letters."""
-    with ProcessPoolExecutor(WORKERS) as pool:
-        for number, (letter, facts) in enumerate(zip(letters, pool.map(_facts, [l.path for l in letters],
-                                                                          chunksize=4)), start=1):
-            if number % 25 == 0 or number == len(letters):
-                log(f"  letters read: {number} of {len(letters)}")
-            observation = _observation(letter, facts, authorities, report)
-            if observation is not None:
-                yield observation
+    return read_documents(letters, _facts, partial(_observation, authorities=authorities, report=report), "letters",
+                          25, log)
 
 
-def summary(letters: list[Letter], observations: list[Observation], report: Report) -> str:
+def summary(letters: list[Document], observations: list[Observation], report: Report) -> str:
     """How many letters gave a date, a theme and priority actions, and how many were not imported
     or were read in part (the report lists each, with the reason)."""
-    wheres = {letter.where for letter in letters}
-    partial = {e.where for e in report.entries if e.kind == "not used" and e.where in wheres}
     themed = [o for o in observations if o.theme]
     return (f"{len(letters)} letters: {len(observations)} dated, {len(themed)} with a theme "
             f"({sum(o.theme == PANDEMIC_THEME for o in themed)} of them the pandemic paragraph), "
             f"{sum(bool(o.priority_actions) for o in observations)} with areas for priority action; "
-            f"{len(letters) - len(observations)} not imported, {len(partial)} read in part")
+            f"{len(letters) - len(observations)} not imported, {read_in_part(letters, report)} read in part")
 
 
-def _facts(path: Path) -> LetterFacts | str:
-    """The facts of one letter, or why its text cannot be read (run in a worker process)."""
-    try:
-        return read_letter(letter_lines(path))
-    except Unreadable as error:
-        return str(error)
+def _facts(path: Path) -> LetterFacts:
+    """The facts of a letter's PDF (run in a worker process; ``Unreadable`` if it has no text)."""
+    return read_letter(letter_lines(path))
 
 
-def _observation(letter: Letter, facts: LetterFacts | str, authorities: Authorities,
+def _observation(letter: Document, facts: LetterFacts | str, authorities: Authorities,
                  report: Report) -> Observation | None:
     identity = authorities.by_urn.get(letter.urn)
     if isinstance(facts, str):
@@ -143,11 +108,11 @@ def _observation(letter: Letter, facts: LetterFacts | str, authorities: Authorit
                        quotes=[{"text": text, "by": by} for text in facts.quotes] or None, origin=LETTERS_ORIGIN)
 
 
-def _skipped(letter: Letter, why: str, report: Report) -> None:
+def _skipped(letter: Document, why: str, report: Report) -> None:
     report.skip(letter.where, why)
 
 
-def _source(letter: Letter, kind: Kind, authority: str) -> dict[str, str]:
+def _source(letter: Document, kind: Kind, authority: str) -> dict[str, str]:
     """The letter as a source: its copy's address where the index gives it, else the authority's
     page on Ofsted's site, which lists the letter."""
     page = PROVIDER_PAGE + letter.urn

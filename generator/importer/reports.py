@@ -19,16 +19,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from generator.importer.authorities import Authorities
 from generator.importer.csvfile import read_csv
+from generator.importer.documents import PROVIDER_PAGE, Document, Log, find_documents, read_documents, read_in_part
 from generator.importer.inspection_report import ReportFacts, read_report, report_lines
-from generator.importer.observations import Observation, as_day
-from generator.importer.pdftext import Unreadable
+from generator.importer.observations import Observation
 from generator.importer.report import Report
 from generator.model import REPORTS_ORIGIN, Kind
 
@@ -38,66 +38,38 @@ LISTING = "raw/jt39_ofsted_ilacs/ofsted_csc_ilacs_history.csv"
 LISTING_COLUMNS = ("urn", "inspection_link", "pdf_filename")
 #: The date of the scrape's commit the reports were copied at: no report published later is here.
 RUNS_TO = "2026-08-22"
-PROVIDER_PAGE = "https://reports.ofsted.gov.uk/provider/44/"
 #: The start of every report source's note, by which the import tells its sources from an editor's.
 NOTE_START = "Ofsted's report, read by the importer"
 _FILE_NAME = re.compile(r"(?:children's services inspection|single inspection of la children's services)"
                         r"[^-]*- (?P<date>[0-9]{1,2} [a-z]+ 20[0-9]{2})\.pdf", re.IGNORECASE)
-_FOLDER_NAME = re.compile(r"(?P<urn>[0-9]{5,8})_.+")
-WORKERS = 2
-
-Log = Callable[[str], None]
 
 
-@dataclass(frozen=True)
-class ReportFile:
-    """One report's file, and what its folder, name and listing row say of it."""
-
-    path: Path
-    where: str  # the path under the reports' folder, for the import's report and the source's note
-    urn: str
-    published: dt.date
-    url: str | None  # Ofsted's address of the file, where the listing gives it
-
-
-def find_reports(shared: Path, report: Report) -> list[ReportFile]:
+def find_reports(shared: Path, report: Report) -> list[Document]:
     """Every report under the reports' folder, with Ofsted's address where the listing has it."""
-    base = shared / FOLDER
     listing = read_csv(shared / LISTING, LISTING_COLUMNS, keep_default_na=False)
     urls = {(row.urn, row.pdf_filename): row.inspection_link for row in listing.itertuples(index=False)
             if row.inspection_link.startswith("https://")}
-    found = []
-    for path in sorted(base.glob("*/*.pdf")):
-        where = path.relative_to(base).as_posix()
-        folder, name = _FOLDER_NAME.fullmatch(path.parent.name), _FILE_NAME.fullmatch(path.name)
-        published = as_day(name["date"]) if name else None
-        if folder is None or published is None:
-            report.skip(where, "not named as the reports are: a folder 'URN_name' and a file \"children's services "
-                               "inspection - D month YYYY.pdf\" (its publication date)")
-            continue
-        found.append(ReportFile(path, where, folder["urn"], published, urls.get((folder["urn"], path.name))))
-    return found
+    found = find_documents(shared / FOLDER, "*/*.pdf", _FILE_NAME, "reports",
+                           "children's services inspection - D month YYYY.pdf", report)
+    return [replace(file, url=urls.get((file.urn, file.path.name))) for file in found]
 
 
-def read_reports(files: list[ReportFile], authorities: Authorities, report: Report,
+def read_reports(files: list[Document], authorities: Authorities, report: Report,
                  log: Log) -> Iterator[Observation]:
-    """One observation per report that could be read, each report not imported reported as skipped
-    and each field not read as not used; progress every 50 reports."""
-    with ProcessPoolExecutor(WORKERS) as pool:
-        for number, (file, facts) in enumerate(zip(files, pool.map(_facts, [f.path for f in files], chunksize=4)),
-                                               start=1):
-            if number % 50 == 0 or number == len(files):
-                log(f"  reports read: {number} of {len(files)}")
-            observation = _observation(file, facts, authorities, report)
-            if observation is not None:
-                yield observation
+    """One observation per report that could be read, each report not imported reported as
+    skipped and each field not read as not used; progress every 50 reports."""
+    return read_documents(files, _facts, partial(_observation, authorities=authorities, report=report), "reports",
+                          50, log)
 
 
-def summary(files: list[ReportFile], observations: list[Observation], report: Report) -> str:
+def _facts(path: Path) -> ReportFacts:
+    """The facts of a report's PDF (run in a worker process; ``Unreadable`` if it has no text)."""
+    return read_report(report_lines(path))
+
+
+def summary(files: list[Document], observations: list[Observation], report: Report) -> str:
     """How many reports gave dates, a lead inspector, judgements, points to improve and a quotation,
     and how many were not imported or were read in part (the import's report lists each)."""
-    wheres = {file.where for file in files}
-    partial = {e.where for e in report.entries if e.kind == "not used" and e.where in wheres}
     kinds = Counter(o.framework or "no kind" for o in observations)
     return (f"{len(files)} reports: {len(observations)} read ("
             + ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items())) + "), "
@@ -106,18 +78,10 @@ def summary(files: list[ReportFile], observations: list[Observation], report: Re
             f"{sum(bool(o.judgements) for o in observations)} with judgements, "
             f"{sum(bool(o.to_improve) for o in observations)} with points to improve, "
             f"{sum(bool(o.quotes) for o in observations)} with a quotation; "
-            f"{len(files) - len(observations)} not imported, {len(partial)} read in part")
+            f"{len(files) - len(observations)} not imported, {read_in_part(files, report)} read in part")
 
 
-def _facts(path: Path) -> ReportFacts | str:
-    """The facts of one report, or why its text cannot be read (run in a worker process)."""
-    try:
-        return read_report(report_lines(path))
-    except Unreadable as error:
-        return str(error)
-
-
-def _observation(file: ReportFile, facts: ReportFacts | str, authorities: Authorities,
+def _observation(file: Document, facts: ReportFacts | str, authorities: Authorities,
                  report: Report) -> Observation | None:
     identity = authorities.by_urn.get(file.urn)
     if isinstance(facts, str):
@@ -149,7 +113,7 @@ def _observation(file: ReportFile, facts: ReportFacts | str, authorities: Author
         quotes=[{"text": text, "by": by} for text in facts.summary] or None, origin=REPORTS_ORIGIN)
 
 
-def _source(file: ReportFile, facts: ReportFacts, published: dt.date) -> dict[str, str]:
+def _source(file: Document, facts: ReportFacts, published: dt.date) -> dict[str, str]:
     """The report as a source: Ofsted's own address of it where the listing gives one, else the
     authority's page on Ofsted's report site, which lists it."""
     note = f"{NOTE_START} (file '{file.path.name}'). "

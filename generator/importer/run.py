@@ -26,13 +26,14 @@ from generator.importer.letters import RUNS_TO as LETTERS_RUN_TO
 from generator.importer.letters import find_letters, read_letters
 from generator.importer.letters import summary as letters_summary
 from generator.importer.merge import merge_events
+from generator.importer.observations import Observation
+from generator.importer.official import CSC_REPOSITORY, RELEASES, read_official
+from generator.importer.report import Report
 from generator.importer.reports import LISTING as REPORT_LISTING
 from generator.importer.reports import NOTE_START as REPORT_NOTE
 from generator.importer.reports import RUNS_TO as REPORTS_RUN_TO
 from generator.importer.reports import find_reports, read_reports
 from generator.importer.reports import summary as reports_summary
-from generator.importer.official import CSC_REPOSITORY, RELEASES, read_official
-from generator.importer.report import Report
 from generator.importer.scrape import RUNS_TO, TITLE, read_scrape
 from generator.importer.sheets import read_tables
 from generator.importer.write import EVENTS_HEADER, dump
@@ -50,6 +51,10 @@ WORKFORCE = f"{RAW}/csww_indicators_2017_to_2025.csv"
 NEIGHBOURS = f"{RAW}/sn_model_2025_wide.csv"
 INTERVENTIONS = "curated/interventions.csv"
 REPORT_FILE = "import-report.md"
+#: Ofsted's documents, read in turn: the name the progress lines give them, the title of their
+#: figures in the import's report, and how they are found, read and counted.
+_DOCUMENTS = (("Reports", "Ofsted's reports of full inspections", find_reports, read_reports, reports_summary),
+              ("Letters", "Ofsted's visit letters", find_letters, read_letters, letters_summary))
 
 _CSC = CSC_REPOSITORY + "2f5d11a431050523dab58810083259d3313029ae/data-raw/"
 _LOOKUP_URL = ("https://github.com/JT-39/ofsted-ilacs-scrape-tool/blob/54af59bf7856a26530b1eeb45c1c1c146f34cb8a/"
@@ -117,22 +122,19 @@ def run_import(root: Path, shared: Path, today: dt.date, log: Log = print) -> li
     interventions = list(read_interventions(shared / INTERVENTIONS, authorities, report))
     log(f"Scrape: {len(scraped)} reports; interventions: {len(interventions)} rows "
         f"({time.monotonic() - started:.1f} s).")
-    files = find_reports(shared, report)
-    log(f"Reports: reading {len(files)} PDFs ({time.monotonic() - started:.1f} s).")
-    reports = list(read_reports(files, authorities, report, log))
-    figures = reports_summary(files, reports, report)
-    report.figures.append(f"Ofsted's reports of full inspections: {figures}.")
-    log(f"Reports: {figures} ({time.monotonic() - started:.1f} s).")
-    found = find_letters(shared, report)
-    log(f"Letters: reading {len(found)} PDFs ({time.monotonic() - started:.1f} s).")
-    letters = list(read_letters(found, authorities, report, log))
-    figures = letters_summary(found, letters, report)
-    report.figures.append(f"Ofsted's visit letters: {figures}.")
-    log(f"Letters: {figures} ({time.monotonic() - started:.1f} s).")
+    documents: dict[str, list[Observation]] = {}
+    for name, title, find, read, summarise in _DOCUMENTS:
+        found = find(shared, report)
+        log(f"{name}: reading {len(found)} PDFs ({time.monotonic() - started:.1f} s).")
+        documents[name] = list(read(found, authorities, report, log))
+        figures = summarise(found, documents[name], report)
+        report.figures.append(f"{title}: {figures}.")
+        log(f"{name}: {figures} ({time.monotonic() - started:.1f} s).")
     cartogram, labels = read_cartogram(shared / GEOPACKAGE)
     log(f"Map layout: {len(labels)} areas of England ({time.monotonic() - started:.1f} s).")
     runs_to = dt.date.fromisoformat(RELEASES["2025"].runs_to)
-    events = combine(observations + scraped + interventions + letters + reports, runs_to, frameworks, report)
+    events = combine(observations + scraped + interventions + documents["Letters"] + documents["Reports"], runs_to,
+                     frameworks, report)
     report.figures.append(against_reports(report))
 
     data = root / "data"

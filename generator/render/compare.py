@@ -20,6 +20,7 @@ from generator.durations import counted_to
 from generator.model import Dataset, Region, Timeline
 from generator.render import grades
 from generator.render import markdown as md
+from generator.render import raw_html as h
 from generator.render.charts import DARK, LIGHT, chart_rows, framework_changes, grade_domain
 from generator.render.compare_chart import COLUMNS, compare_rows, compare_spec, vega_bundle
 from generator.render.dates import when
@@ -29,14 +30,15 @@ from generator.render.paths import (
     COMPARE_SCRIPT,
     VEGA_BUNDLE,
     anchor,
+    page_link,
     page_path,
     page_url,
     relative,
     relative_url,
 )
 from generator.render.sortable import category, date, sortable
-from generator.standing import is_current, views
-from generator.timeline import Gap, Standing, latest_full_inspection, placed_on, standing
+from generator.standing import is_current, standing_now, views
+from generator.timeline import Gap, Standing, latest_full_inspection, placed_on
 
 TITLE = "Compare authorities"
 #: How many authorities the chart sets one above the other, at most.
@@ -86,8 +88,8 @@ def compare_page(dataset: Dataset) -> str:
         "## Every authority {#all data-search-exclude}",
         "Every authority in these data, with the grades of its latest full inspection, judgement by judgement "
         "(or why it has none), and its date. Each name leads to the authority's page and its own timeline chart.",
-        sortable(md.table(["Authority", "Region", *(md.text(a.label) for a in views(dataset)),
-                           "Latest full inspection"], [_table_row(t, dataset) for t in dataset.timelines])),
+        sortable(["Authority", "Region", *(h.text(a.label) for a in views(dataset)), "Latest full inspection"],
+                 [_table_row(t, dataset) for t in dataset.timelines]),
     ]) + "\n"
 
 
@@ -96,16 +98,15 @@ def _words(number: int) -> str:
 
 
 def _table_row(timeline: Timeline, dataset: Dataset) -> list[str]:
-    link = relative(COMPARE_PAGE, page_path(timeline))
+    link = page_link(COMPARE_PAGE, page_path(timeline))
     name = timeline.authority.name + ("" if is_current(timeline) else " (former)")
     newest = latest_full_inspection(timeline.events)
-    judged = [grades.sortable(standing(timeline.events, area, dataset.as_of), dataset.frameworks)
+    judged = [grades.sortable(standing_now(timeline, area, dataset), dataset.frameworks)
               for area in views(dataset)]
-    inspected = (date(placed_on(newest), f"[{md.text(when(newest))}]({link}#{anchor(newest.id)})") if newest
+    inspected = (date(placed_on(newest), h.link(when(newest), f"{link}#{anchor(newest.id)}")) if newest
                  else "None dated in these data")
     region = timeline.authority.region
-    return [f"[{md.text(name)}]({link})", category(list(Region).index(region), md.text(region.label)), *judged,
-            inspected]
+    return [h.link(name, link), category(list(Region).index(region), h.text(region.label)), *judged, inspected]
 
 
 def compare_index(dataset: Dataset, specs: dict[str, Any]) -> dict[str, Any]:
@@ -134,7 +135,7 @@ def _authority(timeline: Timeline, dataset: Dataset) -> dict[str, Any]:
         "former": not is_current(timeline),
         "region": authority.region.label,
         "page": relative(COMPARE_INDEX, page_url(page_path(timeline))) + "/",
-        "grades": [_grade(standing(timeline.events, area, dataset.as_of)) for area in views(dataset)],
+        "grades": [_grade(standing_now(timeline, area, dataset)) for area in views(dataset)],
         "inspected": {"when": when(newest), "anchor": anchor(newest.id)} if newest else None,
         "rows": compare_rows(chart_rows(timeline, until), until, framework_changes(timeline)),
     }

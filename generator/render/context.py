@@ -24,8 +24,8 @@ from generator.render import markdown as md
 from generator.render import raw_html as h
 from generator.render.dates import when
 from generator.render.paths import ENGLAND_PAGE, anchor, page_link, page_path, region_page, relative
-from generator.standing import position, predecessors, tallies, views
-from generator.timeline import Standing, latest_full_inspection, overall_grade, standing
+from generator.standing import position, predecessors, standing_now, tallies, views
+from generator.timeline import Standing, latest_full_inspection, overall_grade
 
 
 def _link(from_timeline: Timeline, to_timeline: Timeline) -> str:
@@ -87,13 +87,13 @@ def position_text(timeline: Timeline, dataset: Dataset) -> str:
     lines = []
     for area in views(dataset):
         region, england = tallies(dataset, area)[authority.region], tallies(dataset, area)[None]
-        found = standing(timeline.events, area, dataset.as_of)
+        found = standing_now(timeline, area, dataset)
         if not isinstance(found, Standing):
             lines.append(f"- **{md.text(area.label)}**: {grades.gap_words(found).lower()}, so it is not placed "
                          "against others.")
             continue
         here, everywhere = (position(found, group, dataset.frameworks) for group in (region, england))
-        words = " or ".join(grades.label(g).lower() for g in here.band)
+        words = md.text(" or ".join(grades.label(g).lower() for g in here.band))
         lines.append(f"- **{md.text(area.label)}**: {grades.badge(found.grade)} in the {_region_link(timeline)} "
                      f"region, {here.matching} of {region.total} current authorities are graded {words}; in "
                      f"[England]({england_link}), {everywhere.matching} of {england.total}.")
@@ -122,7 +122,7 @@ def neighbours(timeline: Timeline, dataset: Dataset) -> str | None:
         if other.authority.abolished:
             judged = [f"Abolished {other.authority.abolished.display()}"] * len(areas)
         else:
-            judged = [grades.current(standing(other.events, area, dataset.as_of)) for area in areas]
+            judged = [grades.current_words(standing_now(other, area, dataset)) for area in areas]
         rows.append([str(number), h.link(other.authority.name, page_link(page_path(timeline), page_path(other))),
                      h.text(other.authority.region.label), *judged,
                      h.text(when(inspected)) if inspected else "None dated in these data"])

@@ -8,24 +8,20 @@ date to tell a gap in the sources from a time without inspections.
 from __future__ import annotations
 
 from generator.model import Dataset
-from generator.render import markdown as md
+from generator.render import raw_html as h
 
 TITLE = "What these data hold"
 
 
 def data_box(dataset: Dataset) -> str:
-    """The admonition: coverage, each source's reach, and the date the data were compiled."""
-    parts = [md.text(dataset.coverage)]
+    """The call-out: coverage, each source's reach, and the date the data were compiled. It is on
+    every page, so it is written in HTML, which MkDocs passes through (``raw_html``)."""
+    parts = [h.paragraph(h.text(dataset.coverage))]
     if dataset.currency:
-        lines = []
-        for reach in dataset.currency:
-            line = f"- **{md.text(reach.source)}**: to {reach.runs_to.display()}."
-            if reach.note:
-                line += f" {md.text(reach.note)}"
-            lines.append(line)
-        parts.append("How far each body of sources reaches; nothing after these dates can be in them:\n\n"
-                     + "\n".join(lines))
+        parts.append(h.paragraph("How far each body of sources reaches; nothing after these dates can be in them:"))
+        parts.append(h.listing([f"<strong>{h.text(reach.source)}</strong>: to {reach.runs_to.display()}."
+                                + (f" {h.text(reach.note)}" if reach.note else "") for reach in dataset.currency]))
     else:
-        parts.append("No date is recorded for how far each body of sources reaches.")
-    parts.append(f"These data were compiled on {dataset.as_of.display()}.")
-    return f'!!! warning "{TITLE}"\n\n' + md.indent("\n\n".join(parts))
+        parts.append(h.paragraph("No date is recorded for how far each body of sources reaches."))
+    parts.append(h.paragraph(f"These data were compiled on {dataset.as_of.display()}."))
+    return h.admonition("warning", TITLE, "\n".join(parts))

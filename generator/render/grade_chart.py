@@ -21,7 +21,7 @@ import altair as alt
 from generator.model import Frameworks, Grade
 from generator.render import grades
 from generator.render.charts import FONT_SIZE, PLOT_WIDTH, TONES, Palette, gap_colours
-from generator.standing import NO_GRADE, NOT_JUDGED, Tally
+from generator.standing import NOT_JUDGED, Tally
 
 #: A segment narrower than this many pixels carries no number (the tables still give it).
 MIN_LABEL_WIDTH = 16

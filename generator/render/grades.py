@@ -10,6 +10,7 @@ source here gives it.
 from __future__ import annotations
 
 from generator.model import Event, Frameworks, Grade, JudgementArea
+from generator.render import raw_html
 from generator.render.sortable import category
 from generator.timeline import Gap, Standing, judged_under, possible_areas
 
@@ -27,8 +28,9 @@ def label(grade: Grade) -> str:
 
 
 def badge(grade: Grade) -> str:
-    """A grade shown as words in a coloured badge; the words carry the meaning, not the colour."""
-    return f'<span class="it-grade it-grade--{grade.tone.value}">{label(grade)}</span>'
+    """A grade shown as words in a coloured badge; the words carry the meaning, not the colour.
+    The badge goes into HTML and Markdown alike, and its words come from a data file."""
+    return f'<span class="it-grade it-grade--{grade.tone.value}">{raw_html.text_anywhere(label(grade))}</span>'
 
 
 def gap_words(gap: Gap) -> str:
@@ -39,6 +41,12 @@ def gap_words(gap: Gap) -> str:
 def current(found: Standing | Gap) -> str:
     """A current grade as a badge, or why there is none."""
     return badge(found.grade) if isinstance(found, Standing) else gap_words(found)
+
+
+def current_words(found: Standing | Gap) -> str:
+    """A current grade in plain words (HTML), or why there is none: for a table dense with grades,
+    where a badge in every cell would add a tenth to the time MkDocs takes over the pages."""
+    return raw_html.text(label(found.grade)) if isinstance(found, Standing) else gap_words(found)
 
 
 def sortable(found: Standing | Gap, frameworks: Frameworks, code: str = "") -> str:

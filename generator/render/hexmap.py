@@ -19,16 +19,17 @@ from typing import Any
 
 import altair as alt
 
-from generator.chart_cache import ChartCache
+from generator.chart_cache import ChartCache, digest
 from generator.model import Cartogram, Dataset, Grade, JudgementArea, MapArea, Timeline
 from generator.render import grades
 from generator.render import markdown as md
+from generator.render import raw_html as h
 from generator.render.charts import DARK, FONT_SIZE, INTERVENTION_LANE, LANES, LIGHT, TONES, Palette, gap_colours, svg
 from generator.render.overview import area_anchor
-from generator.render.paths import MAP_PAGE, map_drawing, page_path, relative
+from generator.render.paths import MAP_PAGE, map_drawing, page_link, page_path, relative
 from generator.render.sortable import category, sortable
-from generator.standing import NO_GRADE, NOT_JUDGED, counted_as, current, views
-from generator.timeline import open_interventions, standing
+from generator.standing import NO_GRADE, NOT_JUDGED, counted_as, current, standing_now, views
+from generator.timeline import open_interventions
 
 #: Each view is a pair of SVGs (light, dark) beside the page. Their specs are not published: each
 #: would be half a megabyte of the layout, which data/cartogram.geojson already holds.
@@ -88,7 +89,7 @@ def grade_view(area: JudgementArea, dataset: Dataset) -> View:
     categories = tuple(of(key) for key in [*dataset.frameworks.grades, NOT_JUDGED, NO_GRADE])
     return View(area_anchor(area), area.label, f"By {area.label.lower()}",
                 f"{area.label.lower()} at the latest full inspection",
-                categories, lambda timeline: of(counted_as(standing(timeline.events, area, dataset.as_of))))
+                categories, lambda timeline: of(counted_as(standing_now(timeline, area, dataset))))
 
 
 def intervention_category(timeline: Timeline) -> Category:
@@ -240,10 +241,10 @@ def _table(dataset: Dataset, on_map: set[str]) -> str:
     rows = []
     for timeline in dataset.timelines:
         authority = timeline.authority
-        link = md.link(authority.name, relative(MAP_PAGE, page_path(timeline)))
+        link = h.link(authority.name, page_link(MAP_PAGE, page_path(timeline)))
         judged = []
         for area in areas:
-            found = standing(timeline.events, area, dataset.as_of)
+            found = standing_now(timeline, area, dataset)
             key = counted_as(found)
             judged.append(grades.sortable(found, dataset.frameworks, key.code if isinstance(key, Grade) else GAP_CODES[key]))
         intervention = intervention_category(timeline)
@@ -251,10 +252,10 @@ def _table(dataset: Dataset, on_map: set[str]) -> str:
             where = f"No: abolished {authority.abolished.display()}"
         else:
             where = "Yes" if codes(timeline) & on_map else "No: not in the layout"
-        strength = category(INTERVENTION_VIEW.categories.index(intervention), md.text(intervention.legend))
-        rows.append([link, md.text(authority.region.label), *judged, strength, where])
-    return sortable(md.table(["Authority", "Region", *(md.text(a.label) for a in areas),
-                              "DfE intervention, no recorded end", "On the map"], rows))
+        strength = category(INTERVENTION_VIEW.categories.index(intervention), h.text(intervention.legend))
+        rows.append([link, h.text(authority.region.label), *judged, strength, where])
+    return sortable(["Authority", "Region", *(h.text(a.label) for a in areas), "DfE intervention, no recorded end",
+                     "On the map"], rows)
 
 
 def map_files(dataset: Dataset, charts: ChartCache) -> dict[str, str]:
@@ -264,10 +265,11 @@ def map_files(dataset: Dataset, charts: ChartCache) -> dict[str, str]:
         return {MAP_PAGE: md.front_matter("Map", "No map: these data have no layout.") + "# Map\n\n"
                 "These data have no map layout (data/cartogram.geojson); `python -m generator import` writes it.\n"}
     cartogram = dataset.cartogram
+    layout = digest("cartogram", cartogram)  # once, not for each view: the layout is most of the inputs
     files: dict[str, str] = {}
     for view in map_views(dataset):
         placed = placements(dataset, view)
-        files.update(charts.files("map", [cartogram, placed, view.name, view.categories], lambda: {
+        files.update(charts.files("map", [layout, placed, view.name, view.categories], lambda: {
             map_drawing(view.name, palette.name): svg(map_spec(cartogram, placed, view, palette))
             for palette in (LIGHT, DARK)}))
     files[MAP_PAGE] = map_page(dataset)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from generator.model import Dataset, Event, Frameworks, JudgementArea, Kind, Region, Timeline
 from generator.render import grades
 from generator.render import markdown as md
+from generator.render import raw_html as h
 from generator.render.currency import data_box
 from generator.render.dates import when
 from generator.render.grade_chart import Bar, Segment, segments
@@ -26,6 +27,7 @@ from generator.render.paths import (
     GRADES_SPEC_JSON,
     anchor,
     kind_feed,
+    page_link,
     page_path,
     region_page,
     relative,
@@ -44,6 +46,7 @@ from generator.standing import (
     interventions_without_end,
     movements,
     recently_inspected,
+    standing_now,
     tallies,
     views,
 )
@@ -54,7 +57,6 @@ from generator.timeline import (
     open_interventions,
     placed_on,
     possible_areas,
-    standing,
 )
 
 ENGLAND = "England"
@@ -88,8 +90,11 @@ class _Scope:
 
     def link(self, timeline: Timeline, event: Event | None = None) -> str:
         """A link to an authority's page by its name, or to one of its events by the event's date."""
-        target = relative(self.path, page_path(timeline)) + (f"#{anchor(event.id)}" if event else "")
-        return f"[{md.text(timeline.authority.name if event is None else when(event))}]({target})"
+        return md.link(_link_label(timeline, event), relative(self.path, page_path(timeline)) + _fragment(event))
+
+    def html_link(self, timeline: Timeline, event: Event | None = None) -> str:
+        """The same link, in HTML."""
+        return h.link(_link_label(timeline, event), page_link(self.path, page_path(timeline)) + _fragment(event))
 
     def table(self, header: list[str], rows: list[tuple[Timeline, list[str]]]) -> str:
         """A table whose rows each start with an authority; the national page adds its region."""
@@ -97,6 +102,14 @@ class _Scope:
             return md.table(header, [[self.link(t), *cells] for t, cells in rows])
         return md.table([header[0], "Region", *header[1:]],
                         [[self.link(t), md.text(t.authority.region.label), *cells] for t, cells in rows])
+
+
+def _link_label(timeline: Timeline, event: Event | None) -> str:
+    return timeline.authority.name if event is None else when(event)
+
+
+def _fragment(event: Event | None) -> str:
+    return f"#{anchor(event.id)}" if event else ""
 
 
 def chart_bars(dataset: Dataset, region: Region | None) -> list[Bar]:
@@ -150,8 +163,9 @@ def overview_page(dataset: Dataset, region: Region | None) -> str:
 
 
 def counted_words(key: Counted) -> str:
-    """A column of a count, in words: a grade's, or why an authority has none."""
-    return {NOT_JUDGED: grades.NOT_JUDGED, NO_GRADE: grades.NO_GRADE}.get(key, "") or grades.label(key)  # type: ignore[arg-type]
+    """A column of a count, in words (Markdown): a grade's, or why an authority has none."""
+    gaps = {NOT_JUDGED: grades.NOT_JUDGED, NO_GRADE: grades.NO_GRADE}
+    return gaps.get(key, "") or md.text(grades.label(key))  # type: ignore[arg-type]
 
 
 def grade_table(rows: list[tuple[str, Tally]], dataset: Dataset) -> str:
@@ -203,8 +217,8 @@ def _coverage(area: JudgementArea, own: Tally, now: list[Timeline], scope: _Scop
     if own.counts[NOT_JUDGED]:
         count = own.counts[NOT_JUDGED]
         sentences.append(f"This count no longer covers {count} of the {own.total} current authorities of "
-                         f"{scope.name}: their latest full inspection made no {area.label.lower()} judgement.")
-    found = [f for t in now if isinstance(f := standing(t.events, area, scope.dataset.as_of), Standing)]
+                         f"{scope.name}: their latest full inspection made no {md.text(area.label.lower())} judgement.")
+    found = [f for t in now if isinstance(f := standing_now(t, area, scope.dataset), Standing)]
     old = sum(1 for f in found if f.old)
     if old:
         sentences.append(f"{old} of the {len(found)} grades in this count were made more than {OLD_AFTER_YEARS} "
@@ -232,9 +246,9 @@ def _change(move: Movement) -> str:
 
 def _movement(scope: _Scope, now: list[Timeline]) -> str:
     dataset = scope.dataset
-    parts = [f"For each judgement, between the grade of each current authority's latest full inspection and the "
-             f"grade the inspection before it gave there; an authority whose latest inspection made no such "
-             f"judgement has no movement in it."]
+    parts = ["For each judgement, between the grade of each current authority's latest full inspection and the "
+             "grade the inspection before it gave there; an authority whose latest inspection made no such "
+             "judgement has no movement in it."]
     listed: dict[str, list[str]] = {t.authority.slug: [] for t in now}
     same_place: set[tuple[str, str]] = set()
     areas = views(dataset)
@@ -256,12 +270,13 @@ def _movement(scope: _Scope, now: list[Timeline]) -> str:
         across = len(moves) - up - down - same
         counts = crosstab(moves)
         used = sorted({g for pair in counts for g in pair}, key=lambda g: g.order)
-        rows = [[f"From {grades.label(before)}", *[str(counts[(before, after)]) for after in used],
+        rows = [[f"From {md.text(grades.label(before))}", *[str(counts[(before, after)]) for after in used],
                  str(sum(counts[(before, after)] for after in used))] for before in used]
         parts += [heading, f"{len(moves)} of {len(now)} authorities have two grades in it. {up} moved up, {down} moved "
                            f"down and {same} stayed at the same grade"
                            + (f"; {across} moved between scales of different lengths." if across else "."),
-                  md.table(["Earlier grade ↓, later grade →", *[grades.label(g) for g in used], "Authorities"], rows)]
+                  md.table(["Earlier grade ↓, later grade →", *[md.text(grades.label(g)) for g in used],
+                            "Authorities"], rows)]
     if same_place:
         pairs = "; ".join(f"{md.text(a)} and {md.text(b)}" for a, b in sorted(same_place))
         parts.append(f"Moving between grades at the same place on scales of the same length ({pairs}) counts as "
@@ -325,22 +340,23 @@ def _all(scope: _Scope, now: list[Timeline]) -> str:
     rows = []
     for timeline in now:
         authority = timeline.authority
-        name = scope.link(timeline)
+        name = scope.html_link(timeline)
         if authority.aliases:
-            name += " <br>also: " + md.text("; ".join(authority.aliases))
+            name += " <br>also: " + h.text("; ".join(authority.aliases))
         newest = latest_full_inspection(timeline.events)
-        judged = [grades.sortable(standing(timeline.events, area, dataset.as_of), dataset.frameworks) for area in areas]
-        inspected = date(placed_on(newest), scope.link(timeline, newest)) if newest else "None dated in these data"
+        judged = [grades.sortable(standing_now(timeline, area, dataset), dataset.frameworks) for area in areas]
+        inspected = date(placed_on(newest), scope.html_link(timeline, newest)) if newest else "None dated in these data"
         interventions = "; ".join(f"{p.label} from {when(p.opened_by)}" for p in open_interventions(timeline.events))
-        region = [category(regions.index(authority.region), md.text(authority.region.label))] if scope.region is None else []
-        rows.append([name, *region, *judged, inspected, md.text(interventions) or "None in these data"])
-    header = ["Authority", *(["Region"] if scope.region is None else []), *(md.text(a.label) for a in areas),
+        region = ([category(regions.index(authority.region), h.text(authority.region.label))]
+                  if scope.region is None else [])
+        rows.append([name, *region, *judged, inspected, h.text(interventions) or "None in these data"])
+    header = ["Authority", *(["Region"] if scope.region is None else []), *(h.text(a.label) for a in areas),
               "Latest full inspection", "DfE intervention, no recorded end"]
     return "\n\n".join([
         "Every current authority, with the grades of its latest full inspection, judgement by judgement (or why it "
         "has none), its date and any DfE intervention that no source says has ended. With JavaScript on, select a "
         "column's heading to sort the table by it, and use the boxes above the table to filter it.",
-        sortable(md.table(header, rows)),
+        sortable(header, rows),
     ])
 
 

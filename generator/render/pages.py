@@ -32,6 +32,7 @@ from generator.render.paths import (
 from generator.render.provenance import SCRAPE_NOTE, is_scraped, origin_note
 from generator.render.trust import trust_sections
 from generator.site_config import SiteSettings
+from generator.standing import standing_now
 from generator.timeline import (
     OLD_AFTER_YEARS,
     Gap,
@@ -46,7 +47,6 @@ from generator.timeline import (
     newest_first,
     open_interventions,
     possible_areas,
-    standing,
     undated,
 )
 
@@ -127,7 +127,7 @@ def _latest(timeline: Timeline, dataset: Dataset) -> str:
                     "may not be in these data yet.")))
     else:
         overall = frameworks.overall
-        found = standing(timeline.events, overall, dataset.as_of) if overall else None
+        found = standing_now(timeline, overall, dataset) if overall else None
         if isinstance(found, Standing):
             texts.append(f"{grades.badge(found.grade)} Overall effectiveness at a [full inspection](#{anchor(found.event.id)}) "
                          f"that no source in these data dates ({md.text(grades.framework_words(found.event))}).")
@@ -160,10 +160,10 @@ def _overall_history(timeline: Timeline, newest: Event, dataset: Dataset) -> str
     overall = dataset.frameworks.overall
     if overall is None:
         return None
-    found = standing(timeline.events, overall, dataset.as_of)
+    found = standing_now(timeline, overall, dataset)
     if not isinstance(found, Gap) or found.latest is None:
         return None
-    sentences = [f"It gave no overall effectiveness grade: {grades.why_not_judged(found)}."]
+    sentences = [f"It gave no overall effectiveness grade: {md.text(grades.why_not_judged(found))}."]
     earlier = last_given(timeline.events, overall)
     if earlier is not None:
         grade = earlier.judgements[overall]
@@ -266,9 +266,10 @@ def _event(event: Event, timeline: Timeline) -> str:
         facts.append(f"<strong>Theme:</strong> {h.text(event.theme)}")
     if event.published:
         facts.append(f"<strong>Report published:</strong> {event.published.display()}")
-    leads = [p.name for p in event.people if p.role is Role.LEAD_INSPECTOR]
+    leads = [p for p in event.people if p.role is Role.LEAD_INSPECTOR]
     if leads:
-        facts.append(f"<strong>Lead inspector:</strong> {h.text(', '.join(leads))}")
+        named = ", ".join(p.name + (f" ({p.title})" if p.title else "") for p in leads)
+        facts.append(f"<strong>Lead inspector:</strong> {h.text(named)}")
     report = next((s for s in event.sources if s.type is SourceType.REPORT and s.url), None)
     if report is not None:
         facts.append(f"<strong>Ofsted's {'report' if event.kind is Kind.FULL_INSPECTION else 'letter'}:</strong> "
@@ -296,8 +297,9 @@ def _event(event: Event, timeline: Timeline) -> str:
     for quote in event.quotes:
         said = h.paragraph(f"“{h.text(quote.text)}”<br>\n— {h.text(quote.by)}")
         body.append(f"<blockquote>\n{said}\n</blockquote>")
-    if event.people:
-        body.append(_list("People named", [h.text(_person(p)) for p in event.people]))
+    others = [p for p in event.people if p.role is not Role.LEAD_INSPECTOR]  # the lead is named above
+    if others:
+        body.append(_list("People named", [h.text(_person(p)) for p in others]))
     if event.notes:
         body.append(h.paragraph(f"<strong>Note:</strong> {h.text(event.notes)}"))
     # Where the event comes from: shown in full, but left out of the search index, where the

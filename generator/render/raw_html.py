@@ -21,12 +21,24 @@ import re
 from urllib.parse import quote
 
 _ADDRESS = re.compile(r"https?://[^\s<>\"]+")
+#: HTML's special characters as entities, and every character Markdown's inline syntax (or the
+#: site's extensions) could read as numeric character references: both read as themselves in
+#: HTML and in Markdown alike.
+_ANYWHERE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;",
+                           **{char: f"&#{ord(char)};" for char in "\\`*_{}[]()#+-.!|?=:~^$%"}})
 _SENTENCE_END = ".,;:)'"
 
 
 def text(value: str) -> str:
     """HTML that shows ``value`` exactly, on one line."""
     return html.escape(" ".join(value.split()), quote=True)
+
+
+def text_anywhere(value: str) -> str:
+    """HTML that shows ``value`` exactly on one line whether it lands in a block of HTML or in
+    Markdown's running text, as a grade's badge does (``text`` is for HTML alone: Markdown would
+    read its asterisks and brackets)."""
+    return " ".join(value.split()).translate(_ANYWHERE)
 
 
 def url(address: str) -> str:
@@ -72,6 +84,12 @@ def table(header: list[str], rows: list[list[str]]) -> str:
     head = "".join(f"<th>{cell}</th>" for cell in header)
     body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>\n" for row in rows)
     return f"<table>\n<thead>\n<tr>{head}</tr>\n</thead>\n<tbody>\n{body}</tbody>\n</table>"
+
+
+def admonition(kind: str, title: str, content: str) -> str:
+    """A call-out, as the theme draws ``!!! warning "title"``: ``kind`` and ``title`` are the
+    project's own, ``content`` is HTML already."""
+    return f'<div class="admonition {kind}">\n<p class="admonition-title">{text(title)}</p>\n{content}\n</div>'
 
 
 def details(summary: str, content: str) -> str:

@@ -1,22 +1,25 @@
 """Tables a reader can sort and filter, and that read fully without JavaScript.
 
-The table stays ordinary Markdown. A cell that sorts or filters by something other than its
-words carries the value in HTML's own elements: ``<data value>`` for a category in its order (a
-region, a grade), ``<time datetime>`` for a date. The site's script (docs/javascripts/tables.js)
-sorts every column, using those values where a cell has one, and offers a filter for each column
-of categories and a range of years for each column of dates.
+The table is HTML (as the tables extension would write it, so that the theme styles it alike):
+it is the bulk of the pages it is on, and Python-Markdown passes a block of HTML through, where a
+Markdown table of hundreds of rows is most of a page's conversion. A cell that sorts or filters by
+something other than its words carries the value in HTML's own elements: ``<data value>`` for a
+category in its order (a region, a grade), ``<time datetime>`` for a date. The site's script
+(docs/javascripts/tables.js) sorts every column, using those values where a cell has one, and offers
+a filter for each column of categories and a range of years for each column of dates.
 """
 
 from __future__ import annotations
 
 from generator.model import PartialDate
+from generator.render import raw_html
 
 #: The class of the block around a table the script enhances.
 SORTABLE = "it-sortable"
 
 
 def category(order: int, shown: str) -> str:
-    """A cell's category, sorting by ``order``; ``shown`` is already Markdown (escaped text, a badge)."""
+    """A cell's category, sorting by ``order``; ``shown`` is HTML already (escaped text, a badge)."""
     return f'<data value="{order:02d}">{shown}</data>'
 
 
@@ -26,6 +29,6 @@ def date(value: PartialDate | None, shown: str) -> str:
     return f'<time datetime="{value}">{shown}</time>' if value else shown
 
 
-def sortable(table: str) -> str:
-    """A Markdown table marked for the script (the md_in_html extension keeps its contents Markdown)."""
-    return f'<div class="{SORTABLE}" markdown>\n\n{table}\n\n</div>'
+def sortable(header: list[str], rows: list[list[str]]) -> str:
+    """A table marked for the script, from cells that are HTML already."""
+    return f'<div class="{SORTABLE}">\n{raw_html.table(header, rows)}\n</div>'

@@ -10,7 +10,6 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from generator.model import Dataset, Timeline
-from generator.render import markdown as md
 from generator.render import raw_html
 from generator.render.feeds import SITE
 from generator.render.paths import ABOUT_PAGE, page_path, page_url, relative
@@ -30,18 +29,18 @@ def correction_url(repository: str, timeline: Timeline, address: str) -> str:
 
 def trust_sections(timeline: Timeline, dataset: Dataset, settings: SiteSettings) -> str:
     """The page's "Cite this page" and "Report an error" sections."""
-    name = md.text(timeline.authority.name)
+    name = raw_html.text(timeline.authority.name)
     address = settings.site_url + page_url(page_path(timeline))
     about = relative(page_path(timeline), ABOUT_PAGE)
     changed = ("" if timeline.updated == dataset.as_of
                else f" (data for {name} last changed on {timeline.updated.display()})")
-    citation = (f"{SITE}, “{name}: Ofsted inspections of children's services”, "
-                f"[{md.text(address)}]({raw_html.url(address)}), data compiled on {dataset.as_of.display()}{changed}.")
+    citation = (f"{raw_html.text(SITE)}, “{name}: Ofsted inspections of children's services”, "
+                f"{raw_html.link(address, address)}, data compiled on {dataset.as_of.display()}{changed}.")
     return "\n\n".join([
         "## Cite this page {#cite data-search-exclude}",
         "Please cite the page with the date of its data, and the original sources for the facts you use: "
         "each event lists them.",
-        f'<div class="it-citation" markdown>\n\n{citation}\n\n</div>',
+        f'<div class="it-citation">{raw_html.paragraph(citation)}</div>',
         "## Report an error {#report-error data-search-exclude}",
         f"Something wrong or missing? [Report an error]({raw_html.url(correction_url(settings.repository, timeline, address))}) "
         "on GitHub (it needs a free GitHub account): the form asks what is wrong and for a published source "

@@ -1,0 +1,59 @@
+"""Running text from a PDF's lines, as the letters' and reports' readers quote it.
+
+pypdf gives Ofsted's typography back as it is printed: curly quotation marks, en and em dashes,
+non-breaking spaces, bullets in Ofsted's square or in the private-use symbols of Symbol and
+Wingdings, a word split at a line's end, and now and then a space before a closing bracket or a
+comma. The readers match their patterns against plain characters, and quote text as a reader
+of the PDF would copy it, so both come through these functions.
+"""
+
+from __future__ import annotations
+
+import re
+
+_PLAIN = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "─": "-", "\u00a0": " "})
+#: Bullets as pypdf reads them: Ofsted's square, and the private-use symbols of Symbol and Wingdings.
+BULLETS = "[◼■▪•●\ue000-\uf8ff]"
+BULLET = re.compile(rf"^{BULLETS}\s*")
+_SPACE_BEFORE = re.compile(r"(?<=\w) +(?=[),;])")
+_SPLIT_WORD = re.compile(r"(?<=[a-z])- (?=[a-z])")
+
+
+def clean(line: str) -> str:
+    """A line with plain quotation marks and dashes, its whitespace collapsed, and no space
+    before a closing bracket, comma or semicolon ("paragraph 31 )" is "paragraph 31)")."""
+    return _SPACE_BEFORE.sub("", " ".join(line.translate(_PLAIN).split()))
+
+
+def flat(lines: list[str]) -> str:
+    """Clean lines as running text, with words split at a line's end joined again ("decision-
+    making" stays hyphenated, a hyphen pypdf left before a space goes)."""
+    return _SPLIT_WORD.sub("-", " ".join(line for line in lines if line))
+
+
+def running_text(lines: list[str]) -> str:
+    """A document's lines, as they come from ``pdftext``, as the running text its facts are read
+    from and its quotations taken."""
+    return flat([clean(line) for line in lines])
+
+
+def kept_whole(items: list[str], limit: int, problems: list[str], what: str) -> list[str]:
+    """Items gathered from lines as points to show: as running text, each opening with a capital,
+    empty ones dropped; one longer than ``limit`` is left out, never cut, and said in ``problems``
+    (``what`` names one item)."""
+    kept = []
+    for item in (flat([i]).strip() for i in items):
+        if not item:
+            continue
+        item = item[:1].upper() + item[1:]
+        if len(item) > limit:
+            problems.append(f"{what} is longer than {limit} characters; left out ({short(item)})")
+            continue
+        kept.append(item)
+    return kept
+
+
+def short(text: str, limit: int = 80) -> str:
+    """Text cut to ``limit`` characters for a message of the import's report, marked where cut."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
