@@ -69,6 +69,8 @@ MESSAGES: dict[str, str] = {
     "duplicate_term": "'{value}' is already the id of {a_what} (line {first_line}); ids must be unique",
     "duplicate_grade_code": "code '{value}' is already the code of grade '{other}' (line {first_line}); the map "
                             "tells grades apart by their codes",
+    "duplicate_label": "'{value}' is already the label of {what} '{other}' (line {first_line}); the charts and "
+                       "tables tell them apart by their words",
     "unknown_term": "'{value}' is not the id of {a_what} in this file; {suggestion}write one of: {allowed}",
     "repeated_term": "'{value}' is listed twice here; list each {what} once",
     "scale_needed": "a version that makes judgements needs the id of the scale they are graded on",

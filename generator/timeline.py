@@ -97,7 +97,7 @@ def began_between(event: Event) -> tuple[dt.date, dt.date]:
 
 def versions(event: Event) -> tuple[Version, ...]:
     """The versions of the inspection's framework it may have been made under: each in force on a
-    day it may have begun. None for an inspection whose framework no source states."""
+    day it may have begun; none for an inspection whose framework no source states."""
     if event.framework is None:
         return ()
     first, last = began_between(event)

@@ -178,6 +178,14 @@ def _check_frameworks(entries: FrameworksFile, doc: Document) -> list[Problem]:
             add("duplicate_grade_code", ("grades", i, "code"), value=grade.code, other=entries.grades[other].id,
                 first_line=doc.line_of(("grades", other, "code")))
         codes.setdefault(grade.code, i)
+    for what, terms in (("grade", entries.grades), ("area", entries.areas)):
+        labelled: dict[str, int] = {}
+        for i, term in enumerate(terms):
+            if term.label in labelled:
+                other = labelled[term.label]
+                add("duplicate_label", (f"{what}s", i, "label"), value=term.label, what=what,
+                    other=terms[other].id, first_line=doc.line_of((f"{what}s", other, "label")))
+            labelled.setdefault(term.label, i)
     scales = unique("scale", [("scales", i, "id") for i in range(len(entries.scales))], [s.id for s in entries.scales])
     areas = unique("area", [("areas", i, "id") for i in range(len(entries.areas))], [a.id for a in entries.areas])
     unique("framework", [("frameworks", i, "id") for i in range(len(entries.frameworks))],

@@ -95,6 +95,36 @@ def test_a_report_known_only_by_its_publication_takes_the_scrapes_dates() -> Non
     assert [s["title"] for s in event["sources"]] == ["R2023", "Scrape"]
 
 
+def report_of(where: str, **fields: object) -> Observation:
+    source = {"title": "Report", "publisher": "Ofsted", "type": "report", "note": "Read: {where}."}
+    return Observation("358", Kind.FULL_INSPECTION, source, where, origin=REPORTS_ORIGIN, **fields)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("report_first", [False, True])
+def test_a_report_joins_the_inspection_a_release_dates_otherwise_in_either_order(report_first: bool) -> None:
+    # A release whose start is ten days off the report's (more than a week: only the publication joins them).
+    release = official("R2025, row 90", date=dt.date(2023, 7, 1), published=dt.date(2023, 9, 1),
+                       framework="ilacs_short", judgements={"overall_effectiveness": "good"})
+    read = report_of("scilly.pdf", date=dt.date(2023, 7, 11), end=dt.date(2023, 7, 13), published=dt.date(2023, 9, 1),
+                     framework="ilacs", judgements={"overall_effectiveness": "good"})
+    report = Report()
+    [event] = combine([read, release] if report_first else [release, read], RUNS_TO, FRAMEWORKS, report)["358"]
+    assert (event["date"], event["end"], event["framework"]) == ("2023-07-11", "2023-07-13", "ilacs_short")
+    assert [(e.kind, e.where) for e in report.entries] == [("disagreement", "R2025, row 90")]
+
+
+def test_a_grade_off_the_frameworks_scale_is_left_out_and_reported_not_written() -> None:
+    # "Adequate" is a grade of the frameworks before 2013, not of ILACS.
+    report = Report()
+    [event] = combine([official("R2025, row 243", date=dt.date(2019, 3, 4), framework="ilacs_short",
+                                judgements={"overall_effectiveness": "adequate", "impact_of_leaders": "inadequate"})],
+                      RUNS_TO, FRAMEWORKS, report)["358"]
+    assert event["judgements"] == {"impact_of_leaders": "inadequate"}
+    assert [(e.kind, e.where, e.detail) for e in report.entries] == [
+        ("not used", "R2025, row 243", "Overall effectiveness: Adequate (old scale) is not a grade of this framework's "
+                                       "scale at this date; left out")]
+
+
 def test_releases_that_differ_on_a_date_make_one_inspection_and_say_so() -> None:
     # Cumbria's 2022 inspection: the 2025 release says 20 September, the 2023 one 21 September.
     report = Report()

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.importer.inspection_report import Judgement, ReportFacts, chosen_lines, read_report, report_lines
-from generator.importer.pdftext import Unreadable
+from generator.importer.pdftext import Unreadable, report_page
 from tests.conftest import shared_file
 from tests.pdf import write_pdf
 
@@ -380,11 +380,12 @@ class _CountingPages:
         return self.pages[number]
 
 
-def test_of_a_long_report_only_the_pages_its_contents_page_points_to_are_read() -> None:
+@pytest.mark.parametrize("above_contents", [[], ["Anytown Council"]])
+def test_of_a_long_report_only_the_pages_its_contents_page_points_to_are_read(above_contents: list[str]) -> None:
     pages = [[str(n + 1), f"Findings, page {n + 1}."] for n in range(40)]
     pages[0] = SIF_COVER
     pages[1] = ["2", "Executive summary", "The local authority has made progress since it was last inspected."]
-    pages[2] = ["3", "Contents", "Executive summary 2", "Recommendations 7", "Summary for children and young people 9",
+    pages[2] = ["3", *above_contents, "Contents", "Executive summary 2", "Recommendations 7", "Summary for children and young people 9",
                 "The Local Safeguarding Children Board (LSCB) 30", "Information about this inspection 39"]
     pages[6] = ["7", "Recommendations", "1. Ensure that plans for children say what must change.",
                 "2. Ensure that managers oversee plans and"]
@@ -398,3 +399,18 @@ def test_of_a_long_report_only_the_pages_its_contents_page_points_to_are_read() 
                                 "Ensure that managers oversee plans and that they are recorded."]
     assert (facts.lead_inspector, facts.judgements[-1]) == (
         "Ravi Patel", Judgement("lscb", "The Local Safeguarding Children Board", "good", "good"))
+
+
+def test_a_running_header_gives_the_page_number_it_prints_and_no_other() -> None:
+    title = "Inspection of Anytown local authority children's services"
+    assert report_page([title, "Body text."], first=False) == (None, ["Body text."])
+    assert report_page([title, "8 June to 19 June 2026 12", "Body text."], first=False) == (12, ["Body text."])
+    assert report_page(["12", title, "Body text."], first=False) == (12, ["Body text."])
+    # A year in two digits is no page number.
+    assert report_page(["8 June to 19 June 26", "Body text."], first=False) == (None, ["Body text."])
+
+
+def test_a_heading_that_pypdf_runs_onto_the_point_above_it_is_left_out() -> None:
+    facts = _report("80444_calderdale/children's services inspection - 20 march 2015.pdf")
+    assert facts.priority_actions[-1].endswith("when children are missing from home and care.")
+    assert not any("Areas for improvement" in point for point in facts.priority_actions + facts.to_improve)

@@ -192,7 +192,7 @@ def test_position_neighbours_and_days_since_the_last_inspection() -> None:
         "from its end (15 September 2023) to 23 November 2026, the date these data were compiled.") in section(
         page, "latest")
     text = section(page, "standing")
-    assert ("Overall effectiveness: Good in the North West region, 2 of 4 current authorities are graded good or "
+    assert ("Overall effectiveness: Good. In the North West region, 2 of 4 current authorities are graded good or "
             "outstanding; in England, 3 of 5.") in text
     assert ("Impact of leaders on social work practice: no grade in these data, so it is not placed against "
             "others.") in text

@@ -27,7 +27,7 @@ from generator.importer.inspection_report import report_lines
 from generator.importer.pdftext import letter_lines
 from generator.importer.reports import FOLDER as REPORT_FOLDER
 from generator.importer.reports import NOTE_START as REPORT_NOTE
-from generator.importer.text import running_text
+from generator.importer.text import clean, flat
 from generator.model import Dataset, Region, SourceType
 from generator.render import grades
 from generator.render.charts import DARK, LIGHT, in_palette, svg
@@ -467,12 +467,12 @@ def test_quotations_are_exact_words_of_their_documents() -> None:
                 # (Text in the data has its runs of spaces made one: so has the note's name of the file.)
                 [pdf] = [p for p in reports.glob(f"{timeline.authority.ofsted_urn}_*/*.pdf")
                          if " ".join(p.name.split()) == name]
-                text = normal(running_text(report_lines(pdf)))
+                text = normal(flat([clean(line) for line in report_lines(pdf)]))
                 checked += 1
             elif letter is not None and event.quotes:
                 copy = unquote((letter.url or "").split("/inspection_reports/")[-1])
                 [pdf] = letters.glob(f"*/{copy}")
-                text = normal(running_text(letter_lines(pdf)))
+                text = normal(flat([clean(line) for line in letter_lines(pdf)]))
                 checked += 1
             for quoted in event.quotes:
                 assert normal(quoted.text) in text, f"{timeline.authority.slug}/{event.id}: {quoted.text!r}"

@@ -266,6 +266,9 @@ FRAMEWORK_CASES: dict[str, tuple[tuple[str, str], list[str]]] = {
     "duplicate_grade_code": (("code: W", "code: G"), [
         f"{F}:8: grades[1].code: code 'G' is already the code of grade 'good' (line 4); the map tells grades apart "
         "by their codes"]),
+    "duplicate_label": (("label: Weak", "label: Good"), [
+        f"{F}:7: grades[1].label: 'Good' is already the label of grade 'good' (line 3); the charts and tables "
+        "tell them apart by their words"]),
     "unknown_term": (("grades: [good, weak]", "grades: [good, wek]"), [
         f"{F}:13: scales[0].grades[1]: 'wek' is not the id of a grade in this file; did you mean 'weak'? write one "
         "of: good, weak"]),

@@ -110,13 +110,14 @@ def _same_event(first: Observation, other: Observation) -> bool:
     return False
 
 
-def _same_report(first: Observation, report: Observation) -> bool:
-    """Whether a report is of an inspection that another account dates otherwise: a report is
-    published once, so the same kind and framework published within a week is the same inspection,
-    whatever the dates (the report's dates are then shown, and the others reported)."""
-    return (report.origin == REPORTS_ORIGIN and first.kind is report.kind is Kind.FULL_INSPECTION
-            and _frameworks_agree(first, report) and first.published is not None and report.published is not None
-            and abs((first.published - report.published).days) <= PUBLISHED_SLACK)
+def _same_report(first: Observation, other: Observation) -> bool:
+    """Whether one of two accounts is a report of the inspection that the other dates otherwise
+    (in either order): a report is published once, so the same kind and framework published within
+    a week is the same inspection, whatever the dates (the report's dates are then shown, and the
+    others reported)."""
+    return (REPORTS_ORIGIN in {first.origin, other.origin} and first.kind is other.kind is Kind.FULL_INSPECTION
+            and _frameworks_agree(first, other) and first.published is not None and other.published is not None
+            and abs((first.published - other.published).days) <= PUBLISHED_SLACK)
 
 
 def _frameworks_agree(first: Observation, other: Observation) -> bool:
@@ -222,13 +223,21 @@ def _event(group: list[Observation], frameworks: Frameworks, report: Report) -> 
 
 def _judgements(group: list[Observation], framework: str | None, begun: dt.date | None, frameworks: Frameworks,
                 notes: list[str], report: Report) -> dict[str, str]:
-    allowed = _allowed(framework, begun, frameworks)
+    """Each judgement the inspection's framework made, from the first account that gives it (a
+    report's first); a judgement it did not make, or a grade not on its scale, is reported and left
+    out, never written for validation to refuse."""
+    allowed, scale = _allowed(framework, begun, frameworks)
     chosen: dict[str, tuple[Observation, str]] = {}
     for observation in group:
         for area, grade in observation.judgements.items():
             if area not in allowed:
-                report.unused(observation.where, f"{_label('area', area, frameworks)} is not judged under this "
-                                                 "framework at this date; left out")
+                stated = "under this framework at this date" if framework else "where no framework is stated"
+                report.unused(observation.where, f"{_label('area', area, frameworks)} is not judged {stated}; left out")
+                continue
+            if scale is not None and grade not in scale:
+                report.unused(observation.where, f"{_label('area', area, frameworks)}: "
+                                                 f"{_label('grade', grade, frameworks)} is not a grade of this "
+                                                 "framework's scale at this date; left out")
                 continue
             if area not in chosen:
                 chosen[area] = (observation, grade)
@@ -246,7 +255,7 @@ def _framework(group: list[Observation], first: Callable[..., Any]) -> str | Non
     """The report's type of inspection, unless it leaves open what another account says (a
     release's "ILACS short inspection" where the report says only ILACS): then that one's."""
     reported = next((o.framework for o in group if o.origin == REPORTS_ORIGIN and o.framework), None)
-    narrower = next((o.framework for o in group if o.origin != REPORTS_ORIGIN and o.framework
+    narrower = next((o.framework for o in group if o.origin != REPORTS_ORIGIN and o.framework not in (None, reported)
                      and o.framework in _LEFT_OPEN.get(reported or "", ())), None)
     return narrower or first("framework", "framework", primary=True)
 
@@ -277,16 +286,17 @@ def _disagree(report: Report, observation: Observation, chosen_by: Observation, 
         report.against_reports[(kind, observation.origin)] += 1
 
 
-def _allowed(framework: str | None, begun: dt.date | None, frameworks: Frameworks) -> list[str]:
+def _allowed(framework: str | None, begun: dt.date | None, frameworks: Frameworks) -> tuple[list[str], set[str] | None]:
     """The areas an inspection of type ``framework`` begun on ``begun`` (any day, if not known) may
-    have judged, in the order its reports list them; only the overall grade where no framework is
-    stated."""
+    have judged, in the order its reports list them, and the grades of their scales; only the
+    overall grade, on any scale (None), where no framework is stated."""
     found = frameworks.find("framework", framework) if framework else None
     if found is None:
-        return [OVERALL]
+        return [OVERALL], None
     first, last = (begun, begun) if begun else (dt.date.min, dt.date.max)
     versions = [v for v in found.versions if v.could_cover(first, last)]  # type: ignore[attr-defined]
-    return list(dict.fromkeys(a.value for v in versions for a in v.areas))
+    return (list(dict.fromkeys(a.value for v in versions for a in v.areas)),
+            {g.value for v in versions if v.scale for g in v.scale.grades})
 
 
 def _label(what: str, value: str, frameworks: Frameworks) -> str:

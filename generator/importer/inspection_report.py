@@ -225,6 +225,10 @@ class Pages(Protocol):
 _FRONT_PAGES = 5
 #: The last pages searched for the inspection team when the contents page does not say where it is.
 _TEAM_PAGES = 3
+#: A section's heading that pypdf ran onto the end of the point above it, as well as giving it a
+#: line of its own (Calderdale, 2015: "… missing from home and care. Areas for improvement").
+_HEADING_AT_END = re.compile(r"(?<=[.!?])\s+(?:Areas for improvement|Priority and immediate actions?|Priority actions)$",
+                             re.I)
 #: The most pages read for one section found through the contents page.
 _SECTION_PAGES = 4
 _CONTENTS = re.compile(r"Contents", re.I)
@@ -397,10 +401,12 @@ def _located(reading: _Reading, printed: int, offset: int) -> int | None:
 
 
 def _contents_entries(lines: list[str]) -> list[tuple[str, int]]:
-    """The contents page's entries, (title, printed page), a title wrapped over two lines joined."""
+    """The contents page's entries after its heading, (title, printed page), a title wrapped over
+    two lines joined."""
     entries: list[tuple[str, int]] = []
     pending = ""
-    for line in lines[1:]:
+    heading = next(n for n, line in enumerate(lines) if _CONTENTS.fullmatch(line))
+    for line in lines[heading + 1:]:
         if not line:
             continue
         match = _CONTENTS_ENTRY.fullmatch(f"{pending} {line}".strip())
@@ -902,7 +908,7 @@ def _points(lines: list[str], problems: list[str], what: str) -> list[str]:
         else:
             break
         blank = False
-    return kept_whole(items, POINT_LIMIT, problems, what)
+    return kept_whole([_HEADING_AT_END.sub("", item) for item in items], POINT_LIMIT, problems, what)
 
 
 def _subheading(lines: list[str], number: int, marker: re.Pattern[str] | None = None) -> bool:

@@ -33,7 +33,10 @@ _PAGE_NUMBER = re.compile(r"[0-9]{1,2}")
 #: A PDF's signature, which the file format allows anywhere in the first kilobyte.
 _PDF_SIGNATURE = b"%PDF-"
 _HTML = re.compile(rb"\s*(?:<!doctype html|<html)", re.IGNORECASE)
-_ERRORS = (PyPdfError, ValueError, KeyError, TypeError, OSError)
+#: What pypdf raises on a damaged file, beyond its own errors (caught only around pypdf's calls, so
+#: that a bug of the readers' own is not taken for a damaged file).
+_ERRORS = (PyPdfError, ValueError, KeyError, TypeError, IndexError, AttributeError, RecursionError,
+           ZeroDivisionError, OSError)
 #: A report's running header: its title ("Inspection of … children's services", after the council's
 #: name in the older reports), the inspection's dates and the page number, in its first few lines.
 _RUNNING_TITLE = re.compile(r"(?:.*\s)?(?:Re-?)?Inspection of .*(?:children['’]s (?:social care )?services|"
@@ -82,8 +85,11 @@ def require_pdf(path: Path) -> None:
     """Raise ``Unreadable`` unless the file begins as a PDF does: a web page saved under a .pdf
     name (a download that got an error page) is said to be one, rather than left to pypdf's
     puzzled message about a stream that ended."""
-    with path.open("rb") as file:
-        start = file.read(1024)
+    try:
+        with path.open("rb") as file:
+            start = file.read(1024)
+    except OSError as error:
+        raise Unreadable(f"the file cannot be opened ({error.strerror or error})") from error
     if _PDF_SIGNATURE in start:
         return
     if _HTML.match(start):
@@ -123,26 +129,26 @@ def report_page(lines: list[str], first: bool) -> tuple[int | None, list[str]]:
     if not first:
         kept: list[str] = []
         for seen, position in enumerate((n for n, line in enumerate(lines) if line), start=1):
-            header = _header_number(lines[position])
-            if seen > _HEADER_LINES or header is False:
+            is_header, printed = _header_part(lines[position])
+            if seen > _HEADER_LINES or not is_header:
                 kept = lines[position:]
                 break
-            number = header if isinstance(header, int) else number
+            number = printed if printed is not None else number
         lines = kept
     return number, _trimmed(_without_footnotes(lines))
 
 
-def _header_number(line: str) -> int | bool:
-    """Whether a line is part of a running header: False if not, else the page number it ends
-    with, or True when it has none."""
+def _header_part(line: str) -> tuple[bool, int | None]:
+    """Whether a line is part of a running header, and the page number it ends with, if any (a
+    number after a date's four-digit year, or a line of its own)."""
     if _REPORT_PAGE_NUMBER.fullmatch(line):
-        return int(line)
+        return True, int(line)
     if _RUNNING_TITLE.fullmatch(line) and len(line) < 160:
-        return True
+        return True, None
     if _RUNNING_DATES.fullmatch(line) and re.search(_MONTH, line, re.IGNORECASE):
-        tail = re.search(r"\s([0-9]{1,3})$", line)
-        return int(tail[1]) if tail else True
-    return False
+        tail = re.search(r"\b(?:19|20)[0-9]{2}\s+([0-9]{1,3})$", line)
+        return True, int(tail[1]) if tail else None
+    return False, None
 
 
 def _without_footnotes(lines: list[str]) -> list[str]:

@@ -38,7 +38,7 @@ from generator.importer.scrape import RUNS_TO, TITLE, read_scrape
 from generator.importer.sheets import read_tables
 from generator.importer.write import EVENTS_HEADER, dump
 from generator.load import load_document
-from generator.model import LETTERS_ORIGIN, OFFICIAL_ORIGIN, SCRAPE_ORIGIN
+from generator.model import LETTERS_ORIGIN, OFFICIAL_ORIGIN, REPORTS_ORIGIN, SCRAPE_ORIGIN
 from generator.store import write_validated
 from generator.validate import CARTOGRAM, EVENTS_DIR, REGISTER, load_frameworks
 
@@ -176,18 +176,20 @@ def is_imported_source(source: dict[str, Any]) -> bool:
 
 
 #: How the import's report names each origin of an account that disagrees with a report.
-_ACCOUNTS = {OFFICIAL_ORIGIN: "the releases", SCRAPE_ORIGIN: "the scrape", LETTERS_ORIGIN: "the letters"}
+_ACCOUNTS = {OFFICIAL_ORIGIN: "the releases", SCRAPE_ORIGIN: "the scrape", LETTERS_ORIGIN: "the letters",
+             REPORTS_ORIGIN: "another report of the same inspection"}
 
 
 def against_reports(report: Report) -> str:
     """The figures line of the disagreements with Ofsted's reports, which the events follow: by
     whose account and by what (a date, a judgement, the lead inspector)."""
     counted = []
-    for origin, words in _ACCOUNTS.items():
+    origins = [*_ACCOUNTS, *sorted({whose for _, whose in report.against_reports} - _ACCOUNTS.keys())]
+    for origin in origins:
         found = {what: n for (what, whose), n in sorted(report.against_reports.items()) if whose == origin}
         if found:
-            counted.append(f"{words}, {sum(found.values())} (" + ", ".join(f"{n} {what}" for what, n in found.items())
-                           + ")")
+            counted.append(f"{_ACCOUNTS.get(origin, origin)}, {sum(found.values())} ("
+                           + ", ".join(f"{n} {what}" for what, n in found.items()) + ")")
     return ("Disagreements with Ofsted's reports, whose account is used: " + ("; ".join(counted) or "none")
             + ". Each is listed below.")
 

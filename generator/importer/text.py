@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import re
 
-_PLAIN = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "─": "-", "\u00a0": " "})
+#: Curly quotation marks, dashes and no-break spaces as plain characters; and the long stroke that
+#: one report's sub-points are marked with (Cornwall, 2019), a combining character of its own, as a dash.
+_PLAIN = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "─": "-", "\u00a0": " ",
+                        "\u0336": "-"})
 #: Bullets as pypdf reads them: Ofsted's square, and the private-use symbols of Symbol and Wingdings.
 BULLETS = "[◼■▪•●\ue000-\uf8ff]"
 BULLET = re.compile(rf"^{BULLETS}\s*")
@@ -29,12 +32,6 @@ def flat(lines: list[str]) -> str:
     """Clean lines as running text, with words split at a line's end joined again ("decision-
     making" stays hyphenated, a hyphen pypdf left before a space goes)."""
     return _SPLIT_WORD.sub("-", " ".join(line for line in lines if line))
-
-
-def running_text(lines: list[str]) -> str:
-    """A document's lines, as they come from ``pdftext``, as the running text its facts are read
-    from and its quotations taken."""
-    return flat([clean(line) for line in lines])
 
 
 def kept_whole(items: list[str], limit: int, problems: list[str], what: str) -> list[str]:

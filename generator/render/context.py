@@ -25,7 +25,7 @@ from generator.render import raw_html as h
 from generator.render.dates import when
 from generator.render.paths import ENGLAND_PAGE, anchor, page_link, page_path, region_page, relative
 from generator.standing import position, predecessors, standing_now, tallies, views
-from generator.timeline import Standing, latest_full_inspection, overall_grade
+from generator.timeline import Standing, latest_full_inspection, overall_grade, possible_areas
 
 
 def _link(from_timeline: Timeline, to_timeline: Timeline) -> str:
@@ -94,7 +94,7 @@ def position_text(timeline: Timeline, dataset: Dataset) -> str:
             continue
         here, everywhere = (position(found, group, dataset.frameworks) for group in (region, england))
         words = md.text(" or ".join(grades.label(g).lower() for g in here.band))
-        lines.append(f"- **{md.text(area.label)}**: {grades.badge(found.grade)} in the {_region_link(timeline)} "
+        lines.append(f"- **{md.text(area.label)}**: {grades.badge(found.grade)}. In the {_region_link(timeline)} "
                      f"region, {here.matching} of {region.total} current authorities are graded {words}; in "
                      f"[England]({england_link}), {everywhere.matching} of {england.total}.")
     counted = (f"[the {md.text(authority.region.label)} region's page]"
@@ -202,7 +202,11 @@ def _spell(spell: Spell, timeline: Timeline, dataset: Dataset) -> str:
     if spell.label == JUDGED_INADEQUATE:
         text = f"From {inspection(opened)}{_ended(spell.start)}"
         if spell.end_known and spell.closed_by:
-            ungraded = ", which gave no overall grade," if overall_grade(spell.closed_by) is None else ""
+            ungraded = ""
+            if overall_grade(spell.closed_by) is None:
+                made = dataset.frameworks.overall in possible_areas(spell.closed_by, dataset.frameworks)
+                ungraded = (", whose overall grade these data do not give," if made
+                            else ", which gave no overall grade,")
             return f"{text} to {inspection(spell.closed_by)}{_ended(spell.end)}{ungraded}: {days(spell.days)}."
         return (f"{text}: no later full inspection is in these data, so it is counted to "
                 f"{_counted_to(timeline, dataset)}: {days(spell.days)}.")

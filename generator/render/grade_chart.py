@@ -18,7 +18,7 @@ from typing import Any
 
 import altair as alt
 
-from generator.model import Frameworks, Grade
+from generator.model import Grade
 from generator.render import grades
 from generator.render.charts import FONT_SIZE, PLOT_WIDTH, TONES, Palette, gap_colours
 from generator.standing import NOT_JUDGED, Tally
@@ -51,7 +51,7 @@ class Segment:
     end: float
 
 
-def segments(bars: list[Bar], frameworks: Frameworks) -> list[Segment]:
+def segments(bars: list[Bar]) -> list[Segment]:
     """The bars' segments, bar by bar in the order given, grades in the order of data/frameworks.yaml
     and then those without one, empty ones left out. A group with no current authority has no bar."""
     out = []

@@ -122,7 +122,7 @@ def chart_bars(dataset: Dataset, region: Region | None) -> list[Bar]:
 
 def chart_segments(dataset: Dataset, region: Region | None) -> list[Segment]:
     """The segments of a scope's grade chart, from the same counts as its tables."""
-    return segments(chart_bars(dataset, region), dataset.frameworks)
+    return segments(chart_bars(dataset, region))
 
 
 def overview_page(dataset: Dataset, region: Region | None) -> str:

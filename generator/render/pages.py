@@ -116,7 +116,7 @@ def _latest(timeline: Timeline, dataset: Dataset) -> str:
         texts.append(f"{context.inspection(newest)[0].upper()}{context.inspection(newest)[1:]}: "
                      f"{md.text(grades.framework_words(newest))}.")
         texts.append(_judgements(newest, dataset))
-        texts.append(_overall_history(timeline, newest, dataset))
+        texts.append(_overall_history(timeline, dataset))
         if is_scraped(newest):
             texts.append(f"*{SCRAPE_NOTE}*")
         if current and is_old(newest, dataset.as_of):
@@ -154,7 +154,7 @@ def _judgements(event: Event, dataset: Dataset) -> str:
                      for area in areas)
 
 
-def _overall_history(timeline: Timeline, newest: Event, dataset: Dataset) -> str | None:
+def _overall_history(timeline: Timeline, dataset: Dataset) -> str | None:
     """Where the latest inspection gave no overall grade: why, and the last overall grade as history,
     dated and said to be from an earlier inspection, never as the current grade."""
     overall = dataset.frameworks.overall
