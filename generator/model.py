@@ -418,6 +418,7 @@ class Scale(Term):
 @dataclass(frozen=True, eq=False)
 class JudgementArea(Term):
     order: int  # its place in the file: the order pages list judgements in
+    covers: tuple[str, ...] = ()  # the ids of the areas it judged together, which later versions judge apart
 
 
 @dataclass(frozen=True)
@@ -541,6 +542,9 @@ class AreaEntry(Record):
 
     id: TermId = Field(description="how events write it, e.g. 'help_and_protection'")
     label: Text = Field(description="the words the site shows")
+    covers: tuple[TermId, ...] = Field((), description="the ids of the areas it judged together, which a later "
+                                                       "version judges apart: its grade stands for each of them "
+                                                       "until an inspection judges them apart ([] for none)")
 
 
 class InspectionEntry(Record):
@@ -586,7 +590,7 @@ class FrameworksFile(Record):
         """The terms events refer to, for a file whose ids and references have been checked."""
         grades = {g.id: Grade(g.id, g.label, g.code, g.tone, n) for n, g in enumerate(self.grades)}
         scales = {s.id: Scale(s.id, s.label, tuple(grades[g] for g in s.grades)) for s in self.scales}
-        areas = {a.id: JudgementArea(a.id, a.label, n) for n, a in enumerate(self.areas)}
+        areas = {a.id: JudgementArea(a.id, a.label, n, a.covers) for n, a in enumerate(self.areas)}
         types = []
         for entry in self.frameworks:
             ends = [v.begins for v in entry.versions[1:]]

@@ -19,6 +19,7 @@ from generator.timeline import (
     Gap,
     Period,
     Standing,
+    grade_in,
     judged_under,
     latest_full_inspection,
     newest_first,
@@ -169,11 +170,11 @@ class Movement:
 
     @property
     def before_grade(self) -> Grade:
-        return self.before.judgements[self.area]
+        return _grade(self.before, self.area)
 
     @property
     def after_grade(self) -> Grade:
-        return self.after.judgements[self.area]
+        return _grade(self.after, self.area)
 
 
 def movement(timeline: Timeline, area: JudgementArea, dataset: Dataset) -> Movement | None:
@@ -183,7 +184,7 @@ def movement(timeline: Timeline, area: JudgementArea, dataset: Dataset) -> Movem
     now = standing_now(timeline, area, dataset)
     if not isinstance(now, Standing) or not now.dated:
         return None
-    graded = [e for e in newest_first(timeline.events) if e.kind is Kind.FULL_INSPECTION and area in e.judgements]
+    graded = [e for e in newest_first(timeline.events) if e.kind is Kind.FULL_INSPECTION and grade_in(e, area)]
     earlier = graded[graded.index(now.event) + 1:]
     if not earlier:
         return None
@@ -197,9 +198,16 @@ def _place(event: Event, area: JudgementArea, frameworks: Frameworks) -> tuple[i
     """A grade's place on its scale, best first, and the scale's length: the old scale's adequate is
     third of four, as requires improvement to be good is on today's, so moving between those two
     is no change of place."""
-    grade = event.judgements[area]
+    grade = _grade(event, area)
     scale = scale_of(event, grade, frameworks)
     return (scale.grades.index(grade), len(scale.grades)) if scale else None
+
+
+def _grade(event: Event, area: JudgementArea) -> Grade:
+    """The grade of an inspection known to have given one in ``area`` (``grade_in``)."""
+    given = grade_in(event, area)
+    assert given is not None, f"{event.id} gave no grade in {area}"
+    return given[0]
 
 
 def movements(timelines: Iterable[Timeline], area: JudgementArea, dataset: Dataset) -> list[Movement]:

@@ -171,6 +171,7 @@ class Standing:
     event: Event
     grade: Grade
     old: bool  # made more than OLD_AFTER_YEARS before the as-of date
+    by: JudgementArea | None = None  # the judgement of ``area`` together with others that gave it, if one did
 
     @property
     def dated(self) -> bool:
@@ -200,14 +201,29 @@ def standing(events: Iterable[Event], area: JudgementArea, as_of: PartialDate) -
     dated = newest_first(inspections)
     if dated:
         latest = dated[0]
-        grade = latest.judgements.get(area)
-        if grade is None:
+        given = grade_in(latest, area)
+        if given is None:
             return Gap(area, latest, judged=_may_judge(latest, area))
-        return Standing(area, latest, grade, is_old(latest, as_of))
-    graded = [e for e in inspections if area in e.judgements]
+        return Standing(area, latest, given[0], is_old(latest, as_of), _joint(given[1], area))
+    graded = [(e, given) for e in inspections if (given := grade_in(e, area))]
     if len(graded) == 1:
-        return Standing(area, graded[0], graded[0].judgements[area], old=False)
+        [(event, (grade, by))] = graded
+        return Standing(area, event, grade, old=False, by=_joint(by, area))
     return Gap(area, None, judged=True)
+
+
+def grade_in(event: Event, area: JudgementArea) -> tuple[Grade, JudgementArea] | None:
+    """The inspection's grade in ``area`` and the judgement that gave it: its own, or one that
+    judged ``area`` together with others (``covers``: children in care and care leavers, before
+    ILACS judged them apart), which stands for each of them."""
+    grade = event.judgements.get(area)
+    if grade is not None:
+        return grade, area
+    return next(((g, a) for a, g in event.judgements.items() if area.value in a.covers), None)
+
+
+def _joint(judged: JudgementArea, area: JudgementArea) -> JudgementArea | None:
+    return judged if judged != area else None
 
 
 def is_old(event: Event, as_of: PartialDate) -> bool:

@@ -193,6 +193,8 @@ def _check_frameworks(entries: FrameworksFile, doc: Document) -> list[Problem]:
     unique("type of inspection", [("frameworks", i, "inspections", j, "id") for i, f in enumerate(entries.frameworks)
                                   for j in range(len(f.inspections))],
            [t.id for f in entries.frameworks for t in f.inspections])
+    for i, area in enumerate(entries.areas):
+        listed("area", ("areas", i, "covers"), area.covers, areas)
     if OVERALL not in areas:
         add("overall_needed", ("areas",), overall=OVERALL)
     for i, scale in enumerate(entries.scales):

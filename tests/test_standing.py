@@ -107,6 +107,26 @@ def test_movement_is_from_the_inspection_before_the_latest_that_gave_a_grade_the
         ("adequate", "requires_improvement"): 1}
 
 
+def test_a_joint_judgement_stands_for_each_area_it_covers_until_they_are_judged_apart() -> None:
+    # Dudley, 2022: children in care and care leavers judged together; Trafford, 2026: apart.
+    in_care, leavers = FRAMEWORKS.find("area", "children_in_care"), FRAMEWORKS.find("area", "care_leavers")
+    joint = FRAMEWORKS.find("area", "children_in_care_and_care_leavers")
+    before = inspection("ilacs-2022", "2022-02-07", "requires_improvement", judgements={
+        "overall_effectiveness": "requires_improvement", "children_in_care_and_care_leavers": "requires_improvement"})
+    dudley = timeline(authority("dudley"), before)
+    for area in (in_care, leavers):
+        found = standing(dudley.events, area, AS_OF)
+        assert isinstance(found, Standing) and (found.grade, found.by) == (grade("requires_improvement"), joint)
+    trafford = timeline(authority("trafford"), before, inspection("ilacs-2026", "2026-06-08", None, judgements=REVISED))
+    found = standing(trafford.events, in_care, AS_OF)
+    assert isinstance(found, Standing) and (found.event.id, found.grade, found.by) == ("ilacs-2026", grade("good"), None)
+    move = movement(trafford, in_care, dataset(trafford))
+    assert move is not None and (move.before.id, move.before_grade.value, move.after_grade.value, move.change) == (
+        "ilacs-2022", "requires_improvement", "good", 1)
+    # A joint judgement is no grade for an area it does not cover.
+    assert not isinstance(standing(dudley.events, LEADERS, AS_OF), Standing)
+
+
 def test_recently_inspected_is_newest_first_then_by_name_and_leaves_out_former_authorities() -> None:
     timelines = [
         timeline(authority("zeta"), inspection("i", "2026-05-11", None)),

@@ -315,6 +315,15 @@ def test_a_frameworks_problem_names_its_line(tmp_path: Path, code: str) -> None:
     assert sorted(problems(tmp_path)) == sorted(expected)
 
 
+def test_an_area_covers_only_areas_of_the_file(tmp_path: Path) -> None:
+    write(tmp_path)
+    covering = FRAMEWORKS.replace("    label: Overall effectiveness\n",
+                                  "    label: Overall effectiveness\n    covers: [nowhere]\n", 1)
+    (tmp_path / "data" / "frameworks.yaml").write_text(covering, "utf-8")
+    assert problems(tmp_path) == [f"{F}:17: areas[0].covers[0]: 'nowhere' is not the id of an area in this file; "
+                                  "write one of: overall_effectiveness"]
+
+
 @pytest.mark.parametrize("code", sorted(set(CASES) - {"file_name_mismatch", "stray_file"}))
 def test_problem_text(tmp_path: Path, code: str) -> None:
     events, register, expected = CASES[code]

@@ -94,7 +94,8 @@ def position_text(timeline: Timeline, dataset: Dataset) -> str:
             continue
         here, everywhere = (position(found, group, dataset.frameworks) for group in (region, england))
         words = md.text(" or ".join(grades.label(g).lower() for g in here.band))
-        lines.append(f"- **{md.text(area.label)}**: {grades.badge(found.grade)}. In the {_region_link(timeline)} "
+        joint = f" (from its judgement of {md.text(found.by.label.lower())})" if found.by else ""
+        lines.append(f"- **{md.text(area.label)}**: {grades.badge(found.grade)}{joint}. In the {_region_link(timeline)} "
                      f"region, {here.matching} of {region.total} current authorities are graded {words}; in "
                      f"[England]({england_link}), {everywhere.matching} of {england.total}.")
     counted = (f"[the {md.text(authority.region.label)} region's page]"
