@@ -239,6 +239,19 @@ def test_a_neighbour_whose_latest_inspection_gave_no_overall_grade_is_not_shown_
          "No grade in these data", "No grade in these data", "8–19 June 2026"]]
 
 
+@pytest.mark.parametrize(("begun", "words", "not_words"), [
+    ("2026-06-08", "which gave no overall grade", "whose overall grade"),  # ILACS since April 2026 gives none
+    ("2023-06-05", "whose overall grade these data do not give", "which gave no overall grade"),
+])
+def test_a_spell_judged_inadequate_says_why_the_inspection_that_ended_it_has_no_overall_grade(
+        begun: str, words: str, not_words: str) -> None:
+    data = dataset(timeline(authority("bury", "north_west"),
+                            inspection("a", "2021-10-25", "inadequate", end="2021-11-05"),
+                            inspection("b", begun, None, judgements={"impact_of_leaders": "good"})))
+    text = section(page_of(data.timeline("bury"), data), "time-under")
+    assert f", {words}:" in text and not_words not in text
+
+
 def test_time_under_intervention_with_no_known_end_says_so_and_gives_no_length() -> None:
     data = _north_west()
     page = page_of(data.timeline("bury"), data)

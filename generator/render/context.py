@@ -206,8 +206,8 @@ def _spell(spell: Spell, timeline: Timeline, dataset: Dataset) -> str:
             ungraded = ""
             if overall_grade(spell.closed_by) is None:
                 made = dataset.frameworks.overall in possible_areas(spell.closed_by, dataset.frameworks)
-                ungraded = (", whose overall grade these data do not give," if made
-                            else ", which gave no overall grade,")
+                ungraded = (", whose overall grade these data do not give" if made
+                            else ", which gave no overall grade")
             return f"{text} to {inspection(spell.closed_by)}{_ended(spell.end)}{ungraded}: {days(spell.days)}."
         return (f"{text}: no later full inspection is in these data, so it is counted to "
                 f"{_counted_to(timeline, dataset)}: {days(spell.days)}.")
