@@ -198,9 +198,8 @@ def standing(events: Iterable[Event], area: JudgementArea, as_of: PartialDate) -
     only when no full inspection is dated and it is the only one that gave a grade in ``area``.
     """
     inspections = [e for e in events if e.kind is Kind.FULL_INSPECTION]
-    dated = newest_first(inspections)
-    if dated:
-        latest = dated[0]
+    latest = latest_full_inspection(inspections)
+    if latest is not None:
         given = grade_in(latest, area)
         if given is None:
             return Gap(area, latest, judged=_may_judge(latest, area))

@@ -29,7 +29,6 @@ Nothing is guessed: a field the text does not give is left empty and the reason 
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -38,7 +37,21 @@ from pathlib import Path
 from typing import Protocol
 
 from generator.importer.pdftext import PdfPages, Unreadable, report_page, require_pdf
-from generator.importer.text import BULLET, clean, flat, kept_whole, short
+from generator.importer.observations import GRADE_WORDS
+from generator.importer.text import (
+    BULLET,
+    MONTH,
+    MONTHS,
+    PERSON,
+    QUOTE_SHORTEST,
+    QUOTES,
+    clean,
+    ends_a_sentence,
+    flat,
+    kept_whole,
+    sentences,
+    short,
+)
 from generator.model import FINDING_LIMIT as POINT_LIMIT
 from generator.model import QUOTE_LIMIT
 from generator.model import TEXT_LIMIT as TITLE_LIMIT
@@ -48,22 +61,16 @@ SLAC, SLAC_REINSPECTION = "slac", "slac_reinspection"
 CPI, CPI_REINSPECTION = "cpi", "cpi_reinspection"
 TLAC = "tlac"
 
-QUOTE_SHORTEST, QUOTES = 40, 2
 #: The longest inspection a report may state, in days: SIF inspections ran four weeks, and a few
 #: ILACS inspections were split around a holiday; anything longer is a misreading.
 LONGEST_INSPECTION = 70
 #: The longest pause between the two parts of an inspection ("… and 13 to 16 January 2025").
 LONGEST_PAUSE = 183
 
-_MONTH_NAMES = {name.casefold(): number for number, name in enumerate(calendar.month_name) if name}
-_MONTH_NAMES |= {name.casefold(): number for number, name in enumerate(calendar.month_abbr) if name}
-_MONTH = "|".join(sorted(_MONTH_NAMES, key=len, reverse=True))
 _NUMBERED = re.compile(r"^[0-9]{1,3}\.\s+(?=\S)")
-_SENTENCE_END = re.compile(r"(?<=[A-Za-z0-9)'])(?<!\bSt)(?<!\bMr)(?<!\bMrs)(?<!\bDr)(?<!\bNo)[.!?](?=\s+[A-Z'\"])")
 
 # The grades, longest first so that "requires improvement to be good" is not read as "requires improvement".
 _GRADE = r"requires? improvement(?: to be good)?|outstanding|inadequate|adequate|good"
-_GRADE_IDS = {"outstanding": "outstanding", "good": "good", "adequate": "adequate", "inadequate": "inadequate"}
 
 # ---------------------------------------------------------------- the title: which framework, which kind
 _TITLES = [
@@ -101,10 +108,8 @@ _REPORT_PAGE = re.compile(r"[0-9]{1,3}")
 _FIELD_START = re.compile(r"(?:Lead|Reporting) inspectors?|Report published|Published|Judgement\s+Grade|"
                           r"Age group|The overall judgement|Children's services", re.I)
 _TITLE_WORDS = re.compile(r",?\s*\(?(?:(?:Her|His) Majesty's Inspector|(?:Senior )?HMI)\b.*$", re.I)
-_NAME = r"[A-ZÀ-Ý][a-zà-ÿ'A-Z]*(?:-[A-Za-zà-ÿ']+)*"
-_PERSON = re.compile(rf"{_NAME}(?:\s+{_NAME}){{1,3}}")
 _NUMERIC_DATE = re.compile(r"\b([0-9]{1,2})/([0-9]{1,2})/((?:20)?[0-9]{2})\b")
-_DATE_TOKEN = re.compile(rf"\b(?:(?P<day>[0-9]{{1,2}})(?:st|nd|rd|th)?|(?P<month>{_MONTH})|"
+_DATE_TOKEN = re.compile(rf"\b(?:(?P<day>[0-9]{{1,2}})(?:st|nd|rd|th)?|(?P<month>{MONTH})|"
                          rf"(?P<year>(?:19|20)[0-9]{{2}}))\b", re.IGNORECASE)
 
 # ---------------------------------------------------------------- headings
@@ -563,7 +568,7 @@ def _days(text: str) -> list[tuple[int, int, int, bool]] | str:
         elif match["month"]:
             if not pending:
                 return "name a month without a day"
-            found += [(day, _MONTH_NAMES[match["month"].casefold()], None, part) for day, part in pending]
+            found += [(day, MONTHS[match["month"].casefold()], None, part) for day, part in pending]
             pending = []
         else:
             found = _with_year(found, int(match["year"]))
@@ -599,7 +604,7 @@ def _read_lead(lines: list[str], facts: ReportFacts) -> None:
     label = _LEAD_LINE.fullmatch(lines[number])
     text = label["rest"] or (lines[number + 1] if number + 1 < len(lines) else "")
     name = _TITLE_WORDS.sub("", text).strip(" ,.")
-    if label["many"] or not _PERSON.fullmatch(name):
+    if label["many"] or not PERSON.fullmatch(name):
         facts.problems.append(f"lead_inspector: '{short(text)}' is not one person's name")
         return
     facts.lead_inspector = name
@@ -707,7 +712,7 @@ def _summary_lines(lines: list[str]) -> list[str]:
 def _opens_list(text: str) -> bool:
     """Whether a summary's opening words introduce its list ("Children's services in St. Helens
     require improvement because:"), with no sentence before them."""
-    return re.search(r"\bbecause:?$", text, re.I) is not None and _SENTENCE_END.search(text) is None
+    return re.search(r"\bbecause:?$", text, re.I) is not None and not ends_a_sentence(text)
 
 
 def _read_sif_improvements(lines: list[str], facts: ReportFacts) -> None:
@@ -834,14 +839,7 @@ def _area(name: str, section: str | None, family: str) -> str | None:
 def _judgement(printed: str, grade: str, area: str | None) -> Judgement:
     """A judgement from its name (or the subject of its sentence, less a closing "is") and grade."""
     words = " ".join(grade.split())
-    return Judgement(area, re.sub(r"\s+(?:is|are)$", "", " ".join(printed.split())), _grade(words), words)
-
-
-def _grade(words: str) -> str | None:
-    key = words.casefold()
-    if re.fullmatch(r"requires? improvement(?: to be good)?", key):
-        return "requires_improvement"
-    return _GRADE_IDS.get(key)
+    return Judgement(area, re.sub(r"\s+(?:is|are)$", "", " ".join(printed.split())), GRADE_WORDS.get(words.casefold()), words)
 
 
 def _quotations(lines: list[str], problems: list[str]) -> list[str]:
@@ -853,7 +851,7 @@ def _quotations(lines: list[str], problems: list[str]) -> list[str]:
         problems.append("summary: no opening summary could be read")
         return []
     chosen: list[str] = []
-    for sentence in (s.strip() for s in _SENTENCE_END.sub(r"\g<0>\n", paragraph).split("\n")):
+    for sentence in sentences(paragraph):
         if len(chosen) == QUOTES or not sentence.endswith((".", "!", "?")):
             break
         if len(sentence) > QUOTE_LIMIT:

@@ -16,24 +16,35 @@ short enough for the model's limits, never cut.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from generator.importer.text import BULLET, BULLETS, clean, flat, kept_whole, short
+from generator.importer.text import (
+    BULLET,
+    BULLETS,
+    MONTH,
+    MONTHS,
+    NAME,
+    PERSON,
+    QUOTE_SHORTEST,
+    QUOTES,
+    clean,
+    flat,
+    kept_whole,
+    sentences,
+    short,
+)
 from generator.model import FINDING_LIMIT, QUOTE_LIMIT, Kind
 from generator.model import TEXT_LIMIT as THEME_LIMIT
 
-_MONTHS = {name.casefold(): number for number, name in enumerate(calendar.month_name) if name}
-_MONTH = "|".join(calendar.month_name[1:])
 
 #: The sentence that names the visit, up to its first full stop after the year.
 _OPENING = re.compile(r"This letter summarises the findings of (?:a|the|an) (?P<kind>focused|monitoring) visit\b"
                       r"(?P<rest>.*?\b20[0-9]{2}\b[^.]*)\.", re.DOTALL)
 #: The days of the visit: from "on" or "between" to the year.
 _DAYS = re.compile(r"\b(?:on|between)\s+(?:the\s+)?(?P<days>[0-9]{1,2}(?:st|nd|rd|th)?\b[^.]*?\b(?P<year>20[0-9]{2}))\b")
-_DAY_OR_MONTH = re.compile(rf"\b([0-9]{{1,2}})(?:st|nd|rd|th)?\b|\b({_MONTH})\b", re.IGNORECASE)
+_DAY_OR_MONTH = re.compile(rf"\b([0-9]{{1,2}})(?:st|nd|rd|th)?\b|\b({MONTH})\b", re.IGNORECASE)
 _AUTHORITY = re.compile(r"\bto\s+(?:the\s+)?(?P<name>.+?)(?:'s)?\s+(?:local authority\s+|council\s+)?"
                         r"(?:children's services|children's social care|council\b)", re.IGNORECASE | re.DOTALL)
 #: The longest visit a letter may describe, in days: focused visits last two or three days,
@@ -69,17 +80,12 @@ _HEADINGS = {"priority": re.compile(r"Areas? for priority action\s*:?", re.IGNOR
                                     re.IGNORECASE)}
 _CLOSING = re.compile(r"Ofsted will take the findings|Yours? (?:sincerely|faithfully)", re.IGNORECASE)
 _SIGNATURE = re.compile(r"(?:(?:Her|His) Majesty's Inspector|HMI|Senior HMI)[\s.,=]*", re.IGNORECASE)
-#: A person's name as letters print them: two to four capitalised words.
-_NAME = r"[A-ZÀ-Ý][a-zà-ÿ'A-Z]*(?:-[A-Za-zà-ÿ']+)?"
-_PERSON = re.compile(rf"\b{_NAME}(?:\s+{_NAME}){{1,3}}\b")
 _NOT_NAMES = re.compile(r"\b(?:Majesty|Majesty's|Inspectors?|HMIs?|Social|Care|Schools|Senior|Designate|Chief|Lead|"
                         r"Team|Ofsted|The|This|Her|His|All|Two|Three|Four|Five|Six|Quality|Assurance|Manager|Visit|"
                         r"Local|Authority|Children's|Services)\b")
-_LEAD = re.compile(rf"\blead inspector,?\s+(?P<name>{_NAME}(?:\s+{_NAME}){{1,3}})", re.IGNORECASE)
+_LEAD = re.compile(rf"\blead inspector,?\s+(?P<name>{NAME}(?:\s+{NAME}){{1,3}})", re.IGNORECASE)
 _INSPECTORS = re.compile(r"inspectors? (?:for this visit )?(?:were|was)|carried out by|conducted by|undertaken by|"
                          r"Inspectors for this visit|Majesty's Inspectors\b", re.IGNORECASE)
-QUOTES = 2
-_SENTENCE_END = re.compile(r"(?<=[A-Za-z0-9)'])[.!?](?=\s+[A-Z])")
 
 
 @dataclass
@@ -148,7 +154,7 @@ def _visit_days(text: str, year: int) -> tuple[dt.date, dt.date] | str:
         if match[1]:
             pending.append(int(match[1]))
             continue
-        month = _MONTHS[match[2].casefold()]
+        month = MONTHS[match[2].casefold()]
         if not pending:
             return "name a month without a day"
         for day in pending:
@@ -239,8 +245,8 @@ def _quotes(lines: list[str]) -> list[str]:
     (a later sentence alone could begin "They …" and mean nothing out of its place)."""
     text = flat([BULLET.sub("", line) for line in lines])
     chosen = []
-    for sentence in (s.strip() for s in _SENTENCE_END.sub(".\n", text).split("\n")):
-        if not (40 <= len(sentence) <= QUOTE_LIMIT and sentence.endswith(".")) or len(chosen) == QUOTES:
+    for sentence in sentences(text):
+        if not (QUOTE_SHORTEST <= len(sentence) <= QUOTE_LIMIT and sentence.endswith(".")) or len(chosen) == QUOTES:
             break
         chosen.append(sentence)
     return chosen
@@ -251,8 +257,8 @@ def _read_people(text: str, opening: re.Match[str] | None, lines: list[str], fac
     named so, or else the inspector who signs the letter, who leads the visit."""
     if opening is not None:
         start = opening.start("rest")
-        sentences = _SENTENCE_END.sub(".\n", text[start:start + 800]).split("\n")[:3]
-        listed = next((m for m in map(_INSPECTORS.search, sentences) if m), None)
+        opening_sentences = sentences(text[start:start + 800])[:3]
+        listed = next((m for m in map(_INSPECTORS.search, opening_sentences) if m), None)
         if listed is not None:
             facts.inspectors = _names(listed.string[listed.end():])
             lead = _LEAD.search(listed.string)
@@ -264,7 +270,7 @@ def _read_people(text: str, opening: re.Match[str] | None, lines: list[str], fac
 
 def _names(text: str) -> list[str]:
     """The names in a list of inspectors, with the words of their titles taken out first."""
-    return list(dict.fromkeys(m[0] for m in _PERSON.finditer(_NOT_NAMES.sub(",", text))))
+    return list(dict.fromkeys(m[0] for m in PERSON.finditer(_NOT_NAMES.sub(",", text))))
 
 
 def _signer(lines: list[str]) -> str | None:
@@ -273,6 +279,6 @@ def _signer(lines: list[str]) -> str | None:
     for number in range(len(tail) - 1, 0, -1):
         if _SIGNATURE.fullmatch(tail[number]):
             name = tail[number - 1].rstrip(".")
-            return name if _PERSON.fullmatch(name) and not _NOT_NAMES.search(name) else None
+            return name if PERSON.fullmatch(name) and not _NOT_NAMES.search(name) else None
     return None
 

@@ -19,6 +19,8 @@ GRADE_WORDS = {
     "good": "good",
     "requires improvement to be good": "requires_improvement",
     "requires improvement": "requires_improvement",
+    "require improvement to be good": "requires_improvement",  # as some reports misprint it
+    "require improvement": "requires_improvement",
     "adequate": "adequate",
     "inadequate": "inadequate",
 }

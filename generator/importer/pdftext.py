@@ -14,13 +14,14 @@ June 26 2"), and some end with footnotes: taken out for the same reason, the pag
 
 from __future__ import annotations
 
-import calendar
 import logging
 import re
 from pathlib import Path
 
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
+
+from generator.importer.text import MONTH
 
 #: The line that ends the letterhead.
 _LETTERHEAD_END = re.compile(r"www\.gov\.uk/ofsted", re.IGNORECASE)
@@ -41,8 +42,7 @@ _ERRORS = (PyPdfError, ValueError, KeyError, TypeError, IndexError, AttributeErr
 #: name in the older reports), the inspection's dates and the page number, in its first few lines.
 _RUNNING_TITLE = re.compile(r"(?:.*\s)?(?:Re-?)?Inspection of .*(?:children['’]s (?:social care )?services|"
                             r"looked after children(?: services)?|protection of children)\b.*", re.IGNORECASE)
-_MONTH = "|".join(calendar.month_name[1:] + calendar.month_abbr[1:])
-_RUNNING_DATES = re.compile(rf"(?:\(?(?:[0-9]{{1,4}}|{_MONTH}|to|and|[-–—])\)?[\s,]*)+", re.IGNORECASE)
+_RUNNING_DATES = re.compile(rf"(?:\(?(?:[0-9]{{1,4}}|{MONTH}|to|and|[-–—])\)?[\s,]*)+", re.IGNORECASE)
 _HEADER_LINES = 4
 _REPORT_PAGE_NUMBER = re.compile(r"[0-9]{1,3}")
 #: A footnote at a page's foot, after a blank line (or a rule of underscores): its number, then its text.
@@ -145,7 +145,7 @@ def _header_part(line: str) -> tuple[bool, int | None]:
         return True, int(line)
     if _RUNNING_TITLE.fullmatch(line) and len(line) < 160:
         return True, None
-    if _RUNNING_DATES.fullmatch(line) and re.search(_MONTH, line, re.IGNORECASE):
+    if _RUNNING_DATES.fullmatch(line) and re.search(MONTH, line, re.IGNORECASE):
         tail = re.search(r"\b(?:19|20)[0-9]{2}\s+([0-9]{1,3})$", line)
         return True, int(tail[1]) if tail else None
     return False, None

@@ -30,14 +30,15 @@ from generator.importer.documents import PROVIDER_PAGE, Document, Log, find_docu
 from generator.importer.inspection_report import ReportFacts, read_report, report_lines
 from generator.importer.observations import Observation
 from generator.importer.report import Report
+from generator.importer.scrape import RUNS_TO as SCRAPE_RUNS_TO
 from generator.model import REPORTS_ORIGIN, Kind
 
 #: Under the shared data folder: the reports' folders, and the scrape's table that lists them.
 FOLDER = "raw/jt39_ofsted_ilacs/inspection_reports"
 LISTING = "raw/jt39_ofsted_ilacs/ofsted_csc_ilacs_history.csv"
 LISTING_COLUMNS = ("urn", "inspection_link", "pdf_filename")
-#: The date of the scrape's commit the reports were copied at: no report published later is here.
-RUNS_TO = "2026-08-22"
+#: The reports were copied at the scrape's commit: no report published after its date is here.
+RUNS_TO = SCRAPE_RUNS_TO
 #: The start of every report source's note, by which the import tells its sources from an editor's.
 NOTE_START = "Ofsted's report, read by the importer"
 _FILE_NAME = re.compile(r"(?:children's services inspection|single inspection of la children's services)"

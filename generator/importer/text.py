@@ -9,6 +9,7 @@ of the PDF would copy it, so both come through these functions.
 
 from __future__ import annotations
 
+import calendar
 import re
 
 #: Curly quotation marks, dashes and no-break spaces as plain characters; and the long stroke that
@@ -18,6 +19,20 @@ _PLAIN = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "
 #: Bullets as pypdf reads them: Ofsted's square, and the private-use symbols of Symbol and Wingdings.
 BULLETS = "[◼■▪•●\ue000-\uf8ff]"
 BULLET = re.compile(rf"^{BULLETS}\s*")
+#: Month names and their abbreviations, casefolded, to their numbers; and a pattern of them, longest
+#: first ("September" before "Sep").
+MONTHS = {name.casefold(): number for names in (calendar.month_name, calendar.month_abbr)
+          for number, name in enumerate(names) if name}
+MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+#: A word of a person's name as Ofsted prints it (capitalised, hyphenated parts), and a name: two
+#: to four such words.
+NAME = r"[A-ZÀ-Ý][a-zà-ÿ'A-Z]*(?:-[A-Za-zà-ÿ']+)*"
+PERSON = re.compile(rf"\b{NAME}(?:\s+{NAME}){{1,3}}\b")
+#: How many opening sentences a document is quoted by, and the shortest that stands alone.
+QUOTES, QUOTE_SHORTEST = 2, 40
+#: A sentence's end: not the full stop of "St", "Mr", "Mrs", "Dr" or "No", and before a capital or
+#: a quotation mark.
+_SENTENCE_END = re.compile(r"(?<=[A-Za-z0-9)'])(?<!\bSt)(?<!\bMr)(?<!\bMrs)(?<!\bDr)(?<!\bNo)[.!?](?=\s+[A-Z'\"])")
 _SPACE_BEFORE = re.compile(r"(?<=\w) +(?=[),;])")
 _SPLIT_WORD = re.compile(r"(?<=[a-z])- (?=[a-z])")
 
@@ -32,6 +47,16 @@ def flat(lines: list[str]) -> str:
     """Clean lines as running text, with words split at a line's end joined again ("decision-
     making" stays hyphenated, a hyphen pypdf left before a space goes)."""
     return _SPLIT_WORD.sub("-", " ".join(line for line in lines if line))
+
+
+def sentences(text: str) -> list[str]:
+    """Running text split into its sentences, each keeping its closing mark."""
+    return [s.strip() for s in _SENTENCE_END.sub(r"\g<0>\n", text).split("\n")]
+
+
+def ends_a_sentence(text: str) -> bool:
+    """Whether a sentence ends within ``text`` (before more text)."""
+    return _SENTENCE_END.search(text) is not None
 
 
 def kept_whole(items: list[str], limit: int, problems: list[str], what: str) -> list[str]:

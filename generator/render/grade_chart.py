@@ -21,7 +21,7 @@ import altair as alt
 from generator.model import Grade
 from generator.render import grades
 from generator.render.charts import FONT_SIZE, PLOT_WIDTH, TONES, Palette, gap_colours
-from generator.standing import NOT_JUDGED, Tally
+from generator.standing import Tally
 
 #: A segment narrower than this many pixels carries no number (the tables still give it).
 MIN_LABEL_WIDTH = 16
@@ -60,9 +60,8 @@ def segments(bars: list[Bar]) -> list[Segment]:
         for key, count in tally.counts.items():
             if not count:
                 continue
-            words, colour = ((grades.label(key), key.tone.value) if isinstance(key, Grade)
-                             else (grades.NOT_JUDGED if key == NOT_JUDGED else grades.NO_GRADE, key))
-            out.append(Segment(bar.view, bar.group, words, colour, count, tally.total,
+            colour = key.tone.value if isinstance(key, Grade) else key
+            out.append(Segment(bar.view, bar.group, grades.counted_words(key), colour, count, tally.total,
                                round(before / tally.total, 6), round((before + count) / tally.total, 6)))
             before += count
     return out

@@ -79,12 +79,10 @@ class View:
 def grade_view(area: JudgementArea, dataset: Dataset) -> View:
     """The map by the current grade in one judgement: each grade of data/frameworks.yaml, then the
     authorities whose latest inspection made no such judgement, then those with none in these data."""
-    gaps = {NOT_JUDGED: grades.NOT_JUDGED, NO_GRADE: grades.NO_GRADE}
-
     def of(key: Grade | str) -> Category:
         if isinstance(key, Grade):
             return Category(grades.label(key), key.code, key.tone.value)
-        return Category(gaps[key], GAP_CODES[key], key)
+        return Category(grades.counted_words(key), GAP_CODES[key], key)
 
     categories = tuple(of(key) for key in [*dataset.frameworks.grades, NOT_JUDGED, NO_GRADE])
     return View(area_anchor(area), area.label, f"By {area.label.lower()}",

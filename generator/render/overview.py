@@ -35,7 +35,6 @@ from generator.render.paths import (
 from generator.render.provenance import SCRAPE_NOTE, is_scraped
 from generator.render.sortable import category, date, sortable
 from generator.standing import (
-    NO_GRADE,
     NOT_JUDGED,
     Counted,
     Movement,
@@ -164,8 +163,7 @@ def overview_page(dataset: Dataset, region: Region | None) -> str:
 
 def counted_words(key: Counted) -> str:
     """A column of a count, in words (Markdown): a grade's, or why an authority has none."""
-    gaps = {NOT_JUDGED: grades.NOT_JUDGED, NO_GRADE: grades.NO_GRADE}
-    return gaps.get(key, "") or md.text(grades.label(key))  # type: ignore[arg-type]
+    return md.text(grades.counted_words(key))
 
 
 def grade_table(rows: list[tuple[str, Tally]], dataset: Dataset) -> str:
