@@ -101,6 +101,8 @@ def test_the_whole_data_set_is_put_together_from_each_authoritys_kept_share(tmp_
     everything = json.loads(fresh["downloads/inspection-timelines.json"])
     assert list(everything) == ["as_of", "coverage", "currency", "frameworks", "authorities"]
     assert [f["id"] for f in everything["frameworks"]["frameworks"]][-3:] == ["ilacs_standard", "ilacs_short", "ilacs"]
+    assert [(a["id"], a["covers"]) for a in everything["frameworks"]["areas"] if "covers" in a] == [
+        ("children_in_care_and_care_leavers", ["children_in_care", "care_leavers"])]
     assert [(a["slug"], [e["id"] for e in a["events"]]) for a in everything["authorities"]] == [
         ("bury", ["a"]), ("wigan", ["b"])]
     cache = ChartCache(tmp_path)

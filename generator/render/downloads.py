@@ -236,7 +236,8 @@ def _frameworks_json(frameworks: Frameworks) -> dict[str, Any]:
     return {
         "grades": [{"id": g.value, "label": g.label, "code": g.code, "tone": g.tone.value} for g in frameworks.grades],
         "scales": [{"id": s.value, "label": s.label, "grades": [g.value for g in s.grades]} for s in frameworks.scales],
-        "areas": [{"id": a.value, "label": a.label} for a in frameworks.areas],
+        "areas": [{"id": a.value, "label": a.label, **({"covers": list(a.covers)} if a.covers else {})}
+                  for a in frameworks.areas],
         "frameworks": [{"id": f.value, "label": f.label, "framework": f.framework, "versions": [
             {"label": v.label, **({"begins": str(v.begins)} if v.begins else {}), **({"ends": str(v.ends)} if v.ends else {}),
              **({"scale": v.scale.value} if v.scale else {}), "judgements": [a.value for a in v.areas]}
