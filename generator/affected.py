@@ -25,8 +25,9 @@ from generator.validate import load_dataset
 
 DATA = "data"
 #: The register's fields that every authority page shows (the as-of date, what the data cover,
-#: how far each source runs), named as data/authorities.yaml writes them.
-DATASET_FIELDS = ("as_of", "coverage", "currency")
+#: how far each source runs, when the data were last checked against Ofsted's report site), named
+#: as data/authorities.yaml writes them.
+DATASET_FIELDS = ("as_of", "coverage", "currency", "ofsted_checked")
 
 
 class GitError(Exception):

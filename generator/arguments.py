@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.github import FORMATS
+from generator.importer import SITE
 from generator.model import Event, InterventionAction, Kind, Source, SourceType, Vocabulary
 
 PROG = "python -m generator"
@@ -105,6 +106,41 @@ def parser() -> argparse.ArgumentParser:
                        ["import", "import --shared /path/to/shared/data"])
     importer.add_argument("--shared", type=Path, default=None, metavar="FOLDER",
                           help="the folder of source files (default: ../shared/data beside the project)")
+    fetch = command("fetch", "find what Ofsted has published since, download it, read it and add it to data/",
+                    "Read each authority's page on Ofsted's report site (by its Ofsted URN in data/authorities.yaml; "
+                    "by default every current authority), list every publication on it, and download the files "
+                    "of those not yet in data/ into a cache outside data/, one request at a time, with a pause "
+                    "between requests, a time-out and retries. Reports and letters are read as the import reads "
+                    "them and added to the authorities' files, joining the file's own account of the same "
+                    "inspection or visit where it has one; a publication that cannot be read is added with what "
+                    "the listing gives and named in build/fetch-report.md. Hand-made events and corrections are "
+                    "kept, and everything is validated before anything is written. If a page or file cannot be "
+                    "fetched, nothing in data/ changes, each failure is named, and the files already downloaded "
+                    "stay in the cache. A check of every current authority records today in data/authorities.yaml "
+                    "(ofsted_checked), which the site shows.",
+                    ["fetch", "fetch --authority hull --authority trafford", "fetch --since 2026-09-01",
+                     "fetch --offline", 'fetch --summary "$GITHUB_STEP_SUMMARY"'])
+    fetch.add_argument("--authority", action="append", default=[], metavar="NAME",
+                       help="only this authority: its slug, name, alias or Ofsted URN, in any case; give it again "
+                            "for more (default: every current authority)")
+    fetch.add_argument("--since", type=_day, metavar="YYYY-MM-DD",
+                       help="only publications published on or after this day (default: all)")
+    fetch.add_argument("--offline", action="store_true",
+                       help="send no request: read the pages and files kept in the cache by an earlier run")
+    fetch.add_argument("--cache", type=Path, default=None, metavar="FOLDER",
+                       help="where pages and files are kept between runs (default: build/ofsted)")
+    fetch.add_argument("--site", default=SITE, metavar="URL", type=_site,
+                       help="the report site's address (default: %(default)s)")
+    fetch.add_argument("--delay", type=_seconds, default=1.0, metavar="SECONDS",
+                       help="the pause between requests, and the first back-off (default: %(default)s)")
+    fetch.add_argument("--timeout", type=_seconds, default=30.0, metavar="SECONDS",
+                       help="how long to wait for an answer (default: %(default)s)")
+    fetch.add_argument("--retries", type=int, choices=range(0, 6), default=3, metavar="N",
+                       help="tries after a server error, a time-out or a cut connection, 0 to 5 (default: "
+                            "%(default)s)")
+    fetch.add_argument("--summary", type=Path, metavar="FILE",
+                       help="also append the outcome in Markdown to FILE (e.g. $GITHUB_STEP_SUMMARY), failure "
+                            "included")
     preview = command("serve", "preview the site, rebuilding it when a file in data/ or docs/ changes",
                       "Build the site and serve it for preview, rebuilding it whenever a file in data/ or "
                       "docs/ changes; the browser reloads by itself. A change with a problem is printed and "
@@ -166,6 +202,22 @@ def _judgement(text: str) -> tuple[str, str]:
     if not equals or not area.strip() or not grade.strip():
         raise argparse.ArgumentTypeError(f"'{text}' is not AREA=GRADE, e.g. overall_effectiveness=good")
     return area.strip(), grade.strip()
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 600:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds from 0 to 600")
+    return value
+
+
+def _site(text: str) -> str:
+    if not text.startswith(("https://", "http://")):
+        raise argparse.ArgumentTypeError(f"'{text}' is not an http(s) address")
+    return text if text.endswith("/") else text + "/"
 
 
 def _day(text: str) -> dt.date:

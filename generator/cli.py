@@ -11,6 +11,7 @@ The commands, their options and their help are in ``arguments``.
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import os
 import sys
@@ -55,6 +56,8 @@ def main(argv: list[str] | None = None) -> int:
 
             shared = args.shared or project.root.parent / "shared" / "data"
             run_import(project.root, shared.resolve(), dt.date.today())
+        elif args.command == "fetch":
+            return _fetch(project, args)
         elif args.command == "affected":
             return _affected(project, args.base, args.summary)
         else:
@@ -65,6 +68,8 @@ def main(argv: list[str] | None = None) -> int:
             print("Nothing was built; build/site is as it was.", file=sys.stderr)
         if args.command == "import":
             print("The import would make these problems, so nothing in data/ was changed.", file=sys.stderr)
+        if args.command == "fetch":
+            print("Nothing in data/ was changed.", file=sys.stderr)
         if args.command == "new":
             print("Nothing was written; data/ is as it was.", file=sys.stderr)
         if isinstance(problems, NotAdded):
@@ -85,6 +90,33 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def _fetch(project: Project, args: argparse.Namespace) -> int:
+    """Run the fetch; with ``--summary``, append its outcome or its failure to that file too (a
+    workflow's job summary), then let the failure take its exit status as any other."""
+    from generator.importer.fetch import Settings, run_fetch, summary  # requests, bs4, the readers
+
+    settings = Settings(args.cache or project.root / "build" / "ofsted", args.site, tuple(args.authority), args.since,
+                        args.offline, args.delay, args.timeout, args.retries)
+    try:
+        outcome = run_fetch(project.root, settings, dt.date.today())
+    except (ImportFailed, DataProblems) as error:
+        if args.summary:
+            told = error.count() if isinstance(error, DataProblems) else str(error)
+            _append(args.summary, "## Ofsted's report site: the fetch failed\n\nNothing in data/ changed, and no pull "
+                                  f"request is proposed.\n\n```text\n{told}\n```\n")
+        raise
+    if args.summary:
+        _append(args.summary, "## Ofsted's report site\n\n" + summary(outcome) + "\n\n" + "".join(
+            f"- {p.name} (URN {p.urn}): {p.url}\n" for p in outcome.new))
+    return 0
+
+
+def _append(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8") as out:
+        out.write(text)
+
+
 def _affected(project: Project, base: str, summary_file: Path | None) -> int:
     """Write the summary; exit 1 when the data do not validate (the summary says so, and lists them)."""
     comparison = compare_with(project.root, base)
@@ -92,8 +124,7 @@ def _affected(project: Project, base: str, summary_file: Path | None) -> int:
     if summary_file is None:
         print(text, end="")
     else:
-        with summary_file.open("a", encoding="utf-8") as out:
-            out.write(text)
+        _append(summary_file, text)
     if comparison.base_problems:
         print(f"warning: the data at {base} do not validate, so no page could be compared.", file=sys.stderr)
     if comparison.head_problems:

@@ -294,6 +294,8 @@ INTERVENTIONS_ORIGIN = "import:dfe-interventions"
 LETTERS_ORIGIN = "import:ofsted-letters"
 #: Ofsted's reports of full inspections, read from their PDFs.
 REPORTS_ORIGIN = "import:ofsted-reports"
+#: Ofsted's publications that the fetch found on its report site and read; an import keeps them.
+FETCH_ORIGIN = "import:ofsted-fetch"
 Origin = Annotated[str, _pattern(r"hand|import:[a-z0-9]+(-[a-z0-9]+)*", "an origin",
                                  "write 'hand', or 'import:' and the importer's name")]
 
@@ -687,6 +689,9 @@ class Register(Record):
     as_of: Day = Field(description="the date up to which these data have been gathered (YYYY-MM-DD)")
     coverage: LongText = Field(description="what these data hold and what they do not yet hold")
     currency: tuple[DataCurrency, ...] = Field((), description="the date each body of sources runs to")
+    ofsted_checked: Day | None = Field(
+        None, description="the day the fetch last read every current authority's page on Ofsted's report site "
+                          "(written by `python -m generator fetch`)")
     authorities: tuple[Authority, ...] = Field(min_length=1, description="every authority with a page")
 
 
@@ -766,6 +771,7 @@ class Dataset:
     frameworks: Frameworks  # data/frameworks.yaml: the grades, judgements and frameworks events name
     currency: tuple[DataCurrency, ...] = ()
     cartogram: Cartogram | None = None  # the map's layout, where data/ has one
+    ofsted_checked: PartialDate | None = None  # when the fetch last read Ofsted's report site, if it has
 
     def timeline(self, slug: str) -> Timeline:
         """The timeline of the authority with ``slug`` (which validation has checked exists)."""

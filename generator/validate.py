@@ -89,7 +89,8 @@ def load_dataset(data_dir: Path, root: Path) -> Dataset:
     if problems or register is None or frameworks is None:
         raise DataProblems(problems)
     timelines.sort(key=lambda t: (t.authority.name.casefold(), t.authority.slug))
-    return Dataset(register.as_of, register.coverage, tuple(timelines), frameworks, register.currency, cartogram)
+    return Dataset(register.as_of, register.coverage, tuple(timelines), frameworks, register.currency, cartogram,
+                   register.ofsted_checked)
 
 
 def load_register(data_dir: Path, root: Path) -> Register:

@@ -99,7 +99,8 @@ def test_the_whole_data_set_is_put_together_from_each_authoritys_kept_share(tmp_
                    timeline(authority("wigan", "north_west"), inspection("b", "2024-03", "good")))
     fresh = dataset_downloads(data, ChartCache(None))
     everything = json.loads(fresh["downloads/inspection-timelines.json"])
-    assert list(everything) == ["as_of", "coverage", "currency", "frameworks", "authorities"]
+    assert list(everything) == ["as_of", "coverage", "currency", "ofsted_checked", "frameworks", "authorities"]
+    assert everything["ofsted_checked"] is None  # never checked against Ofsted's report site
     assert [f["id"] for f in everything["frameworks"]["frameworks"]][-3:] == ["ilacs_standard", "ilacs_short", "ilacs"]
     assert [(a["id"], a["covers"]) for a in everything["frameworks"]["areas"] if "covers" in a] == [
         ("children_in_care_and_care_leavers", ["children_in_care", "care_leavers"])]

@@ -19,6 +19,7 @@ from generator.build import Project
 from generator.edit import default_id
 from generator.load import load_document
 from generator.model import (
+    FETCH_ORIGIN,
     INTERVENTIONS_ORIGIN,
     LETTERS_ORIGIN,
     OFFICIAL_ORIGIN,
@@ -91,7 +92,7 @@ FRAMEWORKS = load_frameworks(ROOT / "data", ROOT)
 VOCABULARY_OF["framework"] = {f.value for f in FRAMEWORKS.frameworks}
 VALUES = ({member.value for vocabulary in VOCABULARIES for member in vocabulary} | {UNKNOWN}
           | {t.value for t in (*FRAMEWORKS.grades, *FRAMEWORKS.scales, *FRAMEWORKS.areas, *FRAMEWORKS.frameworks)})
-ORIGINS = {"hand", OFFICIAL_ORIGIN, SCRAPE_ORIGIN, REPORTS_ORIGIN, LETTERS_ORIGIN, INTERVENTIONS_ORIGIN}
+ORIGINS = {"hand", OFFICIAL_ORIGIN, SCRAPE_ORIGIN, REPORTS_ORIGIN, LETTERS_ORIGIN, INTERVENTIONS_ORIGIN, FETCH_ORIGIN}
 MAKE_TARGETS = set(re.search(r"^\.PHONY: (.*)$", (ROOT / "Makefile").read_text("utf-8"), re.M).group(1).split())
 #: Words in backticks that look like a field or value but are neither; none at present.
 OTHER_WORDS: set[str] = set()

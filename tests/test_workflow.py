@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shlex
 from typing import Any
 
 import pytest
@@ -66,3 +68,69 @@ def test_a_pull_request_shows_problems_on_their_lines_and_the_pages_it_affects(w
         'git config --global --add safe.directory "$GITHUB_WORKSPACE"',
         '.venv/bin/python -m generator affected --base "$BASE" --summary "$GITHUB_STEP_SUMMARY"',
     ]
+
+
+# ---------------------------------------------------------------------------------------------
+# The weekly update from Ofsted's report site (.github/workflows/ofsted.yml)
+
+
+@pytest.fixture(scope="module")
+def update() -> dict[str, Any]:
+    return YAML(typ="safe", pure=True).load((ROOT / ".github" / "workflows" / "ofsted.yml").read_text("utf-8"))
+
+
+def _commands(job: dict[str, Any]) -> list[str]:
+    """Every command line of the job's scripts, with the workflow's expressions and shell variables
+    given as a value the command would get."""
+    lines = []
+    for run in _runs(job):
+        for line in run.splitlines():
+            line = re.sub(r"\$\{\{[^}]*\}\}", "X", line)
+            lines.append(re.sub(r"\$\{SINCE:\+(.*?)\}", r"\1", line).replace('"$SINCE"', "2026-11-01"))
+    return lines
+
+
+def test_the_update_runs_weekly_and_by_hand_with_the_least_permissions(update: dict[str, Any]) -> None:
+    assert update["on"]["schedule"][0]["cron"].endswith("* * 1")  # Mondays
+    assert "since" in update["on"]["workflow_dispatch"]["inputs"]
+    assert update["permissions"] == {}
+    job = update["jobs"]["update"]
+    assert job["permissions"] == {"contents": "write", "pull-requests": "write"}
+    assert job["steps"][0]["with"]["persist-credentials"] is False
+    proposal = next(step for step in job["steps"] if step.get("uses", "").startswith("peter-evans/create-pull-request@"))
+    assert proposal["with"]["base"] == "main" and proposal["with"]["branch"] not in ("main", "")
+    assert proposal["with"]["add-paths"] == "data/" and proposal["with"]["token"] == "${{ secrets.GITHUB_TOKEN }}"
+    assert not any(re.search(r"\bgit\s+push\b", line) for line in _commands(job))  # never pushes, let alone to main
+
+
+def test_the_update_runs_fetch_import_validate_build_and_tests_and_proposes_only_after_them(
+        update: dict[str, Any]) -> None:
+    steps = update["jobs"]["update"]["steps"]
+    order = [next(i for i, s in enumerate(steps) if needle in s.get("run", "") + s.get("uses", "")) for needle in (
+        "generator fetch", "make import", "make site", "make test", "generator affected", "create-pull-request")]
+    assert order == sorted(order)
+    # A failed step ends the job before the pull request: no step between asks to run anyway.
+    assert all("if" not in step for step in steps[:order[-1] + 1])
+    assert steps[-1]["if"] == "${{ always() }}" and "GITHUB_STEP_SUMMARY" in steps[-1]["run"]
+
+
+def test_the_update_runs_commands_that_exist(update: dict[str, Any]) -> None:
+    from generator.arguments import parser
+
+    commands = _commands(update["jobs"]["update"])
+    generator = [line.split("python -m generator", 1)[1] for line in commands if "python -m generator" in line]
+    assert len(generator) == 2
+    for line in generator:
+        parser().parse_args(shlex.split(line))  # exits (a SystemExit) for an option that does not exist
+    makefile = (ROOT / "Makefile").read_text("utf-8")
+    targets = {t for line in commands for t in re.findall(r"\bmake (\w+)", line)}
+    assert targets == {"validate", "import", "site", "test"}
+    assert all(re.search(rf"^{t}:", makefile, re.MULTILINE) for t in targets)
+    scripts = {s for line in commands for s in re.findall(r"(\.ci/\w+)", line)}
+    assert scripts == {".ci/setup"} and all(os.access(ROOT / s, os.X_OK) for s in scripts)
+    assert ".ci/setup" in (ROOT / ".ci/run").read_text("utf-8")
+    guide = (ROOT / "docs/editing/index.md").read_text("utf-8")
+    link = next(step["env"]["GUIDE"] for step in update["jobs"]["update"]["steps"] if "GUIDE" in step.get("env", {}))
+    anchor = link.rsplit("#", 1)[1]
+    headings = [re.sub(r"[^a-z0-9]+", "-", h.casefold()).strip("-") for h in re.findall(r"^#+ (.+)$", guide, re.M)]
+    assert anchor in headings  # the pull request's link to how to review it leads to the guide's section

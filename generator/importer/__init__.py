@@ -6,6 +6,12 @@ files an editor may have changed; run validates everything and only then writes.
 """
 
 
+#: Ofsted's report site, and the path of an authority's page on it (its Ofsted URN follows): the
+#: page lists every publication on the authority's children's services.
+SITE = "https://reports.ofsted.gov.uk/"
+PROVIDER_PATH = "provider/44/"
+
+
 class ImportFailed(Exception):
     """The sources are missing or not as the importer expects; nothing was written.
 

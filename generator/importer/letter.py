@@ -139,14 +139,14 @@ def _read_visit(rest: str, facts: LetterFacts) -> None:
     if days is None:
         facts.problems.append(f"no days of the visit in the opening sentence ({short(rest)})")
         return
-    read = _visit_days(days["days"], int(days["year"]))
+    read = visit_days(days["days"], int(days["year"]))
     if isinstance(read, str):
         facts.problems.append(f"the days of the visit, '{days['days']}', {read}")
         return
     facts.start, facts.end = read
 
 
-def _visit_days(text: str, year: int) -> tuple[dt.date, dt.date] | str:
+def visit_days(text: str, year: int) -> tuple[dt.date, dt.date] | str:
     """The first and last day of a phrase such as "29 and 30 September, and 1 October", or why not."""
     pending: list[int] = []
     found: list[dt.date] = []

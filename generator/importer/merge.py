@@ -9,6 +9,11 @@ under ``corrected``, and keeps any field and source an editor added to it. An ev
 before that no source gives any more (a release corrected, or the importer read a row wrongly)
 is removed and reported, unless an editor worked on it (a correction, a field or a source of
 their own) or another event refers to it: then it is kept and reported, for an editor to check.
+
+The fetch (``fetch``) adds to the files rather than rewriting them: its events are Ofsted's
+publications that no other source gives, so an import keeps them as it keeps an editor's
+(``KEPT_ORIGINS``), and ``add_events`` folds a fetched event into the file's own account of the
+same inspection or visit, if it has one, as the import folds an event into an editor's.
 """
 
 from __future__ import annotations
@@ -18,10 +23,17 @@ from typing import Any
 
 from generator.importer.combine import DOCUMENT_FIELDS, IMPORTED_FIELDS
 from generator.importer.report import Report
-from generator.model import PartialDate, SourceType, parse_date
+from generator.model import FETCH_ORIGIN, Kind, PartialDate, SourceType, parse_date
 
 #: Whether a source in a data file is one an importer wrote (any other, an editor added).
 ImportedSource = Callable[[dict[str, Any]], bool]
+#: The origins of events an import keeps as they are, only adding to them: an editor's, and the
+#: fetch's (Ofsted's publications that the import's sources do not hold).
+KEPT_ORIGINS = frozenset({"hand", FETCH_ORIGIN})
+#: Accounts of one full inspection start within this many days; two publications of one event
+#: come out within this many days.
+_START_SLACK = 7
+_PUBLISHED_SLACK = 7
 
 
 def merge_events(existing: list[dict[str, Any]], imported: list[dict[str, Any]], is_imported: ImportedSource,
@@ -33,8 +45,8 @@ def merge_events(existing: list[dict[str, Any]], imported: list[dict[str, Any]],
     referred_to = {e["about"] for e in existing if e.get("about")}
     # Hand events first: an editor's event takes its imported twin even where a copy imported
     # earlier sorts before it, so the file holds the event once after a single run.
-    for event in sorted(existing, key=lambda e: e.get("origin", "hand") != "hand"):
-        if event.get("origin", "hand") == "hand":
+    for event in sorted(existing, key=lambda e: e.get("origin", "hand") not in KEPT_ORIGINS):
+        if event.get("origin", "hand") in KEPT_ORIGINS:
             match = next((i for i in left if _same_hand_event(event, i)), None)
             if match is not None:
                 claimed[match["id"]] = event["id"]
@@ -56,15 +68,51 @@ def merge_events(existing: list[dict[str, Any]], imported: list[dict[str, Any]],
                     report.removed(where, f"event {event['id']} was imported before and {why}; removed")
         if match is not None:
             left.remove(match)
-    taken = {e["id"] for e in result}
-    for event in left:
+    return sorted(result + _with_free_ids(left, result), key=_order)
+
+
+def add_events(existing: list[dict[str, Any]], fetched: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], int]:
+    """The events of one file with the fetched ones added, sorted by date then id, and how many of
+    them joined an event the file had (which keeps every value it had and gains the publication
+    as a source, with the fields it lacked)."""
+    result = list(existing)
+    new = []
+    for event in fetched:
+        index = next((n for n, known in enumerate(result) if _same_publication(known, event)), None)
+        if index is None:
+            new.append(event)
+        else:
+            result[index] = _refine(result[index], event)
+    return sorted(result + _with_free_ids(new, result), key=_order), len(fetched) - len(new)
+
+
+def _with_free_ids(events: list[dict[str, Any]], beside: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``events`` with ids taken by ``beside`` (or by an earlier one of them) given a number."""
+    taken = {e["id"] for e in beside}
+    for event in events:
         base, n = event["id"], 1
         while event["id"] in taken:
             n += 1
             event["id"] = f"{base}-{n}"
         taken.add(event["id"])
-        result.append(event)
-    return sorted(result, key=_order)
+    return events
+
+
+def _same_publication(known: dict[str, Any], fetched: dict[str, Any]) -> bool:
+    """Whether a fetched publication is of an inspection or visit the file has: the same kind, and
+    the same start (a full inspection's within a week: an authority never has two so close; an
+    editor's month or year holds the day), or, where either lacks one, a publication within a week."""
+    if known.get("kind") != fetched["kind"]:
+        return False
+    date, new_date = _date(known.get("date")), _date(fetched.get("date"))
+    if date and new_date and (_width(date) or _width(new_date)):
+        return _nested(date, new_date)
+    if date and new_date:
+        apart = abs((date.first_day() - new_date.first_day()).days)
+        return apart <= (_START_SLACK if fetched["kind"] == Kind.FULL_INSPECTION.value else 0)
+    published, new_published = _date(known.get("published")), _date(fetched.get("published"))
+    return bool(published and new_published
+                and abs((published.first_day() - new_published.first_day()).days) <= _PUBLISHED_SLACK)
 
 
 def _order(event: dict[str, Any]) -> tuple[str, str]:

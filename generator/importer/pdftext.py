@@ -33,6 +33,7 @@ _LETTERHEAD_LINES = 14
 _PAGE_NUMBER = re.compile(r"[0-9]{1,2}")
 #: A PDF's signature, which the file format allows anywhere in the first kilobyte.
 _PDF_SIGNATURE = b"%PDF-"
+_PDF_END = b"%%EOF"
 _HTML = re.compile(rb"\s*(?:<!doctype html|<html)", re.IGNORECASE)
 #: What pypdf raises on a damaged file, beyond its own errors (caught only around pypdf's calls, so
 #: that a bug of the readers' own is not taken for a damaged file).
@@ -90,11 +91,30 @@ def require_pdf(path: Path) -> None:
             start = file.read(1024)
     except OSError as error:
         raise Unreadable(f"the file cannot be opened ({error.strerror or error})") from error
-    if _PDF_SIGNATURE in start:
-        return
-    if _HTML.match(start):
+    why = not_a_pdf(start)
+    if why == HTML_PAGE:
         raise Unreadable("the file is not a PDF but an HTML page (a web page saved under a .pdf name)")
-    raise Unreadable("the file is not a PDF (it has no '%PDF-' signature in its first kilobyte)")
+    if why is not None:
+        raise Unreadable(f"the file is not a PDF ({why})")
+
+
+#: What ``not_a_pdf`` says of a web page.
+HTML_PAGE = "an HTML page"
+
+
+def not_a_pdf(start: bytes) -> str | None:
+    """What a file is instead of a PDF, from its first kilobyte ``start``: ``HTML_PAGE``, or why it
+    is no PDF; None for a PDF."""
+    if _PDF_SIGNATURE in start[:1024]:
+        return None
+    if _HTML.match(start):
+        return HTML_PAGE
+    return "it has no '%PDF-' signature in its first kilobyte"
+
+
+def cut_short(body: bytes) -> bool:
+    """Whether a PDF's bytes end before its end-of-file marker: a download cut short."""
+    return _PDF_END not in body[-1024:]
 
 
 def letter_lines(path: Path) -> list[str]:

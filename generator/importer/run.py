@@ -36,7 +36,7 @@ from generator.importer.reports import find_reports, read_reports
 from generator.importer.reports import summary as reports_summary
 from generator.importer.scrape import RUNS_TO, TITLE, read_scrape
 from generator.importer.sheets import read_tables
-from generator.importer.write import EVENTS_HEADER, dump
+from generator.importer.write import EVENTS_HEADER, REGISTER_HEADER, dump
 from generator.load import load_document
 from generator.model import LETTERS_ORIGIN, OFFICIAL_ORIGIN, REPORTS_ORIGIN, SCRAPE_ORIGIN
 from generator.store import write_validated
@@ -95,10 +95,6 @@ CURRENCY = [
      "note": "Improvement notices, directions, commissioners and trusts from about 2010 to 2024; it is not "
              "complete, and many lifting dates are missing."},
 ]
-REGISTER_HEADER = ("The register: every authority with a page, and what the whole data set covers.\n"
-                   "Fields and allowed values: the Editors' guide on the site (docs/editing/).\n"
-                   "Codes, regions, types and neighbours are rewritten by `python -m generator import`;\n"
-                   "names, aliases, abolition and successors, and sources you add are kept.")
 
 
 def run_import(root: Path, shared: Path, today: dt.date, log: Log = print) -> list[str]:
@@ -153,8 +149,10 @@ def run_import(root: Path, shared: Path, today: dt.date, log: Log = print) -> li
                               f"data/{EVENTS_DIR}/{slug}.yaml", report)
         name = next(e["name"] for e in entries if e["slug"] == slug)
         files[f"{EVENTS_DIR}/{slug}.yaml"] = _file_text(before, slug, name, merged, today)
-    new_register = {"as_of": register.get("as_of"), "coverage": register.get("coverage"),
-                    "currency": CURRENCY, "authorities": entries}
+    new_register = {"as_of": register.get("as_of"), "coverage": register.get("coverage"), "currency": CURRENCY,
+                    "authorities": entries}
+    if register.get("ofsted_checked"):  # the fetch's, which the import keeps
+        new_register["ofsted_checked"] = register["ofsted_checked"]
     files[REGISTER] = dump(new_register, REGISTER_HEADER)
     files[CARTOGRAM] = cartogram
     log(f"Combined into {sum(len(v) for v in events.values())} imported events "

@@ -25,6 +25,11 @@ EVENTS_HEADER = ("{name}: every event in these data, each with its sources.\n"
                  "Fields and allowed values: the Editors' guide on the site (docs/editing/).\n"
                  "Imported events are rewritten by `python -m generator import`; list a field under\n"
                  "'corrected' to keep your correction. It never overwrites what you write by hand.")
+#: The comment at the top of the register, as the import and the fetch write it.
+REGISTER_HEADER = ("The register: every authority with a page, and what the whole data set covers.\n"
+                   "Fields and allowed values: the Editors' guide on the site (docs/editing/).\n"
+                   "Codes, regions, types and neighbours are rewritten by `python -m generator import`;\n"
+                   "names, aliases, abolition and successors, and sources you add are kept.")
 
 
 class _TextResolver(BaseResolver):

@@ -29,6 +29,7 @@ _DATASET_FIELDS = {
     "as_of": "the data set's as-of date",
     "coverage": "what the data set holds (coverage)",
     "currency": "how far each body of sources runs (currency)",
+    "ofsted_checked": "the day the data were last checked against Ofsted's report site (ofsted_checked)",
 }
 _HEADINGS = {
     "changed": "Changed",

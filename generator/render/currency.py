@@ -1,4 +1,5 @@
-"""The box every page opens with: what the data hold, and how far each body of sources reaches.
+"""The box every page opens with: what the data hold, when they were last checked against Ofsted's
+report site, and how far each body of sources reaches.
 
 Sources stop at different dates (Ofsted's official statistics at their last release, a scrape
 of its report site later, the DfE's intervention table earlier), so a reader must see each
@@ -17,6 +18,13 @@ def data_box(dataset: Dataset) -> str:
     """The call-out: coverage, each source's reach, and the date the data were compiled. It is on
     every page, so it is written in HTML, which MkDocs passes through (``raw_html``)."""
     parts = [h.paragraph(h.text(dataset.coverage))]
+    if dataset.ofsted_checked is not None:
+        parts.append(h.paragraph(f"<strong>Last checked against Ofsted's report site on "
+                                 f"{dataset.ofsted_checked.display()}</strong>: every current authority's list of "
+                                 "publications was read then, and what was new added."))
+    else:
+        parts.append(h.paragraph("These data have not been checked against Ofsted's report site: what it published "
+                                 "after the dates below is not here."))
     if dataset.currency:
         parts.append(h.paragraph("How far each body of sources reaches; nothing after these dates can be in them:"))
         parts.append(h.listing([f"<strong>{h.text(reach.source)}</strong>: to {reach.runs_to.display()}."

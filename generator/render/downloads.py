@@ -156,7 +156,9 @@ def dataset_downloads(dataset: Dataset, charts: ChartCache) -> dict[str, str]:
               for t in dataset.timelines]
     package = _package(dataset)
     head = _json({"as_of": str(dataset.as_of), "coverage": dataset.coverage,
-                  "currency": [_plain(c) for c in dataset.currency], "frameworks": _frameworks_json(frameworks),
+                  "currency": [_plain(c) for c in dataset.currency],
+                  "ofsted_checked": str(dataset.ofsted_checked) if dataset.ofsted_checked else None,
+                  "frameworks": _frameworks_json(frameworks),
                   "authorities": []})
     files = {
         "index.md": downloads_page(dataset, package),

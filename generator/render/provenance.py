@@ -6,13 +6,22 @@ release: a reader must be able to tell them from the official statistics whereve
 
 from __future__ import annotations
 
-from generator.model import INTERVENTIONS_ORIGIN, LETTERS_ORIGIN, OFFICIAL_ORIGIN, REPORTS_ORIGIN, SCRAPE_ORIGIN, Event
+from generator.model import (
+    FETCH_ORIGIN,
+    INTERVENTIONS_ORIGIN,
+    LETTERS_ORIGIN,
+    OFFICIAL_ORIGIN,
+    REPORTS_ORIGIN,
+    SCRAPE_ORIGIN,
+    Event,
+)
 
 #: The bodies of sources each importer reads, as a reader would name them.
 _IMPORTED_FROM = {OFFICIAL_ORIGIN: " from Ofsted's official statistics",
                   INTERVENTIONS_ORIGIN: " from a curated table of DfE interventions",
                   LETTERS_ORIGIN: " from Ofsted's published letter on the visit",
-                  REPORTS_ORIGIN: " from Ofsted's published report of the inspection, read from its PDF"}
+                  REPORTS_ORIGIN: " from Ofsted's published report of the inspection, read from its PDF",
+                  FETCH_ORIGIN: " from Ofsted's report site, where the publication was found and read"}
 SCRAPE_NOTE = "From a community scrape of Ofsted's published reports; not yet in Ofsted's official statistics."
 
 
