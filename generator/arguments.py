@@ -116,8 +116,8 @@ def parser() -> argparse.ArgumentParser:
                     "the listing gives and named in build/fetch-report.md. Hand-made events and corrections are "
                     "kept, and everything is validated before anything is written. If a page or file cannot be "
                     "fetched, nothing in data/ changes, each failure is named, and the files already downloaded "
-                    "stay in the cache. A check of every current authority records today in data/authorities.yaml "
-                    "(ofsted_checked), which the site shows.",
+                    "stay in the cache. A check of every current authority (without --since or --offline) records "
+                    "today in data/authorities.yaml (ofsted_checked), which the site shows.",
                     ["fetch", "fetch --authority hull --authority trafford", "fetch --since 2026-09-01",
                      "fetch --offline", 'fetch --summary "$GITHUB_STEP_SUMMARY"'])
     fetch.add_argument("--authority", action="append", default=[], metavar="NAME",
@@ -132,7 +132,8 @@ def parser() -> argparse.ArgumentParser:
     fetch.add_argument("--site", default=SITE, metavar="URL", type=_site,
                        help="the report site's address (default: %(default)s)")
     fetch.add_argument("--delay", type=_seconds, default=1.0, metavar="SECONDS",
-                       help="the pause between requests, and the first back-off (default: %(default)s)")
+                       help="the pause between requests; after a failure, the wait before asking again is twice "
+                            "this (at least 2 s), doubling each time (default: %(default)s)")
     fetch.add_argument("--timeout", type=_seconds, default=30.0, metavar="SECONDS",
                        help="how long to wait for an answer (default: %(default)s)")
     fetch.add_argument("--retries", type=int, choices=range(0, 6), default=3, metavar="N",

@@ -25,6 +25,7 @@ from generator.edit import NotAdded, Refused, add_event
 from generator.github import choose_format, report
 from generator.importer import ImportFailed
 from generator.problems import DataProblems
+from generator.render import markdown as md
 from generator.render.change_summary import summary
 from generator.serve import serve
 from generator.site_config import ConfigError, read_settings
@@ -99,15 +100,15 @@ def _fetch(project: Project, args: argparse.Namespace) -> int:
                         args.offline, args.delay, args.timeout, args.retries)
     try:
         outcome = run_fetch(project.root, settings, dt.date.today())
-    except (ImportFailed, DataProblems) as error:
+    except Exception as error:
         if args.summary:
-            told = error.count() if isinstance(error, DataProblems) else str(error)
+            told = error.count() if isinstance(error, DataProblems) else str(error) or type(error).__name__
             _append(args.summary, "## Ofsted's report site: the fetch failed\n\nNothing in data/ changed, and no pull "
-                                  f"request is proposed.\n\n```text\n{told}\n```\n")
+                                  f"request is proposed.\n\n{md.code_block(told)}\n")
         raise
     if args.summary:
         _append(args.summary, "## Ofsted's report site\n\n" + summary(outcome) + "\n\n" + "".join(
-            f"- {p.name} (URN {p.urn}): {p.url}\n" for p in outcome.new))
+            f"- {md.link(p.name, p.url)} (URN {p.urn})\n" for p in outcome.new))
     return 0
 
 

@@ -31,7 +31,8 @@ class Served:
     body: bytes | Path  # a path is read when served
     status: int = 200
     content_type: str = "application/pdf"
-    fail_first: int = 0  # answer 500 this many times first
+    fail_first: int = 0  # answer fail_status this many times first
+    fail_status: int = 500
     delay: float = 0.0  # seconds to wait before answering
     short_by: int = 0  # send this many bytes fewer than the Content-Length says, then close
 
@@ -102,7 +103,7 @@ def serving(site: Site) -> Iterator[str]:
         def _file(self, served: Served, asked: int) -> None:
             time.sleep(served.delay)
             if asked <= served.fail_first:
-                return self._send(500, "text/html", b"<!DOCTYPE html><title>Error</title><h1>Server error</h1>")
+                return self._send(served.fail_status, "text/html", b"<!DOCTYPE html><title>Error</title><h1>Error</h1>")
             body = served.body.read_bytes() if isinstance(served.body, Path) else served.body
             self._send(served.status, served.content_type, body, served.short_by)
 

@@ -22,7 +22,10 @@ import pytest
 from generator.cli import main
 from generator.importer import ImportFailed
 from generator.importer.client import FetchFailed
+from generator.importer.client import Client
 from generator.importer.fetch import Settings, run_fetch
+from generator.importer.fetch import summary as run_summary
+from generator.importer.jtai import read_jtai
 from generator.importer.merge import merge_events
 from generator.importer.report import Report
 from generator.importer.run import is_imported_source
@@ -277,8 +280,9 @@ def test_a_file_that_cannot_be_had_changes_nothing_in_data_and_is_named(
     assert text.endswith(f"The 1 files downloaded are kept in {root / 'build/ofsted'} and will not be downloaded "
                          "again.")
     assert _digest(root / "data") == before
-    cached = sorted(p.name for p in (root / "build/ofsted/files").rglob("*"))
-    assert cached == [f"{GOOD}.pdf", TRAFFORD]  # the good letter, whole; nothing of the other, not even a part
+    cached = [p for p in (root / "build/ofsted/files").rglob("*") if p.is_file()]
+    # The good letter, whole; nothing of the other, not even a part.
+    assert [p.read_bytes() for p in cached] == [small.files[GOOD].body]
 
     small.files[OTHER] = Served(write_pdf(tmp_path / "again.pdf", TRAFFORD_LETTER).read_bytes())
     asked = small.requests[f"/v1/file/{GOOD}"]
@@ -298,10 +302,12 @@ def test_a_server_error_is_asked_again_after_a_back_off(tmp_path: Path, small: S
     (b"<!DOCTYPE html><html><body><h1>Trafford</h1><ul><li><a href='/v1/file/1'>A report</a></li></ul></body></html>",
      r"no publication links \(a\.publication-link\) on the page; the layout of Ofsted's report site may have changed"),
     (b"<a class='publication-link' href='/v1/file/1'><span class='nonvisual'>Monitoring visit, pdf</span></a>",
-     r"publication link 1 is named 'Monitoring visit, pdf', not 'Title - D Month YYYY, pdf'"),
+     r"no publication link could be read \(publication link 1 is named 'Monitoring visit, pdf', not 'Title - D "
+     r"Month YYYY, pdf'\); the layout of Ofsted's report site may have changed"),
     (b"<a class='publication-link' href='https://example.com/x.pdf'><span class='nonvisual'>Monitoring visit - "
-     b"01 May 2024, pdf</span></a>", r"publication link 1 \(Monitoring visit - 01 May 2024, pdf\) leads to "
-                                   r"'https://example\.com/x\.pdf', not to a file on Ofsted's file server"),
+     b"01 May 2024, pdf</span></a>", r"no publication link could be read \(publication link 1 \(Monitoring visit - 01 "
+                                   r"May 2024, pdf\) leads to 'https://example\.com/x\.pdf', not to a file on "
+                                   r"Ofsted's file server\)"),
 ], ids=["no links", "no date", "another host"])
 def test_a_page_whose_layout_changed_is_an_error_not_nothing_new(tmp_path: Path, small: Site, page: bytes,
                                                                  message: str) -> None:
@@ -342,7 +348,8 @@ def test_a_letter_that_cannot_be_read_shows_what_the_listing_gives_and_a_hand_ev
     events = _events(root, "trafford")
     listed = events["monitoring-visit-published-2024-06-20"]
     assert {k: v for k, v in listed.items() if k != "sources"} == {
-        "id": "monitoring-visit-published-2024-06-20", "kind": "monitoring_visit", "date": "unknown", "published": "2024-06-20",
+        "id": "monitoring-visit-published-2024-06-20", "kind": "monitoring_visit", "date": "unknown",
+        "published": "2024-06-20",
         "origin": FETCH_ORIGIN}
     assert listed["sources"][0]["note"].endswith("It could not be read; the event gives only what the listing gives.")
     kept = events["monitoring-visit-march-2024"]  # the editor's event, with the letter's days and people added
@@ -357,8 +364,9 @@ def test_offline_uses_only_the_cache_and_since_leaves_older_publications(tmp_pat
     with pytest.raises(FetchFailed, match=r"no copy of the page of URN 80573 in .* \(run once without --offline\)"):
         run_fetch(root, _trafford(root, small, offline=True), TODAY, lambda line: None)
     recent = run_fetch(root, _trafford(root, small, since=dt.date(2024, 5, 1)), TODAY, lambda line: None)
-    assert ([p.file_id for p in small.listed[TRAFFORD] if p.url.endswith(p.file_id)], recent.before_since,
-            [p.published.isoformat() for p in recent.new]) == ([GOOD, OTHER], 1, ["2024-06-20"])
+    assert (recent.listed, recent.before_since, [p.published.isoformat() for p in recent.new]) == (2, 1, ["2024-06-20"])
+    assert not recent.checked  # a look from a date is not a whole check
+    assert f"/v1/file/{GOOD}" not in small.requests
     asked = sum(small.requests.values())
     offline = run_fetch(root, _trafford(root, small, offline=True), TODAY, lambda line: None)
     assert sum(small.requests.values()) == asked  # not one request
@@ -375,12 +383,14 @@ def test_the_command_line_runs_it_and_writes_the_job_summary(tmp_path: Path, sma
     assert main(common) == 0
     assert summary.read_text(encoding="utf-8").startswith("## Ofsted's report site\n\nRead the pages of 1 authority, "
                                                          "listing 2 publications. New: 2 (2 downloaded")
-    assert f"- Children's services monitoring visit - 12 April 2024 (URN 80573): {small.base}v1/file/{GOOD}\n" in (
-        summary.read_text(encoding="utf-8"))
+    assert (f"- [Children's services monitoring visit \\- 12 April 2024]({small.base}v1/file/{GOOD}) (URN 80573)\n"
+            in summary.read_text(encoding="utf-8"))
     small.raw_pages[TRAFFORD] = b"<html><body>Down for maintenance</body></html>"
     assert main(common) == 2
     assert "error: 1 page could not be fetched, so nothing in data/ was changed:" in capsys.readouterr().err
-    assert "## Ofsted's report site: the fetch failed\n\nNothing in data/ changed, and no pull request is proposed." in (
+    assert ("## Ofsted's report site: the fetch failed\n\nNothing in data/ changed, and no pull request is "
+            "proposed.\n\n"
+            "```\n1 page could not be fetched, so nothing in data/ was changed:\n  - Trafford: ") in (
         summary.read_text(encoding="utf-8"))
 
 
@@ -400,3 +410,73 @@ def test_an_import_keeps_the_fetched_events_and_their_sources() -> None:
     report = Report()
     assert merge_events([fetched], [], is_imported_source, "data/events/x.yaml", report) == [fetched]
     assert not report.entries and not is_imported_source(fetched["sources"][0])
+
+
+def test_odd_links_beside_readable_ones_are_reported_not_followed_and_a_link_twice_is_one(
+        tmp_path: Path, small: Site) -> None:
+    root = _copy(tmp_path)
+    page = small.page(TRAFFORD).decode()
+    good = re.search(r"<li class=\"timeline__day\">.*?</li>", page, re.S)
+    assert good is not None
+    odd = ("<li><a class='publication-link' href='http://example.com/v1/file/9'><span class='nonvisual'>Children's "
+           "services focused visit - 01 May 2024, pdf</span></a></li>")
+    before, end, after = page.rpartition("</ul>")  # the list of publications is the page's last
+    small.raw_pages[TRAFFORD] = (before + good[0] + odd + end + after).encode()
+    outcome = run_fetch(root, _trafford(root, small), TODAY, lambda line: None)
+    assert (outcome.listed, len(outcome.new), outcome.added) == (2, 2, 2)  # the link listed twice, once
+    assert outcome.odd_links == [f"Trafford ({small.base}provider/44/80573): publication link 4 (Children's services "
+                                 "focused visit - 01 May 2024, pdf) leads to 'http://example.com/v1/file/9', not to "
+                                 "a file on Ofsted's file server"]
+    assert "2 links not read" not in run_summary(outcome) and "1 links not read as publications" in run_summary(outcome)
+    assert outcome.odd_links[0] in (root / "build/fetch-report.md").read_text(encoding="utf-8")
+
+
+def test_a_publication_that_fits_two_events_by_its_month_is_added_and_reported(tmp_path: Path, small: Site) -> None:
+    root = _copy(tmp_path)
+    hand = [{"id": f"visit-{n}", "kind": "monitoring_visit", "date": date, "origin": "hand",
+             "sources": [{"title": "Council minutes", "publisher": "Trafford Council"}]}
+            for n, date in enumerate(("2024", "2024-05"))]
+    exact = {**hand[0], "id": "visit-exact", "date": "2024-03-13"}
+    _edit(root / "data/events/trafford.yaml", lambda events: [*events, *hand, exact])
+    outcome = run_fetch(root, _trafford(root, small), TODAY, lambda line: None)
+    events = _events(root, "trafford")
+    assert (outcome.joined, outcome.added) == (1, 1)
+    assert events["visit-exact"]["sources"][-1]["publisher"] == "Ofsted"  # the letter of its day, not the year's
+    assert [e["date"] for e in events.values() if e["id"].startswith("visit-")] == ["2024", "2024-03-13", "2024-05"]
+    assert "the fetched event monitoring-visit-2024-05-20 could be any of the events visit-0, visit-1; added as an " \
+           "event of its own: check by hand" in (root / "build/fetch-report.md").read_text(encoding="utf-8")
+
+
+def test_a_report_in_a_layout_not_known_is_an_event_of_the_listing_not_set_aside(tmp_path: Path, small: Site) -> None:
+    root = _copy(tmp_path)
+    small.listed[TRAFFORD] = [Listed("Children's services inspection", dt.date(2026, 11, 20), "62000001")]
+    small.files["62000001"] = Served(write_pdf(tmp_path / "r.pdf", [["Trafford", "A new kind of report",
+                                                                      "Inspection dates: 5 to 16 October 2026"]])
+                                     .read_bytes())
+    outcome = run_fetch(root, _trafford(root, small), TODAY, lambda line: None)
+    assert (outcome.set_aside, [p.published for p, _ in outcome.unread]) == ([], [dt.date(2026, 11, 20)])
+    event = _events(root, "trafford")["full-inspection-published-2026-11-20"]
+    assert (event["kind"], event["date"], event["origin"]) == ("full_inspection", "unknown", FETCH_ORIGIN)
+    assert not (root / "build/ofsted/set-aside.txt").exists()
+
+
+def test_too_many_requests_is_asked_again_and_a_file_too_large_is_refused(small: Site) -> None:
+    small.files[OTHER].fail_first, small.files[OTHER].fail_status = 1, 429
+    client = Client("https://github.com/example/timelines", delay=0.0, backoff=0.01)
+    assert client.get(f"{small.base}v1/file/{OTHER}", "application/pdf")[:5] == b"%PDF-"
+    assert small.requests[f"/v1/file/{OTHER}"] == 2
+    with pytest.raises(FetchFailed, match=r"/v1/file/61000001: larger than 100 bytes; not downloaded$"):
+        Client("https://github.com/example/timelines", delay=0.0, max_bytes=100).get(
+            f"{small.base}v1/file/{GOOD}", "application/pdf")
+
+
+def test_a_joint_targeted_area_inspection_gives_its_theme_up_to_the_place() -> None:
+    facts = read_jtai(["The joint targeted area inspection (JTAI) of the multi-agency response to child sexual abuse",
+                       "in the family environment in Leeds. The inspection took place between 12 and 16 June 2023."])
+    assert (facts.theme, facts.start, facts.end, facts.problems) == (
+        "Multi-agency response to child sexual abuse in the family environment", dt.date(2023, 6, 12),
+        dt.date(2023, 6, 16), [])
+    assert read_jtai(["Joint targeted area inspection of Leeds"]).problems == [
+        "no sentence naming the inspection's theme ('joint targeted area inspection of the multi-agency response to "
+        "… in …')", "the days of the inspection are not stated in a sentence such as 'This inspection took place "
+                    "from … to …'"]

@@ -97,7 +97,8 @@ def test_the_update_runs_weekly_and_by_hand_with_the_least_permissions(update: d
     job = update["jobs"]["update"]
     assert job["permissions"] == {"contents": "write", "pull-requests": "write"}
     assert job["steps"][0]["with"]["persist-credentials"] is False
-    proposal = next(step for step in job["steps"] if step.get("uses", "").startswith("peter-evans/create-pull-request@"))
+    proposal = next(step for step in job["steps"]
+                    if step.get("uses", "").startswith("peter-evans/create-pull-request@"))
     assert proposal["with"]["base"] == "main" and proposal["with"]["branch"] not in ("main", "")
     assert proposal["with"]["add-paths"] == "data/" and proposal["with"]["token"] == "${{ secrets.GITHUB_TOKEN }}"
     assert not any(re.search(r"\bgit\s+push\b", line) for line in _commands(job))  # never pushes, let alone to main
@@ -109,8 +110,12 @@ def test_the_update_runs_fetch_import_validate_build_and_tests_and_proposes_only
     order = [next(i for i, s in enumerate(steps) if needle in s.get("run", "") + s.get("uses", "")) for needle in (
         "generator fetch", "make import", "make site", "make test", "generator affected", "create-pull-request")]
     assert order == sorted(order)
-    # A failed step ends the job before the pull request: no step between asks to run anyway.
-    assert all("if" not in step for step in steps[:order[-1] + 1])
+    # A failed step ends the job before the pull request: no step between asks to run anyway, but for
+    # the one that keeps the files downloaded, right after the fetch.
+    ifs = [(i, step.get("uses", "").split("@")[0]) for i, step in enumerate(steps[:order[-1] + 1]) if "if" in step]
+    assert ifs == [(order[0] + 1, "actions/cache/save")] and steps[order[0] + 1]["if"] == "${{ always() }}"
+    restore = next(step for step in steps if step.get("uses", "").startswith("actions/cache/restore@"))
+    assert restore["with"]["path"] == steps[order[0] + 1]["with"]["path"] == "build/ofsted"  # the fetch's default
     assert steps[-1]["if"] == "${{ always() }}" and "GITHUB_STEP_SUMMARY" in steps[-1]["run"]
 
 

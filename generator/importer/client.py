@@ -1,9 +1,11 @@
 """A polite client for Ofsted's report site: one request at a time, a pause between requests, a
-time-out, and retries with back-off when the server or the network fails.
+time-out, a limit on size, and retries with back-off when the server or the network fails.
 
 It is written on ``requests`` rather than left to urllib3's ``Retry`` because a body cut short
 (fewer bytes than the server announced) must be retried as well, and ``Retry`` only sees the
-status line. A 4xx answer is not retried: the address is wrong, and asking again will not help.
+status line. A server error (5xx) or "too many requests" (429, after the wait its Retry-After
+asks for, up to a minute) is asked again; any other answer but 200 is final: the address is
+wrong, and asking again will not help.
 """
 
 from __future__ import annotations
@@ -15,8 +17,10 @@ import requests
 
 from generator.importer import ImportFailed
 
-#: Server errors worth asking again about; any other status is an answer.
-RETRIED = frozenset({500, 502, 503, 504})
+#: The most a page or file may weigh: Ofsted's longest reports weigh a few megabytes.
+MAX_BYTES = 50_000_000
+#: The longest wait a Retry-After may ask for, in seconds.
+_LONGEST_WAIT = 60.0
 
 
 def user_agent(repository: str) -> str:
@@ -31,11 +35,13 @@ class FetchFailed(ImportFailed):
 class Client:
     """Sends GET requests in turn, ``delay`` seconds apart, each given ``timeout`` seconds and up to
     ``retries`` more tries after a server error, a time-out or a cut connection, waiting
-    ``delay`` × 2, × 4 … (at least ``backoff`` × 2, × 4 …) before each. Counts what it asked for."""
+    max(``delay``, ``backoff``) × 2, × 4 … before each. Counts what it asked for."""
 
     def __init__(self, repository: str, delay: float = 1.0, timeout: float = 30.0, retries: int = 3,
-                 backoff: float = 1.0, sleep: Callable[[float], None] = time.sleep) -> None:
+                 backoff: float = 1.0, sleep: Callable[[float], None] = time.sleep,
+                 max_bytes: int = MAX_BYTES) -> None:
         self.delay, self.timeout, self.retries, self.backoff, self.sleep = delay, timeout, retries, backoff, sleep
+        self.max_bytes = max_bytes
         self.session = requests.Session()
         self.session.headers["User-Agent"] = user_agent(repository)
         self.requests = 0  # every request sent, retries included
@@ -43,29 +49,38 @@ class Client:
 
     def get(self, url: str, accept: str) -> bytes:
         """The body at ``url``, complete. Raises ``FetchFailed`` with the reason."""
-        problem = ""
+        problem, wait = "", 0.0
         for attempt in range(self.retries + 1):
             if attempt:
-                self.sleep(max(self.delay, self.backoff) * 2 ** attempt)
+                self.sleep(max(wait, max(self.delay, self.backoff) * 2 ** attempt))
             self._pause()
             self.requests += 1
             try:
-                response = self.session.get(url, timeout=self.timeout, headers={"Accept": accept})
-                body = response.content  # urllib3 raises here if the body is shorter than announced
+                with self.session.get(url, timeout=self.timeout, headers={"Accept": accept}, stream=True) as response:
+                    if response.status_code >= 500 or response.status_code == 429:
+                        problem, wait = f"the server answered {response.status_code} {response.reason}", _wait(response)
+                        continue
+                    if response.status_code != 200:
+                        raise FetchFailed(f"{url}: the server answered {response.status_code} {response.reason}")
+                    return self._body(url, response)
             except requests.Timeout:
-                problem = f"no answer within {self.timeout:g} s"
-                continue
+                problem, wait = f"no answer within {self.timeout:g} s", 0.0
             except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError) as error:
-                problem = f"the connection failed or was cut short ({_first_line(error)})"
-                continue
-            if response.status_code in RETRIED:
-                problem = f"the server answered {response.status_code} {response.reason}"
-                continue
-            if response.status_code != 200:
-                raise FetchFailed(f"{url}: the server answered {response.status_code} {response.reason}")
-            return body
+                problem, wait = f"the connection failed or was cut short ({_first_line(error)})", 0.0
+            except requests.RequestException as error:  # an address or answer no retry will mend
+                raise FetchFailed(f"{url}: {_first_line(error)}") from error
         tries = self.retries + 1
         raise FetchFailed(f"{url}: {problem}, {tries} time{'s' if tries > 1 else ''}")
+
+    def _body(self, url: str, response: requests.Response) -> bytes:
+        """The whole body, read in parts so that one too large is refused before it is all here;
+        urllib3 raises if the body ends before the length the server announced."""
+        body = bytearray()
+        for part in response.iter_content(65536):
+            body += part
+            if len(body) > self.max_bytes:
+                raise FetchFailed(f"{url}: larger than {self.max_bytes:,} bytes; not downloaded")
+        return bytes(body)
 
     def _pause(self) -> None:
         """Wait until ``delay`` seconds have passed since the last request began."""
@@ -73,6 +88,14 @@ class Client:
         if wait > 0:
             self.sleep(wait)
         self._last = time.monotonic()
+
+
+def _wait(response: requests.Response) -> float:
+    """The seconds a Retry-After header asks for (a number of them), at most a minute; else 0."""
+    try:
+        return min(max(float(response.headers.get("Retry-After", "0")), 0.0), _LONGEST_WAIT)
+    except ValueError:
+        return 0.0
 
 
 def _first_line(error: Exception) -> str:

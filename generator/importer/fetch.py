@@ -14,7 +14,8 @@ area inspection's letter gives its theme and days (``jtai``); a publication that
 becomes an event of what the listing makes certain (its kind, its publication date, Ofsted's
 copy as the source), listed in the report. ``combine`` makes events of them, and each is added to
 the authority's file (``merge.add_events``), joining the file's own account of the same
-inspection or visit where it has one, never changing what an editor wrote. Everything is
+inspection or visit where it has one, keeping every value the file gave it (but for a date that
+the publication narrows to one inside it, as an import does). Everything is
 validated as a whole before any file is written (``store``).
 
 Failure is all or nothing for data/: if any page or file cannot be fetched after its retries, or
@@ -26,8 +27,8 @@ failure is named; the files already downloaded stay in the cache for the next ru
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
-import re
 import tempfile
 import time
 from collections import Counter
@@ -36,13 +37,13 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from generator.importer import SITE, ImportFailed
 from generator.importer.authorities import Authorities, Identity
 from generator.importer.client import Client, FetchFailed
 from generator.importer.combine import combine
 from generator.importer.documents import Document, fetched_source, read_documents
+from generator.importer.inspection_report import BOARD_REVIEW
 from generator.importer.jtai import JtaiFacts, read_jtai
 from generator.importer.letters import read_letters
 from generator.importer.merge import add_events
@@ -51,12 +52,13 @@ from generator.importer.ofsted_site import Publication, provider_page, publicati
 from generator.importer.pdftext import HTML_PAGE, cut_short, letter_lines, not_a_pdf
 from generator.importer.report import Report
 from generator.importer.reports import read_reports
-from generator.importer.write import EVENTS_HEADER, REGISTER_HEADER, dump
+from generator.importer.write import REGISTER_HEADER, dump, events_file
 from generator.load import load_document
-from generator.model import FETCH_ORIGIN, Authority, Kind, SourceType, Timeline
+from generator.model import FETCH_ORIGIN, Authority, Kind, Register, SourceType, Timeline
+from generator.problems import did_you_mean
 from generator.site_config import read_settings
 from generator.store import write_validated
-from generator.validate import REGISTER, load_dataset
+from generator.validate import REGISTER, authority_names, load_dataset, load_register
 
 Log = Callable[[str], None]
 REPORT_FILE = "fetch-report.md"
@@ -64,11 +66,6 @@ REPORT_FILE = "fetch-report.md"
 _PAGES_EVERY = 10
 _PDF = "application/pdf"
 _HTML = "text/html"
-#: How the report reader begins its reason for not importing a report of another kind (a review of
-#: a safeguarding board alone, listed under the inspection's name).
-_OTHER_KIND = "kind:"
-#: What a cached file's name may hold of its address.
-_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
 _SET_ASIDE = "set-aside.txt"
 
 
@@ -101,6 +98,7 @@ class Outcome:
     not_cached: list[Publication] = field(default_factory=list)  # offline, and not in the cache
     unread: list[tuple[Publication, str]] = field(default_factory=list)  # made an event of the listing alone
     set_aside: list[tuple[Publication, str]] = field(default_factory=list)  # read: not of a kind the site shows
+    odd_links: list[str] = field(default_factory=list)  # links that could not be read as publications
     joined: int = 0  # joined an event the data had
     added: int = 0  # new events
     requests: int = 0
@@ -113,8 +111,8 @@ def run_fetch(root: Path, settings: Settings, today: dt.date, log: Log = print) 
     written) when a page or file cannot be had, ``DataProblems`` when the data do not validate."""
     started = time.monotonic()
     dataset = load_dataset(root / "data", root)
-    chosen = _chosen(dataset.timelines, settings.authorities)
-    outcome = Outcome(checked=not settings.authorities and not settings.offline)
+    chosen = _chosen(dataset.timelines, load_register(root / "data", root), settings.authorities)
+    outcome = Outcome(checked=not settings.authorities and not settings.offline and settings.since is None)
     client = None if settings.offline else Client(read_settings(root / "mkdocs.yml").repository, settings.delay,
                                                   settings.timeout, settings.retries, settings.backoff)
     cache = _Cache(settings.cache)
@@ -139,10 +137,12 @@ def run_fetch(root: Path, settings: Settings, today: dt.date, log: Log = print) 
     observations = _read(files, authorities, report, outcome, log)
     cache.keep_set_aside(set_aside | {p.url for p, _ in outcome.set_aside})
     events = combine(observations, today, dataset.frameworks, report)
-    texts = _files(root, chosen, events, dataset.as_of.first_day(), today, outcome)
+    texts = _files(root, chosen, events, dataset.as_of.first_day(), today, outcome, report)
     outcome.written = write_validated(root, texts) if texts else []
     (root / "build").mkdir(exist_ok=True)
     report.figures.insert(0, summary(outcome))
+    for odd in outcome.odd_links:
+        report.skip("Ofsted's report site", odd)
     (root / "build" / REPORT_FILE).write_text(report.text().replace("What the importer could not use",
                                                                     "What the fetch found and could not use", 1),
                                               encoding="utf-8")
@@ -154,6 +154,8 @@ def summary(outcome: Outcome) -> str:
     """The run in one paragraph: what was listed, what was new, and what became of it."""
     text = (f"Read the pages of {outcome.pages} {'authority' if outcome.pages == 1 else 'authorities'}, listing "
             f"{outcome.listed} publications"
+            + (f" ({len(outcome.odd_links)} links not read as publications, listed in the report)"
+               if outcome.odd_links else "")
             + (f" ({sum(outcome.other_kinds.values())} of kinds this site does not show)" if outcome.other_kinds
                else "")
             + (f"; {outcome.before_since} published before the date looked from" if outcome.before_since else "")
@@ -171,21 +173,20 @@ def summary(outcome: Outcome) -> str:
     return text
 
 
-def _chosen(timelines: tuple[Timeline, ...], wanted: tuple[str, ...]) -> list[Timeline]:
-    """The authorities asked for by slug, name, alias or URN (in any case), or every current one."""
+def _chosen(timelines: tuple[Timeline, ...], register: Register, wanted: tuple[str, ...]) -> list[Timeline]:
+    """The authorities asked for by slug, name, alias (as ``new`` finds them) or Ofsted URN, or
+    every current one."""
     if not wanted:
         return [t for t in timelines if t.authority.abolished is None and _fetchable(t.authority)]
-    names: dict[str, Timeline] = {}
-    for timeline in timelines:
-        a = timeline.authority
-        for name in (a.slug, a.name, *a.aliases, a.ofsted_urn or ""):
-            names.setdefault(name.casefold(), timeline)
+    names = authority_names(register)
+    by_slug = {t.authority.slug: t for t in timelines}
+    by_urn = {t.authority.ofsted_urn: t for t in timelines if t.authority.ofsted_urn}
     chosen = []
     for name in wanted:
-        timeline = names.get(name.strip().casefold())
+        timeline = by_urn.get(name.strip()) or by_slug.get(names.get(name.strip().casefold(), ""))
         if timeline is None:
             raise ImportFailed(f"--authority {name!r}: no authority in data/{REGISTER} has that slug, name, alias or "
-                               "Ofsted URN")
+                               f"Ofsted URN; {did_you_mean(name, names)}".rstrip("; "))
         if not _fetchable(timeline.authority):
             raise ImportFailed(f"--authority {name!r}: {timeline.authority.name} has no Ofsted URN or DfE code in "
                                f"data/{REGISTER}, so its page on Ofsted's report site is not known")
@@ -211,9 +212,12 @@ def _listed(chosen: list[Timeline], settings: Settings, cache: _Cache, client: C
             html = cache.page(urn) if client is None else client.get(url, _HTML)
             if client is not None:
                 cache.keep_page(urn, html)
-            found[timeline.authority.slug] = publications(html, url, urn)
+            listing = publications(html, url, urn)
         except ImportFailed as error:
             failed.append(f"{timeline.authority.name}: {error}")
+        else:
+            found[timeline.authority.slug] = listing.publications
+            outcome.odd_links += [f"{timeline.authority.name} ({url}): {odd}" for odd in listing.odd]
         outcome.pages = number - len(failed)
         if number % _PAGES_EVERY == 0 or number == len(chosen):
             log(f"  pages read: {number} of {len(chosen)}" + (f", {len(failed)} failed" if failed else ""))
@@ -316,7 +320,7 @@ def _read(files: list[tuple[Publication, Path]], authorities: Authorities, repor
         if document.where not in read:
             why = next((e.detail for e in report.entries if e.where == document.where and e.kind == "skipped"),
                        "not read")
-            if why.startswith(_OTHER_KIND):  # read, and found to be of a kind the site does not show
+            if why == BOARD_REVIEW:  # read, and found to be of a kind the site does not show
                 outcome.set_aside.append((publication, why))
                 continue
             outcome.unread.append((publication, why))
@@ -339,7 +343,7 @@ def _jtai_observation(document: Document, facts: JtaiFacts | str, authorities: A
     for problem in facts.problems:
         report.unused(document.where, problem)
     identity = authorities.by_urn[document.urn]
-    return Observation(identity.dfe_code, Kind.JTAI, fetched_source(document, _title(Kind.JTAI, identity.name)),
+    return Observation(identity.dfe_code, Kind.JTAI, fetched_source(document, document.listed or document.path.name),
                        document.where, date=facts.start, end=facts.end if facts.end != facts.start else None,
                        published=document.published, theme=facts.theme, origin=FETCH_ORIGIN)
 
@@ -348,18 +352,14 @@ def _listed_only(document: Document, publication: Publication, authorities: Auth
     """What the listing makes certain of a publication that could not be read."""
     assert publication.kind is not None
     identity = authorities.by_urn[document.urn]
-    source = fetched_source(document, _title(publication.kind, identity.name))
+    source = fetched_source(document, publication.name)
     source["note"] += " It could not be read; the event gives only what the listing gives."
     return Observation(identity.dfe_code, publication.kind, source, document.where, published=document.published,
                        origin=FETCH_ORIGIN)
 
 
-def _title(kind: Kind, authority: str) -> str:
-    return f"{kind.label}: {authority}"
-
-
 def _files(root: Path, chosen: list[Timeline], events: dict[str, list[dict[str, Any]]], as_of: dt.date,
-           today: dt.date, outcome: Outcome) -> dict[str, str]:
+           today: dt.date, outcome: Outcome, report: Report) -> dict[str, str]:
     """The data files the new events change, and the register where the check or the dates move."""
     data = root / "data"
     texts: dict[str, str] = {}
@@ -375,11 +375,10 @@ def _files(root: Path, chosen: list[Timeline], events: dict[str, list[dict[str, 
         relative = timeline.file.removeprefix("data/")
         before = load_document(data / relative, timeline.file)[0]
         assert before is not None  # the data set validated
-        merged, joined = add_events(list(before.data.get("events", [])), fetched)
+        merged, joined = add_events(list(before.data.get("events", [])), fetched, timeline.file, report)
         outcome.joined += joined
         outcome.added += len(fetched) - joined
-        texts[relative] = dump({"authority": timeline.authority.slug, "updated": today.isoformat(), "events": merged},
-                               EVENTS_HEADER.format(name=timeline.authority.name))
+        texts[relative] = events_file(before.data, timeline.authority.slug, timeline.authority.name, merged, today)
     if texts or outcome.checked:
         register = load_document(data / REGISTER, f"data/{REGISTER}")[0]
         assert register is not None
@@ -392,9 +391,10 @@ def _files(root: Path, chosen: list[Timeline], events: dict[str, list[dict[str, 
 
 
 class _Cache:
-    """Pages and files kept between runs: ``pages/URN.html``, ``files/URN/FILE.pdf`` (the last part
-    of the file's address names it), and the addresses of the publications set aside, one a line.
-    Each is written whole, then moved into place."""
+    """Pages and files kept between runs: ``pages/URN.html``, ``files/URN/DIGEST.pdf`` (named by a
+    digest of the file's address, so that no two addresses share one, whatever they hold), and the
+    addresses of the publications set aside, one a line. Each is written whole, then moved into
+    place; a cache that cannot be written stops the run as a failed fetch does."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -418,11 +418,19 @@ class _Cache:
         self.keep(self.root / "pages" / f"{urn}.html", html)
 
     def file(self, publication: Publication) -> Path:
-        name = _UNSAFE.sub("_", urlsplit(publication.url).path.rstrip("/").rsplit("/", 1)[-1]) or "file"
-        return self.root / "files" / publication.urn / f"{name}.pdf"
+        digest = hashlib.sha256(publication.url.encode("utf-8")).hexdigest()[:24]
+        return self.root / "files" / publication.urn / f"{digest}.pdf"
 
     def keep(self, path: Path, body: bytes) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".part-", delete=False) as part:
-            part.write(body)
-        os.replace(part.name, path)
+        part = None
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".part-", delete=False) as file:
+                part = Path(file.name)
+                file.write(body)
+            os.replace(part, path)
+        except OSError as error:
+            if part is not None:
+                part.unlink(missing_ok=True)
+            raise FetchFailed(f"the cache {self.root} cannot be written ({error.strerror or error}), so nothing in "
+                              "data/ was changed") from error

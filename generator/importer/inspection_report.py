@@ -197,6 +197,12 @@ class Judgement:
     grade_printed: str
 
 
+#: Why a report is not of an inspection of children's services: a review of the safeguarding
+#: board alone, which Ofsted's site lists under the inspection's name.
+BOARD_REVIEW = ("kind: the report is a review of the Local Safeguarding Children Board alone, not an inspection of "
+                "children's services")
+
+
 @dataclass
 class ReportFacts:
     """What one report gives; ``None`` (or empty) where it gives nothing readable, with the
@@ -463,8 +469,7 @@ def _read_kind(lines: list[str], facts: ReportFacts) -> str | None:
                 facts.kind = SIF_REINSPECTION
             return kind
     if _BOARD_REVIEW.match(title):
-        facts.problems.append("kind: the report is a review of the Local Safeguarding Children Board alone, not an "
-                              "inspection of children's services")
+        facts.problems.append(BOARD_REVIEW)
         return None
     if _ILACS_TITLE.search(title) and any(_ILACS_TABLE.match(line) for line in lines[:60]):
         facts.kind = ILACS  # no ILACS report says whether its inspection was a standard or a short one

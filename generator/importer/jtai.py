@@ -21,9 +21,12 @@ from generator.importer.letter import visit_days
 from generator.importer.text import clean, flat
 from generator.model import TEXT_LIMIT as THEME_LIMIT
 
-_THEME = re.compile(r"joint targeted area inspection\s*(?:\(JTAI\)\s*)?of\s+(?:the\s+)?(?P<theme>multi-agency\s+"
-                    r"(?:response|arrangements|work)\s+[^.]*?)\s+in\s+(?:the\s+)?[A-Z]", re.IGNORECASE)
-_DAYS = re.compile(r"\b(?:took place|was carried out|were carried out|inspected)\b[^.]*?\b(?:on|between|from)\s+"
+#: The theme runs to "in" and the area's name, which begins with a capital letter: "children in
+#: need" and "abuse in the family environment in Leeds" are read to the place, not to the first "in".
+_THEME = re.compile(r"(?i:joint targeted area inspection)\s*(?:\(JTAI\)\s*)?(?i:of)\s+(?:the\s+)?"
+                    r"(?P<theme>(?i:multi-agency)\s+(?:response|arrangements|work)\s+[^.]*?)"
+                    r"\s+in\s+(?:the\s+)?[A-Z][a-z]")
+_DAYS = re.compile(r"\b(?:took place|was carried out|were carried out)\b[^.]*?\b(?:on|between|from)\s+"
                    r"(?P<days>[0-9]{1,2}\b[^.]*?\b(?P<year>20[0-9]{2}))\b", re.IGNORECASE)
 
 

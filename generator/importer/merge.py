@@ -34,6 +34,8 @@ KEPT_ORIGINS = frozenset({"hand", FETCH_ORIGIN})
 #: come out within this many days.
 _START_SLACK = 7
 _PUBLISHED_SLACK = 7
+#: How a fetched publication fits an event (``_fit``).
+_SAME_DAY, _WITHIN = 2, 1
 
 
 def merge_events(existing: list[dict[str, Any]], imported: list[dict[str, Any]], is_imported: ImportedSource,
@@ -71,18 +73,28 @@ def merge_events(existing: list[dict[str, Any]], imported: list[dict[str, Any]],
     return sorted(result + _with_free_ids(left, result), key=_order)
 
 
-def add_events(existing: list[dict[str, Any]], fetched: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], int]:
+def add_events(existing: list[dict[str, Any]], fetched: list[dict[str, Any]], where: str,
+               report: Report) -> tuple[list[dict[str, Any]], int]:
     """The events of one file with the fetched ones added, sorted by date then id, and how many of
     them joined an event the file had (which keeps every value it had and gains the publication
-    as a source, with the fields it lacked)."""
+    as a source, with the fields it lacked). A publication joins the event of its day, or else the
+    one event its dates or publication fit; where several fit and none is of its day, it is added
+    as an event of its own and reported, for an editor to check."""
     result = list(existing)
     new = []
     for event in fetched:
-        index = next((n for n, known in enumerate(result) if _same_publication(known, event)), None)
-        if index is None:
+        fits = {n: _fit(known, event) for n, known in enumerate(result)}
+        exact = [n for n, fit in fits.items() if fit == _SAME_DAY]
+        loose = [n for n, fit in fits.items() if fit == _WITHIN]
+        chosen = exact[0] if exact else loose[0] if len(loose) == 1 else None
+        if chosen is None:
+            if loose:
+                report.disagree(where, f"the fetched event {event['id']} could be any of the events "
+                                       f"{', '.join(result[n]['id'] for n in loose)}; added as an event of its own: "
+                                       "check by hand")
             new.append(event)
         else:
-            result[index] = _refine(result[index], event)
+            result[chosen] = _refine(result[chosen], event)
     return sorted(result + _with_free_ids(new, result), key=_order), len(fetched) - len(new)
 
 
@@ -98,21 +110,23 @@ def _with_free_ids(events: list[dict[str, Any]], beside: list[dict[str, Any]]) -
     return events
 
 
-def _same_publication(known: dict[str, Any], fetched: dict[str, Any]) -> bool:
-    """Whether a fetched publication is of an inspection or visit the file has: the same kind, and
-    the same start (a full inspection's within a week: an authority never has two so close; an
-    editor's month or year holds the day), or, where either lacks one, a publication within a week."""
+def _fit(known: dict[str, Any], fetched: dict[str, Any]) -> int:
+    """How a fetched publication fits an event the file has: ``_SAME_DAY`` (the same kind and start;
+    a full inspection's within a week, as an authority never has two so close), ``_WITHIN`` (the
+    start inside an editor's month or year, or, where either lacks a start, a publication within
+    a week), or 0."""
     if known.get("kind") != fetched["kind"]:
-        return False
+        return 0
     date, new_date = _date(known.get("date")), _date(fetched.get("date"))
     if date and new_date and (_width(date) or _width(new_date)):
-        return _nested(date, new_date)
+        return _WITHIN if _nested(date, new_date) else 0
     if date and new_date:
         apart = abs((date.first_day() - new_date.first_day()).days)
-        return apart <= (_START_SLACK if fetched["kind"] == Kind.FULL_INSPECTION.value else 0)
+        return _SAME_DAY if apart <= (_START_SLACK if fetched["kind"] == Kind.FULL_INSPECTION.value else 0) else 0
     published, new_published = _date(known.get("published")), _date(fetched.get("published"))
-    return bool(published and new_published
-                and abs((published.first_day() - new_published.first_day()).days) <= _PUBLISHED_SLACK)
+    close = bool(published and new_published
+                 and abs((published.first_day() - new_published.first_day()).days) <= _PUBLISHED_SLACK)
+    return _WITHIN if close else 0
 
 
 def _order(event: dict[str, Any]) -> tuple[str, str]:

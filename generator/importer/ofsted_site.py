@@ -11,7 +11,8 @@ services inspection - 09 May 2025, pdf" (some of 2013: "Children's services insp
 (ofsted-ilacs-scrape-tool and ofsted-focused-visit-scrape-tool, ``process_provider_links``).
 
 A page that lists nothing in that form is taken as a page whose layout has changed, never as an
-authority with nothing published: every authority has had an inspection since 2012.
+authority with nothing published: every authority has had an inspection since 2012. A link that
+cannot be read (no date in its name, an address off Ofsted's servers) is reported, not followed.
 """
 
 from __future__ import annotations
@@ -66,15 +67,25 @@ def provider_page(site: str, urn: str) -> str:
     return urljoin(site, PROVIDER_PATH + urn)
 
 
-def publications(html: bytes, page_url: str, urn: str) -> list[Publication]:
-    """Every publication the page lists, in its order. Raises ``LayoutChanged`` when it lists none
-    or a link cannot be read (no name, no date, an address that is not a file's)."""
+@dataclass(frozen=True)
+class Listing:
+    """What an authority's page lists: its publications, each address once, and the links that
+    could not be read as one (each described), which the fetch reports rather than follows."""
+
+    publications: list[Publication]
+    odd: list[str]
+
+
+def publications(html: bytes, page_url: str, urn: str) -> Listing:
+    """Every publication the page lists, in its order. Raises ``LayoutChanged`` when it lists none,
+    or none that can be read: a publication's link has a name and date, and leads to a file."""
     soup = BeautifulSoup(html, "html.parser")
     links = soup.find_all("a", class_="publication-link")
     if not links:
         raise LayoutChanged(f"{page_url}: no publication links (a.publication-link) on the page; the layout of "
                             "Ofsted's report site may have changed, so nothing can be read from it")
-    found = []
+    found: dict[str, Publication] = {}
+    odd = []
     for number, link in enumerate(links, start=1):
         label = link.find("span", class_="nonvisual")
         text = " ".join((label.get_text() if label else "").split())
@@ -82,14 +93,17 @@ def publications(html: bytes, page_url: str, urn: str) -> list[Publication]:
         published = _day(named["date"]) if named else None
         url = urljoin(page_url, str(link.get("href") or ""))
         if named is None or published is None:
-            raise LayoutChanged(f"{page_url}: publication link {number} is named {text[:120]!r}, not 'Title - D "
-                                "Month YYYY, pdf'; the layout of Ofsted's report site may have changed")
-        if not is_file_address(url, page_url):
-            raise LayoutChanged(f"{page_url}: publication link {number} ({text}) leads to {url[:200]!r}, not to a "
-                                "file on Ofsted's file server")
-        title = named["title"].strip()
-        found.append(Publication(urn, title, published, url, kind_of(title)))
-    return found
+            odd.append(f"publication link {number} is named {text[:120]!r}, not 'Title - D Month YYYY, pdf'")
+        elif not is_file_address(url, page_url):
+            odd.append(f"publication link {number} ({text[:120]}) leads to {url[:200]!r}, not to a file on Ofsted's "
+                       "file server")
+        elif url not in found:
+            title = named["title"].strip()
+            found[url] = Publication(urn, title, published, url, kind_of(title))
+    if not found:
+        raise LayoutChanged(f"{page_url}: no publication link could be read ({'; '.join(odd)}); the layout of "
+                            "Ofsted's report site may have changed")
+    return Listing(list(found.values()), odd)
 
 
 def kind_of(title: str) -> Kind | None:
@@ -99,9 +113,11 @@ def kind_of(title: str) -> Kind | None:
 
 
 def is_file_address(url: str, page_url: str) -> bool:
-    """Whether a link may be downloaded: http(s), on Ofsted's file server or the site's own host."""
+    """Whether a link may be downloaded: over https from Ofsted's file server, or from the site's own
+    host by the site's own scheme."""
     parts, page = urlsplit(url), urlsplit(page_url)
-    return parts.scheme in ("http", "https") and (parts.hostname in FILE_HOSTS or parts.netloc == page.netloc)
+    return ((parts.scheme == "https" and parts.hostname in FILE_HOSTS)
+            or (parts.scheme == page.scheme and parts.netloc == page.netloc))
 
 
 def _day(text: str) -> dt.date | None:

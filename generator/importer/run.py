@@ -36,7 +36,7 @@ from generator.importer.reports import find_reports, read_reports
 from generator.importer.reports import summary as reports_summary
 from generator.importer.scrape import RUNS_TO, TITLE, read_scrape
 from generator.importer.sheets import read_tables
-from generator.importer.write import EVENTS_HEADER, REGISTER_HEADER, dump
+from generator.importer.write import REGISTER_HEADER, dump, events_file
 from generator.load import load_document
 from generator.model import LETTERS_ORIGIN, OFFICIAL_ORIGIN, REPORTS_ORIGIN, SCRAPE_ORIGIN
 from generator.store import write_validated
@@ -148,7 +148,7 @@ def run_import(root: Path, shared: Path, today: dt.date, log: Log = print) -> li
         merged = merge_events(before.get("events", []), events.get(identity.dfe_code, []), is_imported_source,
                               f"data/{EVENTS_DIR}/{slug}.yaml", report)
         name = next(e["name"] for e in entries if e["slug"] == slug)
-        files[f"{EVENTS_DIR}/{slug}.yaml"] = _file_text(before, slug, name, merged, today)
+        files[f"{EVENTS_DIR}/{slug}.yaml"] = events_file(before, slug, name, merged, today)
     new_register = {"as_of": register.get("as_of"), "coverage": register.get("coverage"), "currency": CURRENCY,
                     "authorities": entries}
     if register.get("ofsted_checked"):  # the fetch's, which the import keeps
@@ -190,13 +190,6 @@ def against_reports(report: Report) -> str:
                            + ", ".join(f"{n} {what}" for what, n in found.items()) + ")")
     return ("Disagreements with Ofsted's reports, whose account is used: " + ("; ".join(counted) or "none")
             + ". Each is listed below.")
-
-
-def _file_text(before: dict[str, Any], slug: str, name: str, events: list[dict[str, Any]], today: dt.date) -> str:
-    """The events file; its ``updated`` date moves only when its events change."""
-    updated = before.get("updated") if before.get("events", []) == events else today.isoformat()
-    return dump({"authority": slug, "updated": updated or today.isoformat(), "events": events},
-                EVENTS_HEADER.format(name=name))
 
 
 def _register_entries(existing: list[dict[str, Any]], authorities: Authorities,

@@ -3,6 +3,7 @@ dates or codes, so that a re-import that changes nothing writes the same bytes."
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from typing import Any
 
@@ -50,6 +51,14 @@ def dump(data: dict[str, Any], header: str) -> str:
     yaml.dump(_ordered(data), out)
     comment = "".join(f"# {line}\n" if line else "#\n" for line in header.splitlines())
     return comment + out.getvalue()
+
+
+def events_file(before: dict[str, Any], slug: str, name: str, events: list[dict[str, Any]], today: dt.date) -> str:
+    """An authority's events file (``before``, its data as it was) with ``events``; its ``updated``
+    date moves only when its events change."""
+    updated = before.get("updated") if before.get("events", []) == events else today.isoformat()
+    return dump({"authority": slug, "updated": updated or today.isoformat(), "events": events},
+                EVENTS_HEADER.format(name=name))
 
 
 def _ordered(value: Any, kind: str | None = None) -> Any:
