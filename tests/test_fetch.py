@@ -14,6 +14,7 @@ import csv
 import datetime as dt
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -177,6 +178,10 @@ def test_a_whole_check_imports_what_is_new_then_nothing(tmp_path: Path, site: Si
     assert [(p.urn, why[:5]) for p, why in first.set_aside] == [(SURREY, "kind:")]
     assert site.file_requests() == 6 and "/v1/file/60000003" not in site.requests
     assert any("pages read: 150 of 153" in line for line in logged)
+    with (root / "build/ofsted/publications.csv").open(encoding="utf-8") as listing:
+        statuses = Counter(row["status"] for row in csv.DictReader(listing))
+    assert statuses == {"in the data": 690, "new": 6, "a kind this site does not show": 1} == {
+        "in the data": first.listed - 7, "new": len(first.new), "a kind this site does not show": 1}
     assert all("inspection-timelines/inspection-timelines" in agent for agent in site.agents)
     load_dataset(root / "data", root)  # validates
 

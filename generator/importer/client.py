@@ -10,6 +10,7 @@ wrong, and asking again will not help.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 
@@ -99,5 +100,9 @@ def _wait(response: requests.Response) -> float:
 
 
 def _first_line(error: Exception) -> str:
-    text = str(error).splitlines()[0] if str(error) else type(error).__name__
+    """What went wrong, in a line: urllib3's reason where requests wraps one ("Failed to resolve
+    'reports.ofsted.gov.uk'", "Connection refused"), without the connection's description."""
+    reason = getattr(error.args[0], "reason", None) if error.args else None
+    text = str(reason or error) or type(error).__name__
+    text = re.sub(r"^HTTPS?Connection\([^)]*\): ", "", text.splitlines()[0])
     return text[:200]

@@ -26,8 +26,10 @@ failure is named; the files already downloaded stay in the cache for the next ru
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import hashlib
+import io
 import os
 import tempfile
 import time
@@ -67,6 +69,8 @@ _PAGES_EVERY = 10
 _PDF = "application/pdf"
 _HTML = "text/html"
 _SET_ASIDE = "set-aside.txt"
+_LISTING = "publications.csv"
+_LISTING_HEADER = ["urn", "authority", "title", "published", "kind", "url", "status"]
 
 
 @dataclass(frozen=True)
@@ -102,7 +106,7 @@ class Outcome:
     joined: int = 0  # joined an event the data had
     added: int = 0  # new events
     requests: int = 0
-    checked: bool = False  # a whole check: every current authority, online
+    checked: bool = False  # a whole check: every current authority, online, from no date
     written: list[str] = field(default_factory=list)
 
 
@@ -118,15 +122,24 @@ def run_fetch(root: Path, settings: Settings, today: dt.date, log: Log = print) 
     cache = _Cache(settings.cache)
     listed = _listed(chosen, settings, cache, client, outcome, log)
     set_aside = cache.set_aside()
+    rows = []
     for timeline in chosen:
         known = _known(timeline, set_aside)
         for publication in listed[timeline.authority.slug]:
             if publication.kind is None:
                 outcome.other_kinds[publication.title] += 1
+                status = "a kind this site does not show"
             elif settings.since and publication.published < settings.since:
                 outcome.before_since += 1
+                status = "published before --since"
             elif not known(publication):
                 outcome.new.append(publication)
+                status = "new"
+            else:
+                status = "set aside by an earlier run" if publication.url in set_aside else "in the data"
+            rows.append([publication.urn, timeline.authority.name, publication.title, publication.published.isoformat(),
+                         publication.kind.value if publication.kind else "", publication.url, status])
+    cache.keep_listing(rows)
     log(f"Ofsted's report site: {outcome.listed} publications on {outcome.pages} pages, {len(outcome.new)} new "
         f"({time.monotonic() - started:.1f} s).")
     files = _download(outcome.new, cache, client, outcome, log)
@@ -392,8 +405,9 @@ def _files(root: Path, chosen: list[Timeline], events: dict[str, list[dict[str, 
 
 class _Cache:
     """Pages and files kept between runs: ``pages/URN.html``, ``files/URN/DIGEST.pdf`` (named by a
-    digest of the file's address, so that no two addresses share one, whatever they hold), and the
-    addresses of the publications set aside, one a line. Each is written whole, then moved into
+    digest of the file's address, so that no two addresses share one, whatever they hold), the
+    addresses of the publications set aside, one a line, and the last run's list of every
+    publication the pages list (``publications.csv``). Each is written whole, then moved into
     place; a cache that cannot be written stops the run as a failed fetch does."""
 
     def __init__(self, root: Path) -> None:
@@ -413,6 +427,12 @@ class _Cache:
     def keep_set_aside(self, addresses: set[str]) -> None:
         if addresses != self.set_aside():
             self.keep(self.root / _SET_ASIDE, "".join(f"{a}\n" for a in sorted(addresses)).encode("utf-8"))
+
+    def keep_listing(self, rows: list[list[str]]) -> None:
+        """Every publication the pages list, with what the run made of it, as CSV for editors."""
+        text = io.StringIO()
+        csv.writer(text, lineterminator="\n").writerows([_LISTING_HEADER, *rows])
+        self.keep(self.root / _LISTING, text.getvalue().encode("utf-8"))
 
     def keep_page(self, urn: str, html: bytes) -> None:
         self.keep(self.root / "pages" / f"{urn}.html", html)
