@@ -485,3 +485,31 @@ def test_a_joint_targeted_area_inspection_gives_its_theme_up_to_the_place() -> N
         "no sentence naming the inspection's theme ('joint targeted area inspection of the multi-agency response to "
         "… in …')", "the days of the inspection are not stated in a sentence such as 'This inspection took place "
                     "from … to …'"]
+
+
+def test_two_publications_that_fit_one_event_by_its_year_alone_are_each_added_and_reported(
+        tmp_path: Path, small: Site) -> None:
+    root = _copy(tmp_path)
+    hand = {"id": "visits-2024", "kind": "monitoring_visit", "date": "2024", "origin": "hand",
+            "sources": [{"title": "Council minutes", "publisher": "Trafford Council"}]}
+    _edit(root / "data/events/trafford.yaml", lambda events: [*events, hand])
+    outcome = run_fetch(root, _trafford(root, small), TODAY, lambda line: None)
+    events = _events(root, "trafford")
+    assert (outcome.joined, outcome.added, events["visits-2024"]) == (0, 2, hand)  # the editor's event untouched
+    assert ("the fetched events monitoring-visit-2024-05-20, monitoring-visit-2024-03-13 each fit the event "
+            "visits-2024 only by its dates' month or year, beside another; each added as an event of its own: check "
+            "by hand") in (root / "build/fetch-report.md").read_text(encoding="utf-8")
+
+
+def test_offline_names_what_it_could_not_read_and_an_abolished_authority_is_refused(tmp_path: Path,
+                                                                                   small: Site) -> None:
+    root = _copy(tmp_path)
+    run_fetch(root, _trafford(root, small, since=dt.date(2024, 5, 1)), TODAY, lambda line: None)
+    run_fetch(root, _trafford(root, small, offline=True), TODAY, lambda line: None)
+    assert ("80573/Children's services monitoring visit - 12 April 2024: not in the cache, and --offline: not read; "
+            "run without --offline to download it") in (root / "build/fetch-report.md").read_text(encoding="utf-8")
+    root = tmp_path / "all"
+    copy_project(root, {"trafford", "cumbria"})
+    with pytest.raises(ImportFailed, match=r"^--authority 'cumbria': Cumbria was abolished on 1 April 2023; its "
+                                           r"successors' pages list what came after$"):
+        run_fetch(root, _settings(root, small, authorities=("cumbria",)), TODAY, lambda line: None)

@@ -116,7 +116,10 @@ def test_the_update_runs_fetch_import_validate_build_and_tests_and_proposes_only
     assert ifs == [(order[0] + 1, "actions/cache/save")] and steps[order[0] + 1]["if"] == "${{ always() }}"
     restore = next(step for step in steps if step.get("uses", "").startswith("actions/cache/restore@"))
     assert restore["with"]["path"] == steps[order[0] + 1]["with"]["path"] == "build/ofsted"  # the fetch's default
-    assert steps[-1]["if"] == "${{ always() }}" and "GITHUB_STEP_SUMMARY" in steps[-1]["run"]
+    summary, artifact = steps[-2:]
+    assert summary["if"] == artifact["if"] == "${{ always() }}" and "GITHUB_STEP_SUMMARY" in summary["run"]
+    assert artifact["uses"].startswith("actions/upload-artifact@")
+    assert "build/fetch-report.md" in artifact["with"]["path"]
 
 
 def test_the_update_runs_commands_that_exist(update: dict[str, Any]) -> None:

@@ -149,18 +149,32 @@ def run_fetch(root: Path, settings: Settings, today: dt.date, log: Log = print) 
     authorities = _authorities(chosen)
     observations = _read(files, authorities, report, outcome, log)
     cache.keep_set_aside(set_aside | {p.url for p, _ in outcome.set_aside})
-    events = combine(observations, today, dataset.frameworks, report)
-    texts = _files(root, chosen, events, dataset.as_of.first_day(), today, outcome, report)
-    outcome.written = write_validated(root, texts) if texts else []
-    (root / "build").mkdir(exist_ok=True)
-    report.figures.insert(0, summary(outcome))
+    for publication in outcome.not_cached:
+        report.skip(f"{publication.urn}/{publication.name}", "not in the cache, and --offline: not read; run "
+                                                             "without --offline to download it")
     for odd in outcome.odd_links:
         report.skip("Ofsted's report site", odd)
-    (root / "build" / REPORT_FILE).write_text(report.text().replace("What the importer could not use",
-                                                                    "What the fetch found and could not use", 1),
-                                              encoding="utf-8")
+    events = combine(observations, today, dataset.frameworks, report)
+    texts = _files(root, chosen, events, dataset.as_of.first_day(), today, outcome, report)
+    try:
+        outcome.written = write_validated(root, texts) if texts else []
+    finally:  # the report says what was read also when the data, with it, do not validate
+        report.figures.insert(0, summary(outcome))
+        _write_report(root, report, log)
     log(f"{summary(outcome)} ({time.monotonic() - started:.1f} s; see build/{REPORT_FILE}).")
     return outcome
+
+
+def _write_report(root: Path, report: Report, log: Log) -> None:
+    """``build/fetch-report.md``; a report that cannot be written is said, not raised, as data/ may
+    already have been written."""
+    try:
+        (root / "build").mkdir(exist_ok=True)
+        (root / "build" / REPORT_FILE).write_text(
+            report.text().replace("What the importer could not use", "What the fetch found and could not use", 1),
+            encoding="utf-8")
+    except OSError as error:
+        log(f"warning: build/{REPORT_FILE} could not be written ({error.strerror or error})")
 
 
 def summary(outcome: Outcome) -> str:
@@ -203,6 +217,9 @@ def _chosen(timelines: tuple[Timeline, ...], register: Register, wanted: tuple[s
         if not _fetchable(timeline.authority):
             raise ImportFailed(f"--authority {name!r}: {timeline.authority.name} has no Ofsted URN or DfE code in "
                                f"data/{REGISTER}, so its page on Ofsted's report site is not known")
+        if timeline.authority.abolished is not None:
+            raise ImportFailed(f"--authority {name!r}: {timeline.authority.name} was abolished on "
+                               f"{timeline.authority.abolished.display()}; its successors' pages list what came after")
         if timeline not in chosen:
             chosen.append(timeline)
     return chosen

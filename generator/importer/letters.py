@@ -123,8 +123,8 @@ def _skipped(letter: Document, why: str, report: Report) -> None:
 def _source(letter: Document, kind: Kind, authority: str) -> dict[str, str]:
     """The letter as a source: its copy's address where the index gives it, else the authority's
     page on Ofsted's site, which lists the letter."""
-    if letter.listed:
-        return fetched_source(letter, f"{kind.label} to {authority} children's services")
+    if letter.listed:  # named as the site lists it: two letters of one visit keep their own names
+        return fetched_source(letter, letter.listed)
     page = PROVIDER_PAGE + letter.urn
     note = f"{NOTE_START} (file '{letter.path.name}'). "
     if letter.url:

@@ -18,6 +18,7 @@ same inspection or visit, if it has one, as the import folds an event into an ed
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
@@ -78,23 +79,32 @@ def add_events(existing: list[dict[str, Any]], fetched: list[dict[str, Any]], wh
     """The events of one file with the fetched ones added, sorted by date then id, and how many of
     them joined an event the file had (which keeps every value it had and gains the publication
     as a source, with the fields it lacked). A publication joins the event of its day, or else the
-    one event its dates or publication fit; where several fit and none is of its day, it is added
-    as an event of its own and reported, for an editor to check."""
+    one event its dates or publication fit. Where several events fit and none is of its day, or
+    where it fits an event by month or year alone beside another publication, it is added as an
+    event of its own and reported, for an editor to check."""
     result = list(existing)
-    new = []
-    for event in fetched:
+    choices: dict[int, int | None] = {}  # fetched event -> the event of the file it joins
+    for number, event in enumerate(fetched):
         fits = {n: _fit(known, event) for n, known in enumerate(result)}
         exact = [n for n, fit in fits.items() if fit == _SAME_DAY]
         loose = [n for n, fit in fits.items() if fit == _WITHIN]
-        chosen = exact[0] if exact else loose[0] if len(loose) == 1 else None
-        if chosen is None:
-            if loose:
-                report.disagree(where, f"the fetched event {event['id']} could be any of the events "
-                                       f"{', '.join(result[n]['id'] for n in loose)}; added as an event of its own: "
-                                       "check by hand")
-            new.append(event)
-        else:
-            result[chosen] = _refine(result[chosen], event)
+        choices[number] = exact[0] if exact else loose[0] if len(loose) == 1 else None
+        if not exact and len(loose) > 1:
+            report.disagree(where, f"the fetched event {event['id']} could be any of the events "
+                                   f"{', '.join(result[n]['id'] for n in loose)}; added as an event of its own: "
+                                   "check by hand")
+    # An event that several fit is left to those of its day; one that fits by month alone is added.
+    for chosen, count in Counter(c for c in choices.values() if c is not None).items():
+        loosely = [n for n, c in choices.items() if c == chosen and _fit(result[chosen], fetched[n]) != _SAME_DAY]
+        if count > 1 and loosely:
+            report.disagree(where, f"the fetched events {', '.join(fetched[n]['id'] for n in loosely)} each fit the "
+                                   f"event {result[chosen]['id']} only by its dates' month or year, beside another; "
+                                   "each added as an event of its own: check by hand")
+            choices.update({n: None for n in loosely})
+    new = [fetched[n] for n, chosen in choices.items() if chosen is None]
+    for number, chosen in choices.items():
+        if chosen is not None:
+            result[chosen] = _refine(result[chosen], fetched[number])
     return sorted(result + _with_free_ids(new, result), key=_order), len(fetched) - len(new)
 
 
