@@ -282,8 +282,7 @@ def test_a_file_that_cannot_be_had_changes_nothing_in_data_and_is_named(
                            "  - Children's services monitoring visit - 20 June 2024 (URN 80573): "
                            f"{small.base}v1/file/{OTHER}: ")
     assert re.search(message, text.splitlines()[1]), text
-    assert text.endswith(f"The 1 files downloaded are kept in {root / 'build/ofsted'} and will not be downloaded "
-                         "again.")
+    assert text.endswith(f"Files downloaded: 1, kept in {root / 'build/ofsted'}, and not to be downloaded again.")
     assert _digest(root / "data") == before
     cached = [p for p in (root / "build/ofsted/files").rglob("*") if p.is_file()]
     # The good letter, whole; nothing of the other, not even a part.

@@ -215,8 +215,8 @@ def _chosen(timelines: tuple[Timeline, ...], register: Register, wanted: tuple[s
             raise ImportFailed(f"--authority {name!r}: no authority in data/{REGISTER} has that slug, name, alias or "
                                f"Ofsted URN; {did_you_mean(name, names)}".rstrip("; "))
         if not _fetchable(timeline.authority):
-            raise ImportFailed(f"--authority {name!r}: {timeline.authority.name} has no Ofsted URN or DfE code in "
-                               f"data/{REGISTER}, so its page on Ofsted's report site is not known")
+            raise ImportFailed(f"--authority {name!r}: {timeline.authority.name} lacks an Ofsted URN, DfE code, ONS "
+                               f"code or Ofsted region in data/{REGISTER}, so the fetch cannot place what it finds")
         if timeline.authority.abolished is not None:
             raise ImportFailed(f"--authority {name!r}: {timeline.authority.name} was abolished on "
                                f"{timeline.authority.abolished.display()}; its successors' pages list what came after")
@@ -226,7 +226,8 @@ def _chosen(timelines: tuple[Timeline, ...], register: Register, wanted: tuple[s
 
 
 def _fetchable(authority: Authority) -> bool:
-    return bool(authority.ofsted_urn and authority.dfe_code and authority.ofsted_region)
+    """Whether the register gives what the fetch and the import's readers know an authority by."""
+    return bool(authority.ofsted_urn and authority.dfe_code and authority.ons_code and authority.ofsted_region)
 
 
 def _listed(chosen: list[Timeline], settings: Settings, cache: _Cache, client: Client | None, outcome: Outcome,
@@ -295,8 +296,8 @@ def _download(new: list[Publication], cache: _Cache, client: Client | None, outc
             log(f"  downloaded {number} of {len(new)}: {publication.name} (URN {publication.urn})")
         files.append((publication, path))
     if failed:
-        raise FetchFailed(_failures("file", failed) + f" The {outcome.downloaded} files downloaded are kept in "
-                                                      f"{cache.root} and will not be downloaded again.")
+        raise FetchFailed(_failures("file", failed) + f" Files downloaded: {outcome.downloaded}, kept in "
+                                                      f"{cache.root}, and not to be downloaded again.")
     return files
 
 
