@@ -93,7 +93,7 @@ def add_event(root: Path, authority: str, event: dict[str, Any], today: dt.date)
 
 def _find_authority(register: Register, authority: str) -> str:
     """The slug of the authority whose slug, name or alias is ``authority`` (in any case)."""
-    names = authority_names(register)
+    names = authority_names(register.authorities)
     slug = names.get(authority.strip().casefold())
     if slug is None:
         raise Refused(MESSAGES["unknown_authority"].format(slug=authority, suggestion=did_you_mean(authority, names)))

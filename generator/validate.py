@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from generator.model import (
     KIND_FIELDS,
     OVERALL,
     UNCHECKED,
+    Authority,
     AuthorityFile,
     Cartogram,
     Dataset,
@@ -223,11 +225,11 @@ def _a(noun: str) -> str:
     return ("an " if noun[0] in "aeiou" else "a ") + noun
 
 
-def authority_names(register: Register) -> dict[str, str]:
+def authority_names(authorities: Iterable[Authority]) -> dict[str, str]:
     """Every way an editor may name an authority (its slug, name and aliases), to its slug: the
     register's names and aliases are unique, checked below, so each leads to one authority."""
     names: dict[str, str] = {}
-    for authority in register.authorities:
+    for authority in authorities:
         for name in (authority.slug, authority.name, *authority.aliases):
             names.setdefault(name.casefold(), authority.slug)
     return names
@@ -368,7 +370,7 @@ def _check_register(register: Register, doc: Document) -> list[Problem]:
                                             what=what))
                 elif slug not in slug_lines:
                     problems.append(problem("unknown_slug", doc.file, doc.line_of(path), dotted(path), slug=slug,
-                                            suggestion=did_you_mean(slug, authority_names(register))))
+                                            suggestion=did_you_mean(slug, authority_names(register.authorities))))
         if authority.successors and authority.abolished is None:
             path = ("authorities", i, "successors")
             problems.append(problem("successors_need_abolished", doc.file, doc.line_of(path), dotted(path)))
@@ -408,7 +410,7 @@ def _check_authority_file(shell: AuthorityFile, events: list[Event | None], doc:
         problems.append(problem("file_name_mismatch", doc.file, line, "authority", stem=stem, slug=shell.authority))
     if shell.authority not in {a.slug for a in register.authorities}:
         problems.append(problem("unknown_authority", doc.file, line, "authority", slug=shell.authority,
-                                suggestion=did_you_mean(shell.authority, authority_names(register))))
+                                suggestion=did_you_mean(shell.authority, authority_names(register.authorities))))
     # A file's ``updated`` may be later than ``as_of``: correcting an old event says nothing about
     # how far the data run, which ``as_of`` does. The events' own dates may not be later.
     return problems + _check_events(events, doc, register.as_of, frameworks)

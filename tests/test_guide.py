@@ -106,7 +106,7 @@ def guide_problems(text: str, tmp_path: Path) -> list[str]:
     commands = parser()
     by_name = {name: command for name, _, command in subcommands(commands)}
     all_options = {o for command in (commands, *by_name.values()) for o in _option_strings(command)}
-    names = authority_names(load_register(ROOT / "data", ROOT))
+    names = authority_names(load_register(ROOT / "data", ROOT).authorities)
     problems: list[str] = []
     blocks = re.findall(r"^```(\w*)\n(.*?)^```$", text, re.M | re.S)
     prose = re.sub(r"^```.*?^```$", "", text, flags=re.M | re.S)

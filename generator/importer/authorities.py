@@ -20,7 +20,7 @@ from generator.importer import ImportFailed
 from generator.importer.csvfile import read_csv
 from generator.importer.report import Report
 from generator.importer.sheets import Row
-from generator.model import AuthorityType, OfstedRegion, Region
+from generator.model import Authority, AuthorityType, OfstedRegion, Region
 
 _REGIONS = {r.label.casefold(): r for r in Region} | {
     "inner london": Region.LONDON, "outer london": Region.LONDON,
@@ -69,6 +69,16 @@ class Identity:
     @property
     def type(self) -> AuthorityType:
         return _TYPES[self.ons_code[:3]]
+
+
+def identity_of(authority: Authority) -> Identity | None:
+    """A register's authority as the readers know authorities (by DfE code, URN, ONS codes and
+    names), or None when the register lacks a code or region for it."""
+    if not (authority.dfe_code and authority.ons_code and authority.ofsted_region):
+        return None
+    return Identity(authority.dfe_code, authority.name, [*authority.former_ons_codes, authority.ons_code],
+                    authority.region, authority.ofsted_region, authority.abolished is None, authority.ofsted_urn,
+                    set(authority.aliases))
 
 
 class Authorities:

@@ -26,9 +26,6 @@ from generator.importer.report import Report
 
 #: The authority's page on Ofsted's report site (its URN follows), which lists all its documents.
 PROVIDER_PAGE = SITE + PROVIDER_PATH
-#: The start of the note of every source the fetch wrote: an import keeps such sources as an
-#: editor's, because its own sources do not hold them.
-FETCHED_NOTE = "Ofsted's publication, found on Ofsted's report site by the fetch"
 WORKERS = 2
 _FOLDER_NAME = re.compile(r"(?P<urn>[0-9]{5,8})_.+")
 
@@ -45,7 +42,6 @@ class Document:
     urn: str
     published: dt.date
     url: str | None = None  # where a listing gives the file's address
-    listed: str | None = None  # the publication's name on Ofsted's report site, where the fetch found it
 
 
 def find_documents(base: Path, pattern: str, file_name: re.Pattern[str], noun: str, example: str,
@@ -80,14 +76,6 @@ def read_documents(documents: list[Document], read: Callable[[Path], Facts],
             observation = make(document, facts)
             if observation is not None:
                 yield observation
-
-
-def fetched_source(document: Document, title: str) -> dict[str, str]:
-    """A publication the fetch found as a source: Ofsted's own copy, named as the site lists it."""
-    return {"title": title, "publisher": "Ofsted", "date": document.published.isoformat(),
-            "url": document.url or PROVIDER_PAGE + document.urn, "type": "report",
-            "note": f"{FETCHED_NOTE}, listed as '{document.listed}', and read by the importer. The link is Ofsted's "
-                    "copy."}
 
 
 def read_in_part(documents: list[Document], report: Report) -> int:

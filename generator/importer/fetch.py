@@ -35,32 +35,32 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from generator.importer import SITE, ImportFailed
-from generator.importer.authorities import Authorities, Identity
+from generator.importer.authorities import Authorities, identity_of
 from generator.importer.client import Client, FetchFailed
 from generator.importer.combine import combine
-from generator.importer.documents import Document, fetched_source, read_documents
+from generator.importer.documents import Document, read_documents
 from generator.importer.inspection_report import BOARD_REVIEW
 from generator.importer.jtai import JtaiFacts, read_jtai
 from generator.importer.letters import read_letters
 from generator.importer.merge import add_events
 from generator.importer.observations import Observation
 from generator.importer.ofsted_site import Publication, provider_page, publications
-from generator.importer.pdftext import HTML_PAGE, cut_short, letter_lines, not_a_pdf
+from generator.importer.pdftext import NO_SIGNATURE, cut_short, is_pdf, is_web_page, letter_lines
 from generator.importer.report import Report
 from generator.importer.reports import read_reports
 from generator.importer.write import REGISTER_HEADER, dump, events_file
 from generator.load import load_document
-from generator.model import FETCH_ORIGIN, Authority, Kind, Register, SourceType, Timeline
+from generator.model import FETCH_ORIGIN, Authority, Kind, SourceType, Timeline
 from generator.problems import did_you_mean
 from generator.site_config import read_settings
 from generator.store import write_validated
-from generator.validate import REGISTER, authority_names, load_dataset, load_register
+from generator.validate import REGISTER, authority_names, load_dataset
 
 Log = Callable[[str], None]
 REPORT_FILE = "fetch-report.md"
@@ -68,6 +68,10 @@ REPORT_FILE = "fetch-report.md"
 _PAGES_EVERY = 10
 _PDF = "application/pdf"
 _HTML = "text/html"
+#: The start of the note of every source the fetch writes: an import keeps such sources as an
+#: editor's, because its own sources do not hold them.
+FETCHED_NOTE = "Ofsted's publication, found on Ofsted's report site by the fetch"
+_UNREAD = " It could not be read; the event gives only what the listing gives."
 _SET_ASIDE = "set-aside.txt"
 _LISTING = "publications.csv"
 _LISTING_HEADER = ["urn", "authority", "title", "published", "kind", "url", "status"]
@@ -115,7 +119,7 @@ def run_fetch(root: Path, settings: Settings, today: dt.date, log: Log = print) 
     written) when a page or file cannot be had, ``DataProblems`` when the data do not validate."""
     started = time.monotonic()
     dataset = load_dataset(root / "data", root)
-    chosen = _chosen(dataset.timelines, load_register(root / "data", root), settings.authorities)
+    chosen = _chosen(dataset.timelines, settings.authorities)
     outcome = Outcome(checked=not settings.authorities and not settings.offline and settings.since is None)
     client = None if settings.offline else Client(read_settings(root / "mkdocs.yml").repository, settings.delay,
                                                   settings.timeout, settings.retries, settings.backoff)
@@ -170,9 +174,8 @@ def _write_report(root: Path, report: Report, log: Log) -> None:
     already have been written."""
     try:
         (root / "build").mkdir(exist_ok=True)
-        (root / "build" / REPORT_FILE).write_text(
-            report.text().replace("What the importer could not use", "What the fetch found and could not use", 1),
-            encoding="utf-8")
+        (root / "build" / REPORT_FILE).write_text(report.text("What the fetch found and could not use"),
+                                                  encoding="utf-8")
     except OSError as error:
         log(f"warning: build/{REPORT_FILE} could not be written ({error.strerror or error})")
 
@@ -200,12 +203,12 @@ def summary(outcome: Outcome) -> str:
     return text
 
 
-def _chosen(timelines: tuple[Timeline, ...], register: Register, wanted: tuple[str, ...]) -> list[Timeline]:
+def _chosen(timelines: tuple[Timeline, ...], wanted: tuple[str, ...]) -> list[Timeline]:
     """The authorities asked for by slug, name, alias (as ``new`` finds them) or Ofsted URN, or
     every current one."""
     if not wanted:
         return [t for t in timelines if t.authority.abolished is None and _fetchable(t.authority)]
-    names = authority_names(register)
+    names = authority_names(t.authority for t in timelines)
     by_slug = {t.authority.slug: t for t in timelines}
     by_urn = {t.authority.ofsted_urn: t for t in timelines if t.authority.ofsted_urn}
     chosen = []
@@ -227,7 +230,7 @@ def _chosen(timelines: tuple[Timeline, ...], register: Register, wanted: tuple[s
 
 def _fetchable(authority: Authority) -> bool:
     """Whether the register gives what the fetch and the import's readers know an authority by."""
-    return bool(authority.ofsted_urn and authority.dfe_code and authority.ons_code and authority.ofsted_region)
+    return bool(authority.ofsted_urn and identity_of(authority))
 
 
 def _listed(chosen: list[Timeline], settings: Settings, cache: _Cache, client: Client | None, outcome: Outcome,
@@ -249,12 +252,11 @@ def _listed(chosen: list[Timeline], settings: Settings, cache: _Cache, client: C
         else:
             found[timeline.authority.slug] = listing.publications
             outcome.odd_links += [f"{timeline.authority.name} ({url}): {odd}" for odd in listing.odd]
-        outcome.pages = number - len(failed)
         if number % _PAGES_EVERY == 0 or number == len(chosen):
             log(f"  pages read: {number} of {len(chosen)}" + (f", {len(failed)} failed" if failed else ""))
     if failed:
         raise FetchFailed(_failures("page", failed))
-    outcome.listed = sum(len(p) for p in found.values())
+    outcome.pages, outcome.listed = len(found), sum(len(p) for p in found.values())
     return found
 
 
@@ -304,11 +306,10 @@ def _download(new: list[Publication], cache: _Cache, client: Client | None, outc
 def _not_whole_pdf(body: bytes) -> str | None:
     """Why a downloaded file is not kept: the server sent something else (an error page with a
     status of 200), or a PDF that stops before its end. Either may be right next time."""
-    other = not_a_pdf(body)
-    if other == HTML_PAGE:
+    if is_web_page(body):
         return f"the server sent an HTML page ({len(body)} bytes), not the PDF"
-    if other is not None:
-        return f"the server sent a file that is not a PDF ({other}; {len(body)} bytes)"
+    if not is_pdf(body):
+        return f"the server sent a file that is not a PDF ({NO_SIGNATURE}; {len(body)} bytes)"
     if cut_short(body):
         return f"the PDF stops before its end-of-file marker after {len(body)} bytes: it was cut short"
     return None
@@ -321,22 +322,17 @@ def _failures(what: str, failed: list[str]) -> str:
 
 def _authorities(chosen: list[Timeline]) -> Authorities:
     """The chosen authorities as the import's readers know authorities: by URN, with their names."""
-    identities = []
-    for timeline in chosen:
-        a = timeline.authority
-        assert a.dfe_code and a.ons_code and a.ofsted_region  # _fetchable
-        identities.append(Identity(a.dfe_code, a.name, [*a.former_ons_codes, a.ons_code], a.region, a.ofsted_region,
-                                   a.abolished is None, a.ofsted_urn, set(a.aliases)))
-    return Authorities(identities)
+    return Authorities([identity for t in chosen if (identity := identity_of(t.authority))])
 
 
 def _read(files: list[tuple[Publication, Path]], authorities: Authorities, report: Report, outcome: Outcome,
           log: Log) -> list[Observation]:
     """One observation per publication: as the import's readers read it, or, where they cannot,
-    what the listing makes certain."""
+    what the listing makes certain; each with the publication as the site lists it as its source."""
     documents = {publication: Document(path, f"{publication.urn}/{publication.name}", publication.urn,
-                                       publication.published, publication.url, publication.name)
+                                       publication.published, publication.url)
                  for publication, path in files}
+    sources = {document.where: _source(publication) for publication, document in documents.items()}
     by_kind = {kind: [documents[p] for p in documents if p.kind in kinds] for kind, kinds in (
         ("reports", {Kind.FULL_INSPECTION}), ("letters", {Kind.FOCUSED_VISIT, Kind.MONITORING_VISIT}),
         ("jtai", {Kind.JTAI}))}
@@ -346,6 +342,8 @@ def _read(files: list[tuple[Publication, Path]], authorities: Authorities, repor
         observations += list(read_documents(by_kind["jtai"], _jtai_facts,
                                             partial(_jtai_observation, authorities=authorities, report=report),
                                             "letters", 10, log))
+    # The readers' sources are their folders' copies; these are Ofsted's, found on its site.
+    observations = [replace(o, source=sources[o.where], origin=FETCH_ORIGIN) for o in observations]
     read = {o.where for o in observations}
     for publication, document in documents.items():
         if document.where not in read:
@@ -357,8 +355,17 @@ def _read(files: list[tuple[Publication, Path]], authorities: Authorities, repor
             outcome.unread.append((publication, why))
             report.unused(document.where, "shown as an event of what the listing gives (its kind, publication date "
                                           "and Ofsted's copy) until an editor reads it")
-            observations.append(_listed_only(document, publication, authorities))
+            source = {**sources[document.where], "note": sources[document.where]["note"] + _UNREAD}
+            observations.append(Observation(authorities.by_urn[document.urn].dfe_code, publication.kind, source,
+                                            document.where, published=document.published, origin=FETCH_ORIGIN))
     return observations
+
+
+def _source(publication: Publication) -> dict[str, str]:
+    """A publication the fetch found, as a source: Ofsted's own copy, named as the site lists it."""
+    return {"title": publication.name, "publisher": "Ofsted", "date": publication.published.isoformat(),
+            "url": publication.url, "type": "report",
+            "note": f"{FETCHED_NOTE}, and read by the importer. The link is Ofsted's copy."}
 
 
 def _jtai_facts(path: Path) -> JtaiFacts:
@@ -368,25 +375,15 @@ def _jtai_facts(path: Path) -> JtaiFacts:
 
 def _jtai_observation(document: Document, facts: JtaiFacts | str, authorities: Authorities,
                       report: Report) -> Observation | None:
+    """A joint targeted area inspection, of what its letter states; its source is given by ``_read``."""
     if isinstance(facts, str):
         report.skip(document.where, f"unreadable: {facts}")
         return None
     for problem in facts.problems:
         report.unused(document.where, problem)
-    identity = authorities.by_urn[document.urn]
-    return Observation(identity.dfe_code, Kind.JTAI, fetched_source(document, document.listed or document.path.name),
-                       document.where, date=facts.start, end=facts.end if facts.end != facts.start else None,
-                       published=document.published, theme=facts.theme, origin=FETCH_ORIGIN)
-
-
-def _listed_only(document: Document, publication: Publication, authorities: Authorities) -> Observation:
-    """What the listing makes certain of a publication that could not be read."""
-    assert publication.kind is not None
-    identity = authorities.by_urn[document.urn]
-    source = fetched_source(document, publication.name)
-    source["note"] += " It could not be read; the event gives only what the listing gives."
-    return Observation(identity.dfe_code, publication.kind, source, document.where, published=document.published,
-                       origin=FETCH_ORIGIN)
+    return Observation(authorities.by_urn[document.urn].dfe_code, Kind.JTAI, {}, document.where, date=facts.start,
+                       end=facts.end if facts.end != facts.start else None, published=document.published,
+                       theme=facts.theme)
 
 
 def _files(root: Path, chosen: list[Timeline], events: dict[str, list[dict[str, Any]]], as_of: dt.date,
@@ -399,10 +396,9 @@ def _files(root: Path, chosen: list[Timeline], events: dict[str, list[dict[str, 
         fetched = events.get(str(timeline.authority.dfe_code), [])
         if not fetched:
             continue
-        for event in fetched:
-            event["origin"] = FETCH_ORIGIN
-            newest = max([newest] + [dt.date.fromisoformat(event[k]) for k in ("date", "end", "published")
-                                     if event.get(k) not in (None, "unknown") and len(event[k]) == 10])
+        newest = max([newest] + [dt.date.fromisoformat(event[k]) for event in fetched
+                                 for k in ("date", "end", "published")
+                                 if event.get(k) not in (None, "unknown") and len(event[k]) == 10])
         relative = timeline.file.removeprefix("data/")
         before = load_document(data / relative, timeline.file)[0]
         assert before is not None  # the data set validated

@@ -25,15 +25,7 @@ from urllib.parse import quote
 
 from generator.importer.authorities import Authorities, Identity, name_key
 from generator.importer.csvfile import read_csv
-from generator.importer.documents import (
-    PROVIDER_PAGE,
-    Document,
-    Log,
-    fetched_source,
-    find_documents,
-    read_documents,
-    read_in_part,
-)
+from generator.importer.documents import PROVIDER_PAGE, Document, Log, find_documents, read_documents, read_in_part
 from generator.importer.letter import PANDEMIC_NOTE, PANDEMIC_THEME, LetterFacts, read_letter
 from generator.importer.observations import Observation
 from generator.importer.pdftext import letter_lines
@@ -123,8 +115,6 @@ def _skipped(letter: Document, why: str, report: Report) -> None:
 def _source(letter: Document, kind: Kind, authority: str) -> dict[str, str]:
     """The letter as a source: its copy's address where the index gives it, else the authority's
     page on Ofsted's site, which lists the letter."""
-    if letter.listed:  # named as the site lists it: two letters of one visit keep their own names
-        return fetched_source(letter, letter.listed)
     page = PROVIDER_PAGE + letter.urn
     note = f"{NOTE_START} (file '{letter.path.name}'). "
     if letter.url:

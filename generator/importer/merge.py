@@ -83,28 +83,33 @@ def add_events(existing: list[dict[str, Any]], fetched: list[dict[str, Any]], wh
     where it fits an event by month or year alone beside another publication, it is added as an
     event of its own and reported, for an editor to check."""
     result = list(existing)
-    choices: dict[int, int | None] = {}  # fetched event -> the event of the file it joins
+    choices: dict[int, int] = {}  # a fetched event -> the file's event it joins
+    by_month: set[int] = set()  # the fetched events that fit their choice loosely (``_WITHIN``), not by day
     for number, event in enumerate(fetched):
         fits = {n: _fit(known, event) for n, known in enumerate(result)}
         exact = [n for n, fit in fits.items() if fit == _SAME_DAY]
         loose = [n for n, fit in fits.items() if fit == _WITHIN]
-        choices[number] = exact[0] if exact else loose[0] if len(loose) == 1 else None
-        if not exact and len(loose) > 1:
+        if exact:
+            choices[number] = exact[0]
+        elif len(loose) == 1:
+            choices[number] = loose[0]
+            by_month.add(number)
+        elif loose:
             report.disagree(where, f"the fetched event {event['id']} could be any of the events "
                                    f"{', '.join(result[n]['id'] for n in loose)}; added as an event of its own: "
                                    "check by hand")
-    # An event that several fit is left to those of its day; one that fits by month alone is added.
-    for chosen, count in Counter(c for c in choices.values() if c is not None).items():
-        loosely = [n for n, c in choices.items() if c == chosen and _fit(result[chosen], fetched[n]) != _SAME_DAY]
+    # An event that several fit is left to those of its day; those that fit it by month alone are added.
+    for chosen, count in Counter(choices.values()).items():
+        loosely = [n for n, c in choices.items() if c == chosen and n in by_month]
         if count > 1 and loosely:
             report.disagree(where, f"the fetched events {', '.join(fetched[n]['id'] for n in loosely)} each fit the "
                                    f"event {result[chosen]['id']} only by its dates' month or year, beside another; "
                                    "each added as an event of its own: check by hand")
-            choices.update({n: None for n in loosely})
-    new = [fetched[n] for n, chosen in choices.items() if chosen is None]
+            for n in loosely:
+                del choices[n]
+    new = [event for n, event in enumerate(fetched) if n not in choices]
     for number, chosen in choices.items():
-        if chosen is not None:
-            result[chosen] = _refine(result[chosen], fetched[number])
+        result[chosen] = _refine(result[chosen], fetched[number])
     return sorted(result + _with_free_ids(new, result), key=_order), len(fetched) - len(new)
 
 

@@ -91,25 +91,25 @@ def require_pdf(path: Path) -> None:
             start = file.read(1024)
     except OSError as error:
         raise Unreadable(f"the file cannot be opened ({error.strerror or error})") from error
-    why = not_a_pdf(start)
-    if why == HTML_PAGE:
+    if is_pdf(start):
+        return
+    if is_web_page(start):
         raise Unreadable("the file is not a PDF but an HTML page (a web page saved under a .pdf name)")
-    if why is not None:
-        raise Unreadable(f"the file is not a PDF ({why})")
+    raise Unreadable(f"the file is not a PDF ({NO_SIGNATURE})")
 
 
-#: What ``not_a_pdf`` says of a web page.
-HTML_PAGE = "an HTML page"
+#: Why a file whose first kilobyte is neither a PDF's nor a web page's is no PDF.
+NO_SIGNATURE = "it has no '%PDF-' signature in its first kilobyte"
 
 
-def not_a_pdf(start: bytes) -> str | None:
-    """What a file is instead of a PDF, from its first kilobyte ``start``: ``HTML_PAGE``, or why it
-    is no PDF; None for a PDF."""
-    if _PDF_SIGNATURE in start[:1024]:
-        return None
-    if _HTML.match(start):
-        return HTML_PAGE
-    return "it has no '%PDF-' signature in its first kilobyte"
+def is_pdf(start: bytes) -> bool:
+    """Whether a file whose first kilobyte is ``start`` begins as a PDF does."""
+    return _PDF_SIGNATURE in start[:1024]
+
+
+def is_web_page(start: bytes) -> bool:
+    """Whether a file whose first kilobyte is ``start`` is an HTML page (an error page, often)."""
+    return _HTML.match(start) is not None
 
 
 def cut_short(body: bytes) -> bool:

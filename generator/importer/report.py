@@ -48,9 +48,9 @@ class Report:
             return "The importer used every row and value of the sources."
         return "Not imported or not used: " + ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items()))
 
-    def text(self) -> str:
-        """The full report: one line per entry, grouped by kind, in a stable order."""
-        lines = ["# What the importer could not use", "", self.summary(), ""]
+    def text(self, title: str = "What the importer could not use") -> str:
+        """The full report under ``title``: one line per entry, grouped by kind, in a stable order."""
+        lines = [f"# {title}", "", self.summary(), ""]
         lines += [f"- {figure}" for figure in self.figures] + ([""] if self.figures else [])
         for kind in ("skipped", "not used", "disagreement", "removed"):
             entries = sorted(e for e in self.entries if e.kind == kind)

@@ -26,15 +26,7 @@ from pathlib import Path
 
 from generator.importer.authorities import Authorities
 from generator.importer.csvfile import read_csv
-from generator.importer.documents import (
-    PROVIDER_PAGE,
-    Document,
-    Log,
-    fetched_source,
-    find_documents,
-    read_documents,
-    read_in_part,
-)
+from generator.importer.documents import PROVIDER_PAGE, Document, Log, find_documents, read_documents, read_in_part
 from generator.importer.inspection_report import ReportFacts, read_report, report_lines
 from generator.importer.observations import Observation
 from generator.importer.report import Report
@@ -125,8 +117,6 @@ def _observation(file: Document, facts: ReportFacts | str, authorities: Authorit
 def _source(file: Document, facts: ReportFacts, published: dt.date) -> dict[str, str]:
     """The report as a source: Ofsted's own address of it where the listing gives one, else the
     authority's page on Ofsted's report site, which lists it."""
-    if file.listed:
-        return fetched_source(file, facts.title or file.listed)
     note = f"{NOTE_START} (file '{file.path.name}'). "
     if file.url:
         note += "The link is Ofsted's copy, as the Data to Insight ILACS scrape tool lists it."

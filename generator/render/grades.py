@@ -9,11 +9,10 @@ source here gives it.
 
 from __future__ import annotations
 
-from generator.model import Event, Frameworks, Grade, JudgementArea
 from generator import standing
+from generator.model import Event, Frameworks, Grade, JudgementArea
 from generator.render import raw_html
 from generator.render.sortable import category
-from generator.standing import Counted, counted_as
 from generator.timeline import Gap, Standing, judged_under, possible_areas
 
 #: What a count, chart or table says for an authority whose latest inspection makes no judgement
@@ -39,7 +38,7 @@ def badge(grade: Grade) -> str:
 GAP_WORDS = {standing.NOT_JUDGED: NOT_JUDGED, standing.NO_GRADE: NO_GRADE}
 
 
-def counted_words(key: Counted) -> str:
+def counted_words(key: standing.Counted) -> str:
     """What counts, charts and the map call the authorities counted under ``key`` (plain text): a
     grade's words, or why they have none."""
     return label(key) if isinstance(key, Grade) else GAP_WORDS[key]
@@ -47,7 +46,7 @@ def counted_words(key: Counted) -> str:
 
 def gap_words(gap: Gap) -> str:
     """A missing current grade, in the words of counts and tables."""
-    return GAP_WORDS[counted_as(gap)]  # type: ignore[index]
+    return GAP_WORDS[standing.counted_as(gap)]  # type: ignore[index]
 
 
 def current(found: Standing | Gap) -> str:
@@ -65,7 +64,7 @@ def sortable(found: Standing | Gap, frameworks: Frameworks, code: str = "") -> s
     """A table cell of a current grade (a badge, or why there is none), which the tables' script
     sorts best first, then those not judged, then those with none; ``code`` is written before it
     (the map's key)."""
-    key = counted_as(found)
+    key = standing.counted_as(found)
     order = key.order if isinstance(key, Grade) else len(frameworks.grades) + (key != standing.NOT_JUDGED)
     shown = current(found)
     return category(order, f"{code} {shown}" if code else shown)
