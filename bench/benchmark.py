@@ -11,6 +11,7 @@ neither data/ nor build/. It measures, on the full national data:
 - a rebuild after one authority's file changes (an event added): how many charts are drawn
   again, and the time of the generator and of the whole rebuild;
 - the sizes of the search index, the largest page, the largest authority page and the site;
+- the backtest of the estimate of the next full inspection (the method page shows it in full);
 - the same cold build of a synthetic data set with ten times the events of each authority, made
   here from the real one and never kept (each copy's id and summary say it is synthetic), and
   the ratio of the two builds' times, which shows how cost grows with history.
@@ -37,6 +38,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
+from generator.next_inspection import backtest
+from generator.validate import load_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "data"
@@ -90,6 +94,7 @@ def main() -> int:
         cold = _run(project, "build")
         _print_build("cold build, national data", cold)
         _print_sizes(project / "build" / "site")
+        print(f"next inspection estimate: {backtest(load_dataset(project / 'data', project)).summary()}")
 
         _add_event(project / "data" / "events" / f"{CHANGED}.yaml")
         changed = _run(project, "build")

@@ -447,6 +447,32 @@ class Framework(Term):
 
     framework: str  # the label of the framework it belongs to
     versions: tuple[Version, ...]
+    rhythm: Rhythm | None = None  # when its framework says the next full inspection comes
+
+
+@dataclass(frozen=True)
+class Rule:
+    """What a framework says follows an inspection that gave one of ``grades``: the next full
+    inspection (of type ``next``, where it says which) between ``months`` after the last day of
+    this one, or, with no ``months``, no window at all (``note`` says what comes instead)."""
+
+    grades: tuple[Grade, ...]
+    next: str | None  # the label of the type of inspection that comes next
+    months: tuple[int, int] | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class Rhythm:
+    """How often a framework says authorities are inspected, by the grade its inspection gave in
+    ``area``: data, so that a framework with another rhythm (or none yet known) needs no code."""
+
+    area: JudgementArea
+    rules: tuple[Rule, ...]
+    sources: tuple[Source, ...]
+
+    def after(self, grade: Grade) -> Rule | None:
+        return next((r for r in self.rules if grade in r.grades), None)
 
 
 #: The judgement that sums an inspection up: the site's "overall grade".
@@ -567,6 +593,29 @@ class VersionEntry(Record):
                                                        "reports' order ([] for none)")
 
 
+class RuleEntry(Record):
+    """What a framework says follows an inspection that gave certain grades."""
+
+    after: tuple[TermId, ...] = Field(min_length=1, description="the ids of the grades (in the rhythm's judgement) "
+                                                                "that this rule follows")
+    next: TermId | None = Field(None, description="the id of the type of inspection that comes next, where the "
+                                                  "framework says")
+    months: tuple[int, int] | None = Field(None, description="the window of the next full inspection's start, in "
+                                                             "months after the last day of this one: [earliest, "
+                                                             "latest]; left out where the framework gives none")
+    note: LongText | None = Field(None, description="what the framework says comes instead of a window, or "
+                                                    "what a reader should know of this one")
+
+
+class RhythmEntry(Record):
+    """When a framework says authorities are next inspected, by the grade their inspection gave."""
+
+    judgement: TermId = Field(description="the id of the judgement area whose grade sets the rhythm, e.g. "
+                                          "'overall_effectiveness'")
+    rules: tuple[RuleEntry, ...] = Field(min_length=1, description="a rule for each grade or group of grades")
+    sources: tuple[Source, ...] = Field(min_length=1, description="the framework's own paragraphs that say so")
+
+
 class FrameworkEntry(Record):
     """An inspection framework, with its versions."""
 
@@ -577,6 +626,8 @@ class FrameworkEntry(Record):
     ends: Date | None = Field(None, description="the last day (or month, or year) inspections under it began, "
                                                 "where a source gives it")
     sources: tuple[Source, ...] = Field(min_length=1, description="where its judgements, scale and dates come from")
+    rhythm: RhythmEntry | None = Field(None, description="when the framework says the next full inspection comes "
+                                                         "after each grade; left out where no source says")
 
 
 class FrameworksFile(Record):
@@ -599,7 +650,13 @@ class FrameworksFile(Record):
             versions = tuple(Version(v.label, v.begins, _day_before(end) if end else entry.ends,
                                      scales[v.scale] if v.scale else None, tuple(areas[a] for a in v.judgements))
                              for v, end in zip(entry.versions, [*ends, None]))
-            types += [Framework(i.id, i.label, entry.label, versions) for i in entry.inspections]
+            labels = {i.id: i.label for i in entry.inspections}
+            rhythm = entry.rhythm and Rhythm(
+                areas[entry.rhythm.judgement],
+                tuple(Rule(tuple(grades[g] for g in r.after), labels[r.next] if r.next else None, r.months, r.note)
+                      for r in entry.rhythm.rules),
+                entry.rhythm.sources)
+            types += [Framework(i.id, i.label, entry.label, versions, rhythm) for i in entry.inspections]
         return Frameworks(tuple(grades.values()), tuple(scales.values()), tuple(areas.values()), tuple(types))
 
 

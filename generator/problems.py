@@ -77,6 +77,9 @@ MESSAGES: dict[str, str] = {
     "begins_needed": "only a framework's first version may leave out 'begins'; say when this one began",
     "versions_out_of_order": "begins {begins}, not after the version above ({before}); list versions oldest first",
     "ends_before_begins": "ends ({ends}) before its last version begins ({begins})",
+    "window_out_of_order": "the window [{earliest}, {latest}] ends before it begins; write [earliest, latest], "
+                           "in months, neither below 0",
+    "window_or_note": "a rule with no window ('months') needs a 'note' saying what comes instead",
     "overall_needed": "the site sums inspections up by the area '{overall}'; keep an area with that id",
 }
 

@@ -218,6 +218,19 @@ def _check_frameworks(entries: FrameworksFile, doc: Document) -> list[Problem]:
             before = version.begins or before
         if framework.ends is not None and before is not None and framework.ends.last_day() < before.first_day():
             add("ends_before_begins", ("frameworks", i, "ends"), ends=framework.ends, begins=before)
+        if framework.rhythm is not None:
+            at = ("frameworks", i, "rhythm")
+            known("area", at + ("judgement",), framework.rhythm.judgement, areas)
+            own = {t.id for t in framework.inspections}
+            for j, rule in enumerate(framework.rhythm.rules):
+                listed("grade", at + ("rules", j, "after"), rule.after, grades)
+                if rule.next is not None:
+                    known("type of inspection of this framework", at + ("rules", j, "next"), rule.next, own)
+                if rule.months is not None and not 0 <= rule.months[0] <= rule.months[1]:
+                    add("window_out_of_order", at + ("rules", j, "months"), earliest=rule.months[0],
+                        latest=rule.months[1])
+                if rule.months is None and rule.note is None:
+                    add("window_or_note", at + ("rules", j))
     return problems
 
 

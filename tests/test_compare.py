@@ -226,6 +226,52 @@ def test_arriving_by_instant_navigation_then_leaving_and_coming_back(tab: Tab, s
 
 
 @pytest.mark.browser
+def test_an_address_may_name_an_authority_by_another_name(tab: Tab, site_url: str) -> None:
+    page: Any = tab.page
+    page.goto(f"{site_url}compare/?a=hull&a=Trafford", wait_until="networkidle")
+    _drawn(page, NAMES[:2])
+    assert "Comparing Kingston upon Hull and Trafford." in page.text_content("#it-compare [role=status]")
+    assert tab.errors == [] and tab.foreign_requests() == []
+
+
+#: The smallest size, in CSS pixels as drawn on the screen, of any text in the chart.
+SMALLEST_TEXT = """() => {
+  const svg = document.querySelector('.it-compare__chart svg');
+  const scale = svg.getBoundingClientRect().width / svg.width.baseVal.value;
+  return Math.min(...Array.from(svg.querySelectorAll('text'), t => parseFloat(getComputedStyle(t).fontSize) * scale));
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("tab", [pytest.param({"viewport": {"width": 375, "height": 812}, "is_mobile": True,
+                                               "has_touch": True}, id="phone")], indirect=True)
+def test_on_a_phone_an_authority_s_neighbours_link_opens_a_legible_comparison(tab: Tab, site_url: str,
+                                                                            dataset: Dataset) -> None:
+    hull = dataset.timeline("kingston-upon-hull")
+    neighbours = [dataset.timeline(slug).authority.name for slug in hull.authority.neighbours][:MOST - 1]
+    page: Any = tab.page
+    page.goto(f"{site_url}authorities/kingston-upon-hull/", wait_until="networkidle")
+    page.get_by_role("link", name="Compare it with its statistical neighbours").click()
+    page.wait_for_url("**/compare/?neighbours=kingston-upon-hull")
+    _drawn(page, ["Kingston upon Hull", *neighbours])
+    status = page.text_content("#it-compare [role=status]")
+    assert f"Kingston upon Hull and its statistical neighbours, closest first: the closest {MOST - 1} of the " \
+           f"{len(hull.authority.neighbours)} the sources list." in status
+    assert page.evaluate(SMALLEST_TEXT) >= 10
+    # Drawn to the room there is: what overflows scrolls within the chart's box, not the page.
+    room = page.evaluate("document.querySelector('.it-compare__chart').clientWidth")
+    assert page.evaluate("document.querySelector('.it-compare__chart svg').getBoundingClientRect().width") < room * 1.25
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    # The address keeps the preset until the choice changes; then it lists the choice.
+    page.reload(wait_until="networkidle")
+    _drawn(page, ["Kingston upon Hull", *neighbours])
+    page.get_by_role("button", name=f"Remove {neighbours[-1]}").click()
+    _drawn(page, ["Kingston upon Hull", *neighbours[:-1]])
+    assert _chosen(page.url) == [hull.authority.slug, *hull.authority.neighbours[:MOST - 2]]
+    assert tab.errors == [] and tab.foreign_requests() == []
+
+
+@pytest.mark.browser
 @pytest.mark.parametrize("tab", [pytest.param({"java_script_enabled": False}, id="no-javascript")], indirect=True)
 def test_without_javascript_the_page_shows_the_table(tab: Tab, site_url: str, dataset: Dataset) -> None:
     page: Any = tab.page

@@ -20,6 +20,7 @@ from generator.render import grades
 from generator.standing import current, tally
 from generator.timeline import Gap, last_given, standing
 from tests.conftest import SEED_AUTHORITIES, copy_project, html
+from tests.factories import section
 
 #: A renewed framework, as an editor would add it: five new grades, one new scale, one new area,
 #: and the framework with its one version. (Invented: Ofsted has not said what its 2027 framework
@@ -70,6 +71,15 @@ INVENTED = {
     sources:
       - title: An invented framework, for the tests
         publisher: The tests
+    rhythm:
+      judgement: overall_effectiveness
+      rules:
+        - after: [exceptional, strong]
+          next: cfs_full
+          months: [24, 36]
+      sources:
+        - title: An invented rhythm, for the tests
+          publisher: The tests
 """,
 }
 
@@ -127,6 +137,15 @@ def test_an_inspection_under_a_framework_added_in_data_alone_shows_its_own_scale
     assert {"Exceptional", "Strong", "Expected standard", "Needs attention", "Urgent improvement"} <= set(header)
     england = [td.get_text() for td in counts.select("tbody tr")[-1].find_all("td")]
     assert dict(zip(header, england))["Strong"] == "1"
+
+
+def test_the_added_framework_s_rhythm_sets_the_window_of_the_next_inspection(invented: Project) -> None:
+    page = html(invented, "authorities/trafford/")
+    assert ("Next full inspection: between November 2028 and November 2029 (Children and families services "
+            "inspection): an estimate from the framework's rhythm after strong overall effectiveness") in section(page, "latest")
+    method = html(invented, "next-inspection/")
+    assert "strong or exceptional" not in method.get_text() and "exceptional or strong overall effectiveness" in " ".join(
+        method.get_text(" ").split())
 
 
 def test_the_downloads_describe_the_added_framework(invented: Project) -> None:

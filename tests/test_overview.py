@@ -152,7 +152,7 @@ def test_the_table_of_every_authority_carries_values_to_sort_and_filter_by() -> 
         "Children who need help and protection", "Children in care", "Care leavers", "Latest full inspection",
         "DfE intervention, no recorded end"]
     rows = table.select("tbody tr")
-    assert [r.find("td").get_text(" ", strip=True) for r in rows] == ["Bolton", "Bury", "Cumberland", "Durham", "Wigan"]
+    assert [r.find("td").a.get_text() for r in rows] == ["Bolton", "Bury", "Cumberland", "Durham", "Wigan"]
     # Grades sort best first, then not judged (05), then no grade (06).
     cells = [[(c.find("data") or c.find("time") or c).attrs for c in r.find_all("td")[1:4]] for r in rows]
     assert cells == [
@@ -172,7 +172,7 @@ def test_a_region_page_shows_its_own_authorities_and_its_former_ones_apart() -> 
     assert page.find("h1").get_text().startswith("North West")
     assert table_rows(page, "grades-overall-effectiveness") == [["North West", "1", "1", "0", "0", "1", "1", "4"],
                                                                 ["England", "1", "1", "1", "0", "1", "1", "5"]]
-    assert [r[0] for r in table_rows(page, "all")] == ["Bolton", "Bury", "Cumberland", "Wigan"]
+    assert [r[0].split()[0] for r in table_rows(page, "all")] == ["Bolton", "Bury", "Cumberland", "Wigan"]
     assert len(table_rows(page, "all")[0]) == 8  # no region column
     (cumbria,) = table_rows(page, "former")
     assert cumbria[:3] == ["Cumbria", "1 April 2023", "Cumberland"]

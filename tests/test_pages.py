@@ -38,10 +38,10 @@ def render(*events: Event) -> tuple[BeautifulSoup, BeautifulSoup]:
 
 
 def admonitions(page: BeautifulSoup) -> dict[str, str]:
-    """Each admonition's title and the text of its body."""
+    """Each admonition's title and the text of its body, whether open or folded."""
     boxes = {}
-    for div in page.select("div.admonition"):
-        title = div.find(class_="admonition-title")
+    for div in page.select("div.admonition, details.warning"):
+        title = div.find(class_="admonition-title") or div.find("summary")
         body = " ".join(child.get_text() for child in div.find_all(recursive=False) if child is not title)
         boxes[title.get_text()] = " ".join(body.split())
     return boxes
@@ -56,8 +56,9 @@ def test_open_intervention_and_old_judgement_are_labelled() -> None:
     boxes = admonitions(page)
     assert "This inspection was made more than 3 years before 23 November 2026" in boxes[
         "Inspected more than 3 years ago"]
-    assert boxes["DfE intervention with no recorded end"].endswith(
-        "so one may have ended. Improvement notice: from 23 May 2019.")
+    # The summary says what is open before any caveat, and that the sources seldom give an end.
+    assert ("DfE intervention with no recorded end: Improvement notice from 23 May 2019. No source in these data "
+            "gives its end; the sources list few lifting dates, so it may have ended.") in section(page, "latest")
     # Judged before 2023, it made one judgement of children in care and care leavers, not two.
     assert table_rows(index, "all")[0][1:] == [
         "South West", "Inadequate", "No grade in these data", "No grade in these data",
@@ -73,6 +74,7 @@ def test_a_recent_judgement_and_an_ended_intervention_carry_no_warning() -> None
         event("lifted", "intervention", "2021", action="improvement_notice_lifted"),
     )
     assert set(admonitions(page)) == {"What these data hold"}
+    assert "DfE intervention with no recorded end: none in these data." in section(page, "latest")
     cell = page.find(id="full-inspections").find_next("table").select("tbody td")[3]
     lines = [BeautifulSoup(part, "html.parser").get_text() for part in cell.decode_contents().split("<br/>")]
     assert lines == ["Impact of leaders on social work practice: not given in these sources",
@@ -97,8 +99,8 @@ def test_an_inspection_with_no_overall_grade_says_so_and_an_older_grade_is_only_
                    judgements={"help_and_protection": "good"}),
     )
     assert section(page, "latest").startswith(
-        "Latest full inspection The full inspection of 8–19 June 2026: ILACS standard inspection (ILACS as revised in "
-        "April 2026). Impact of leaders on social work practice: not given in these sources Children who need help and "
+        "Where it stands Latest full inspection: the full inspection of 8–19 June 2026, ILACS standard inspection (ILACS "
+        "as revised in April 2026). Impact of leaders on social work practice: not given in these sources Children who need help and "
         "protection: Good Children in care: not given in these sources Care leavers: not given in these sources It "
         "gave no overall effectiveness grade: no such judgement is made under ILACS as revised in April 2026. The "
         "last overall grade in these data is "
@@ -136,16 +138,16 @@ def test_the_old_scales_adequate_is_labelled_as_such() -> None:
     page, index = render(inspection("slac", "unknown", None, framework=None, published="2012-02-24",
                                     judgements={"overall_effectiveness": "adequate"}))
     assert section(page, "latest").startswith(
-        "Latest full inspection The full inspection reported on 24 February 2012: Framework not stated. Overall "
-        "effectiveness: Adequate (old scale)")
+        "Where it stands Latest full inspection: the full inspection reported on 24 February 2012, Framework not "
+        "stated. Overall effectiveness: Adequate (old scale)")
     assert [r[2] for r in table_rows(page, "full-inspections")] == ["Adequate (old scale)"]
-    assert ("Since the full inspection reported on 24 February 2012, the latest in these data: 5,386 days (about "
+    assert ("Since it ended: 5,386 days (about "
             "14.7 years), from the publication of its report on 24 February 2012 (the inspection itself ended "
             "earlier) to 23 November 2026, the date these data were compiled.") in section(page, "latest")
     undated, _ = render(inspection("ilacs", "unknown", "good"))
     assert section(undated, "latest").startswith(
-        "Latest full inspection Good Overall effectiveness at a full inspection that no source in these data dates "
-        "(ILACS standard inspection).")
+        "Where it stands Latest full inspection: none dated in these data. Good Overall effectiveness at a full "
+        "inspection that no source in these data dates (ILACS standard inspection).")
     assert "No full inspection in these data is dated, so the time since the last one cannot be counted." in section(
         undated, "latest")
     assert "Date not known" in admonitions(undated)
@@ -188,7 +190,7 @@ def test_position_neighbours_and_days_since_the_last_inspection() -> None:
         "Ofsted URN 80447")
     assert page.find("h1").find_next("p").find("a")["href"] == "../regions/north-west/index.md"
     assert (
-        "Since the full inspection of 11–15 September 2023, the latest in these data: 1,165 days (about 3.2 years), "
+        "Since it ended: 1,165 days (about 3.2 years), "
         "from its end (15 September 2023) to 23 November 2026, the date these data were compiled.") in section(
         page, "latest")
     text = section(page, "standing")

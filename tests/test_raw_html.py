@@ -28,7 +28,7 @@ def test_text_is_shown_exactly_in_every_kind_of_block(render: markdown.Markdown,
         "paragraph": (h.paragraph(h.text(value)), ["p"]),
         "list": (h.listing([h.text(value)], numbered=True), ["ol", "li"]),
         "table": (h.table([h.text(value)], [[h.text(value)]]), ["table", "thead", "tr", "th", "tbody", "tr", "td"]),
-        "details": (h.details(value, h.paragraph(h.text(value))), ["details", "summary", "p"]),
+        "details": (h.details("info", value, h.paragraph(h.text(value))), ["details", "summary", "p"]),
     }
     for kind, (block, tags) in blocks.items():
         soup = _html(render, block)

@@ -257,12 +257,25 @@ frameworks:
     sources:
       - title: T
         publisher: P
+    rhythm:
+      judgement: overall_effectiveness
+      rules:
+        - after: [good]
+          next: fw_full
+          months: [30, 42]
+        - after: [weak]
+          note: Monitoring visits.
+      sources:
+        - title: T
+          publisher: P
 """
 # code -> ((what to replace in FRAMEWORKS, with what), the expected problems)
 FRAMEWORK_CASES: dict[str, tuple[tuple[str, str], list[str]]] = {
     "duplicate_term": (("id: weak", "id: good"), [
         f"{F}:6: grades[1].id: 'good' is already the id of a grade (line 2); ids must be unique",
-        f"{F}:13: scales[0].grades[1]: 'weak' is not the id of a grade in this file; write one of: good"]),
+        f"{F}:13: scales[0].grades[1]: 'weak' is not the id of a grade in this file; write one of: good",
+        f"{F}:41: frameworks[0].rhythm.rules[1].after[0]: 'weak' is not the id of a grade in this file; write one of: "
+        "good"]),
     "duplicate_grade_code": (("code: W", "code: G"), [
         f"{F}:8: grades[1].code: code 'G' is already the code of grade 'good' (line 4); the map tells grades apart "
         "by their codes"]),
@@ -292,8 +305,24 @@ FRAMEWORK_CASES: dict[str, tuple[tuple[str, str], list[str]]] = {
         f"{F}:27: frameworks[0].versions[0].judgements[0]: 'overall_effectiveness' is not the id of an area in this "
         "file; write one of: overall",
         f"{F}:31: frameworks[0].versions[1].judgements[0]: 'overall_effectiveness' is not the id of an area in this "
-        "file; write one of: overall"]),
+        "file; write one of: overall",
+        f"{F}:36: frameworks[0].rhythm.judgement: 'overall_effectiveness' is not the id of an area in this file; "
+        "write one of: overall"]),
+    "window_out_of_order": (("months: [30, 42]", "months: [42, 30]"), [
+        f"{F}:40: frameworks[0].rhythm.rules[0].months: the window [42, 30] ends before it begins; write [earliest, "
+        "latest], in months, neither below 0"]),
+    "window_or_note": (("          note: Monitoring visits.\n", ""), [
+        f"{F}:41: frameworks[0].rhythm.rules[1]: a rule with no window ('months') needs a 'note' saying what comes "
+        "instead"]),
 }
+
+
+def test_a_rhythm_names_only_its_own_framework_s_inspections(tmp_path: Path) -> None:
+    write(tmp_path)
+    (tmp_path / "data" / "frameworks.yaml").write_text(FRAMEWORKS.replace("next: fw_full", "next: fw_ful"), "utf-8")
+    assert problems(tmp_path) == [f"{F}:39: frameworks[0].rhythm.rules[0].next: 'fw_ful' is not the id of a type of "
+                                  "inspection of this framework in this file; did you mean 'fw_full'? write one of: "
+                                  "fw_full"]
 
 
 def test_every_problem_code_has_a_case() -> None:

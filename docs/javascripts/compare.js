@@ -5,7 +5,9 @@
  * needs JavaScript, then a table of every authority that reads fully without this script. The
  * script puts in the note's place a list to choose authorities from, the chart, and tables of the
  * chosen authorities' events. The choice lives in the page's address, ?a=SLUG&a=SLUG (a comma
- * list works too), so that a comparison can be shared; choosing rewrites the address in place.
+ * list works too, and a name or another name an authority goes by, such as ?a=hull, does as well
+ * as its slug), or ?neighbours=SLUG (an authority and its statistical neighbours), so that a
+ * comparison can be shared; choosing rewrites the address in place.
  *
  * The page names this script itself, so that no other page loads it or the Vega bundle. Material's
  * instant navigation swaps pages in without reloading, and runs the scripts of each page it swaps
@@ -31,7 +33,8 @@
   var index = null;  // compare/authorities.json
   var bySlug = new Map();
   var chosen = [];  // slugs, in the reader's order
-  var notes = [];  // what the address asked for that cannot be shown
+  var notes = [];  // what the address asked for that cannot be shown, or the preset it named
+  var presetOf = null;  // the slug of ?neighbours=, while the choice is still its preset
   var view = null;  // the chart drawn last, finalized before the next
   var drawings = 0;
 
@@ -76,28 +79,62 @@
     status.replaceChildren.apply(status, lines.map(function (line) { return element("p", {}, line); }));
   }
 
-  /* The slugs the address asks for, in order, each once: ?a=x&a=y, or ?a=x,y. */
-  function asked() {
-    var slugs = [];
-    new URLSearchParams(location.search).getAll("a").forEach(function (value) {
-      value.split(",").forEach(function (slug) {
-        slug = slug.trim().toLowerCase();
-        if (slug && slugs.indexOf(slug) < 0) slugs.push(slug);
-      });
-    });
-    return slugs;
+  /* A name as the address may write it: "Hull", "hull", "Kingston upon Hull" and
+     "kingston-upon-hull" all read "hull" or "kingston-upon-hull". */
+  function key(text) {
+    return text.normalize("NFKD").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  }
+
+  var byName = new Map();  // every slug, name and other name, as key() writes it, to its slug
+
+  /* The slug an address's word names (a slug, a name or another name such as "hull"), or null. */
+  function resolve(word) {
+    return byName.get(key(word)) || null;
+  }
+
+  /* A preset: the authority that ?neighbours= names, then its statistical neighbours, closest
+     first, as many as the chart holds. */
+  function preset(slug) {
+    var authority = bySlug.get(slug);
+    return [slug].concat((authority.neighbours || []).filter(function (other) {
+      return bySlug.has(other);
+    })).slice(0, most);
   }
 
   function fromAddress() {
-    var slugs = asked();
-    var known = slugs.filter(function (slug) { return bySlug.has(slug); });
-    var unknown = slugs.filter(function (slug) { return !bySlug.has(slug); });
-    chosen = known.slice(0, most);
+    var params = new URLSearchParams(location.search);
+    var words = [];
+    params.getAll("a").forEach(function (value) {
+      value.split(",").forEach(function (word) { if (word.trim()) words.push(word.trim()); });
+    });
+    var unknown = [];
+    var known = [];
+    words.forEach(function (word) {
+      var slug = resolve(word);
+      if (!slug) unknown.push(word);
+      else if (known.indexOf(slug) < 0) known.push(slug);
+    });
     notes = [];
+    presetOf = null;
+    var around = params.get("neighbours");
+    if (around !== null) {
+      var centre = resolve(around);
+      if (!centre) unknown.push(around);
+      else {
+        presetOf = centre;
+        preset(centre).forEach(function (slug) { if (known.indexOf(slug) < 0) known.push(slug); });
+        var listedNeighbours = (bySlug.get(centre).neighbours || []).length;
+        notes.push(listedNeighbours
+          ? label(bySlug.get(centre)) + " and its statistical neighbours, closest first"
+            + (listedNeighbours > most - 1 ? ": the closest " + (most - 1) + " of the " + listedNeighbours + " the sources list." : ".")
+          : "No statistical neighbours of " + label(bySlug.get(centre)) + " are listed in these data.");
+      }
+    }
+    chosen = known.slice(0, most);
     if (unknown.length) {
       notes.push("No authority in these data is named " + listed(unknown.map(function (s) { return "“" + s + "”"; }))
         + " in the address, so " + (unknown.length > 1 ? "they are" : "it is") + " not shown. The address names "
-        + "an authority as its page's address does: for example, “trafford” or “kingston-upon-hull”.");
+        + "an authority by its name or another name it goes by: for example, “trafford” or “hull”.");
     }
     if (known.length > most) {
       notes.push("At most " + most + " authorities can be compared at once: the chart shows the first " + most
@@ -110,7 +147,10 @@
   function toAddress() {
     var url = new URL(location.href);
     url.searchParams.delete("a");
-    chosen.forEach(function (slug) { url.searchParams.append("a", slug); });
+    url.searchParams.delete("neighbours");
+    if (presetOf && preset(presetOf).join() !== chosen.join()) presetOf = null;
+    if (presetOf) url.searchParams.set("neighbours", presetOf);
+    else chosen.forEach(function (slug) { url.searchParams.append("a", slug); });
     history.replaceState(history.state, "", url.href);
   }
 
@@ -216,6 +256,7 @@
       description: "Timelines of " + listed(names) + ", one above the other on one time axis. The tables "
         + "below the chart list the same events.",
     });
+    fitted(spec);
     spec.datasets[spec.data.name] = values;
     var drawing = drawings += 1;
     window.vegaEmbed(target, spec, { renderer: "svg", actions: false, tooltip: { theme: scheme() } })
@@ -224,6 +265,33 @@
         else result.finalize();  // a later choice has already replaced it
       }, failed);
   }
+
+  /* On a narrow screen (a phone), the chart is drawn about as wide as there is room for, with
+     shorter labels on its left, and never shrunk, which would shrink its text below legibility: the
+     notes written past the ends of marks may still overflow, and the chart's box then scrolls
+     sideways (the stylesheet's .it-compare__chart). */
+  var NARROW_LABELS = 96;
+  var NOTES = 110;  // about the width of the notes past the ends of marks ("end not known")
+  var drawnFor = 0;
+  function fitted(spec) {
+    var room = chart.clientWidth;
+    drawnFor = room;
+    var axis = spec.config.axis || {};
+    var natural = spec.spec.width + (axis.labelLimit || 0) + 40;
+    if (!room || room >= natural) return;
+    var width = Math.max(120, room - NARROW_LABELS - NOTES);
+    spec.spec = Object.assign({}, spec.spec, { width: width });
+    spec.config = Object.assign({}, spec.config, { axis: Object.assign({}, axis, { labelLimit: NARROW_LABELS }) });
+  }
+
+  /* Drawn again when the room for it changes much (a phone turned on its side). */
+  var resized = null;
+  window.addEventListener("resize", function () {
+    clearTimeout(resized);
+    resized = setTimeout(function () {
+      if (root.isConnected && index && Math.abs(chart.clientWidth - drawnFor) > 40) draw();
+    }, 200);
+  });
 
   function cell(row, content) {
     var td = element("td");
@@ -306,7 +374,12 @@
     import(vegaUrl.href),
   ]).then(function (loaded) {
     index = loaded[0];
-    index.authorities.forEach(function (authority) { bySlug.set(authority.slug, authority); });
+    index.authorities.forEach(function (authority) {
+      bySlug.set(authority.slug, authority);
+      [authority.slug, authority.name].concat(authority.aliases || []).forEach(function (name) {
+        if (!byName.has(key(name))) byName.set(key(name), authority.slug);
+      });
+    });
     fillList();
     fromAddress();
     show();

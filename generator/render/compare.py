@@ -1,6 +1,7 @@
 """The compare page: a reader picks two to six authorities and sees their timelines one above the
 other, with the choice kept in the page's address (``compare/?a=trafford&a=kingston-upon-hull``)
-so that it can be shared.
+so that it can be shared, or a preset (``compare/?neighbours=hull``: an authority and its statistical
+neighbours); an address may name an authority by its slug, its name or another name it goes by.
 
 The chart depends on the reader's choice, so the page's script (docs/javascripts/compare.js)
 draws it in the browser with Vega-Lite, from one file of data written here: every authority's
@@ -81,8 +82,10 @@ def compare_page(dataset: Dataset) -> str:
         f"Choose two to {_words(MOST)} authorities to see their timelines one above the other, on one time axis: "
         "overall grades, visits, DfE intervention and other events, drawn as on each authority's page. The "
         "page's address keeps the choice, so that it can be bookmarked or shared: for example, "
-        "`compare/?a=trafford&a=kingston-upon-hull` compares Trafford and Kingston upon Hull. Below the chart, "
-        "a table lists each chosen authority's events.",
+        "`compare/?a=trafford&a=hull` compares Trafford and Kingston upon Hull (an address may name an authority "
+        "by its name or another name it goes by), and `compare/?neighbours=hull` compares Kingston upon Hull with "
+        f"its closest {_words(MOST - 1)} statistical neighbours, as the link on each authority's page does. Below "
+        "the chart, a table lists each chosen authority's events.",
         place,
         # Every authority's page and the national page already put these rows in the search index.
         "## Every authority {#all data-search-exclude}",
@@ -137,6 +140,9 @@ def _authority(timeline: Timeline, dataset: Dataset) -> dict[str, Any]:
         "page": relative(COMPARE_INDEX, page_url(page_path(timeline))) + "/",
         "grades": [_grade(standing_now(timeline, area, dataset)) for area in views(dataset)],
         "inspected": {"when": when(newest), "anchor": anchor(newest.id)} if newest else None,
+        # The names an address may use (?a=hull), and the preset ?neighbours= reads.
+        **({"aliases": list(authority.aliases)} if authority.aliases else {}),
+        **({"neighbours": list(authority.neighbours)} if authority.neighbours else {}),
         "rows": compare_rows(chart_rows(timeline, until), until, framework_changes(timeline)),
     }
 

@@ -159,9 +159,7 @@ def since_text(timeline: Timeline, dataset: Dataset) -> str | None:
         if any(e.kind is Kind.FULL_INSPECTION for e in timeline.events):
             return "No full inspection in these data is dated, so the time since the last one cannot be counted."
         return None
-    count = days(since.days)
-    return (f"Since {inspection(since.inspection)}, the latest in these data: {count}, from {_moment(since.start)} "
-            f"to {_counted_to(timeline, dataset)}.")
+    return f"**Since it ended**: {days(since.days)}, from {_moment(since.start)} to {_counted_to(timeline, dataset)}."
 
 
 def inspection(event: Event) -> str:

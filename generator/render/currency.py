@@ -14,9 +14,10 @@ from generator.render import raw_html as h
 TITLE = "What these data hold"
 
 
-def data_box(dataset: Dataset) -> str:
+def data_box(dataset: Dataset, folded: bool = False) -> str:
     """The call-out: coverage, each source's reach, and the date the data were compiled. It is on
-    every page, so it is written in HTML, which MkDocs passes through (``raw_html``)."""
+    every page, so it is written in HTML, which MkDocs passes through (``raw_html``). ``folded``,
+    it is a block the reader opens: an authority page answers first and gives its caveats after."""
     parts = [h.paragraph(h.text(dataset.coverage))]
     if dataset.ofsted_checked is not None:
         parts.append(h.paragraph(f"<strong>Last checked against Ofsted's report site on "
@@ -32,4 +33,4 @@ def data_box(dataset: Dataset) -> str:
     else:
         parts.append(h.paragraph("No date is recorded for how far each body of sources reaches."))
     parts.append(h.paragraph(f"These data were compiled on {dataset.as_of.display()}."))
-    return h.admonition("warning", TITLE, "\n".join(parts))
+    return (h.details if folded else h.admonition)("warning", TITLE, "\n".join(parts))

@@ -34,6 +34,7 @@ from generator.render.paths import (
 )
 from generator.render.provenance import SCRAPE_NOTE, is_scraped
 from generator.render.sortable import category, date, sortable
+from generator.render.summary import short_summary
 from generator.standing import (
     NOT_JUDGED,
     Counted,
@@ -341,6 +342,9 @@ def _all(scope: _Scope, now: list[Timeline]) -> str:
         name = scope.html_link(timeline)
         if authority.aliases:
             name += " <br>also: " + h.text("; ".join(authority.aliases))
+        glance = short_summary(timeline, dataset, scope.path)
+        if glance:
+            name += f'<br><span class="it-glance">{glance}</span>'
         newest = latest_full_inspection(timeline.events)
         judged = [grades.sortable(standing_now(timeline, area, dataset), dataset.frameworks) for area in areas]
         inspected = date(placed_on(newest), scope.html_link(timeline, newest)) if newest else "None dated in these data"
@@ -352,7 +356,8 @@ def _all(scope: _Scope, now: list[Timeline]) -> str:
               "Latest full inspection", "DfE intervention, no recorded end"]
     return "\n\n".join([
         "Every current authority, with the grades of its latest full inspection, judgement by judgement (or why it "
-        "has none), its date and any DfE intervention that no source says has ended. With JavaScript on, select a "
+        "has none), its date and any DfE intervention that no source says has ended. Under each name: the days since "
+        "that inspection ended, the visits since, and the estimated window of the next. With JavaScript on, select a "
         "column's heading to sort the table by it, and use the boxes above the table to filter it.",
         sortable(header, rows),
     ])

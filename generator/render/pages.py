@@ -30,13 +30,13 @@ from generator.render.paths import (
     relative,
 )
 from generator.render.provenance import SCRAPE_NOTE, is_scraped, origin_note
+from generator.render.summary import summary
 from generator.render.trust import trust_sections
 from generator.site_config import SiteSettings
 from generator.standing import standing_now
 from generator.timeline import (
     OLD_AFTER_YEARS,
     Gap,
-    Period,
     Standing,
     full_inspections,
     is_old,
@@ -45,7 +45,6 @@ from generator.timeline import (
     latest_full_inspection,
     latest_source_date,
     newest_first,
-    open_interventions,
     possible_areas,
     undated,
 )
@@ -72,9 +71,9 @@ def authority_page(timeline: Timeline, dataset: Dataset, rows: list[Row], settin
         f"# {md.text(authority.name)}",
         *filter(None, [context.abolition(timeline, dataset)]),
         context.identity(timeline, dataset),
-        "## Last full inspection {#latest}" if abolished else "## Latest full inspection {#latest}",
+        "## Last full inspection {#latest}" if abolished else "## Where it stands {#latest}",
         _latest(timeline, dataset),
-        data_box(dataset),
+        data_box(dataset, folded=True),
     ]
     if not abolished:
         parts += ["## Against its region and England {#standing}", context.position_text(timeline, dataset)]
@@ -104,21 +103,18 @@ def authority_page(timeline: Timeline, dataset: Dataset, rows: list[Row], settin
 
 
 def _latest(timeline: Timeline, dataset: Dataset) -> str:
-    """The latest full inspection with every judgement it may have made; where it gave no overall
-    grade, why, and the last overall grade as history; how long ago it was; and the notes a reader
-    needs to weigh it (its age, a missing date, intervention with no recorded end)."""
-    frameworks = dataset.frameworks
+    """For a current authority, the summary (``summary``): its latest full inspection with every
+    judgement it may have made, where it gave no overall grade why and the last overall grade as
+    history, and what is open, has happened since and may come next; for an abolished one, its last
+    inspection. Then the notes a reader needs to weigh it: its age, or a missing date."""
     newest = latest_full_inspection(timeline.events)
     current = timeline.authority.abolished is None
-    texts: list[str] = []
+    about: list[str] = []
     notes = []
     if newest is not None:
-        texts.append(f"{context.inspection(newest)[0].upper()}{context.inspection(newest)[1:]}: "
-                     f"{md.text(grades.framework_words(newest))}.")
-        texts.append(_judgements(newest, dataset))
-        texts.append(_overall_history(timeline, dataset))
+        about += [_judgements(newest, dataset), *filter(None, [_overall_history(timeline, dataset)])]
         if is_scraped(newest):
-            texts.append(f"*{SCRAPE_NOTE}*")
+            about.append(f"*{SCRAPE_NOTE}*")
         if current and is_old(newest, dataset.as_of):
             notes.append(
                 f'!!! note "Inspected more than {OLD_AFTER_YEARS} years ago"\n\n' + md.indent(md.text(
@@ -126,23 +122,18 @@ def _latest(timeline: Timeline, dataset: Dataset) -> str:
                     f"{dataset.as_of.display()}, when these data were compiled. A later inspection "
                     "may not be in these data yet.")))
     else:
-        overall = frameworks.overall
+        overall = dataset.frameworks.overall
         found = standing_now(timeline, overall, dataset) if overall else None
         if isinstance(found, Standing):
-            texts.append(f"{grades.badge(found.grade)} Overall effectiveness at a [full inspection](#{anchor(found.event.id)}) "
+            about.append(f"{grades.badge(found.grade)} Overall effectiveness at a [full inspection](#{anchor(found.event.id)}) "
                          f"that no source in these data dates ({md.text(grades.framework_words(found.event))}).")
             notes.append('!!! note "Date not known"\n\n' + md.indent(md.text(
                 "No source in these data dates this inspection, so how recent it is cannot be said.")))
-        else:
-            texts.append("No dated full inspection is recorded in these data.")
-    texts.append(context.since_text(timeline, dataset))
-    periods = open_interventions(timeline.events)
-    if periods and current:
-        notes.append('!!! warning "DfE intervention with no recorded end"\n\n' + md.indent(
-            "These data record the start of each intervention below, and no source in them gives its end. "
-            "The sources list few lifting dates, so one may have ended.\n\n"
-            + "\n".join(f"- {_period_text(p)}" for p in periods)))
-    return "\n\n".join([*filter(None, texts), *notes])
+    if current:
+        return "\n\n".join([summary(timeline, dataset, about), *notes])
+    said = (f"{context.inspection(newest)[0].upper()}{context.inspection(newest)[1:]}: "
+            f"{md.text(grades.framework_words(newest))}." if newest else "No dated full inspection is recorded in these data.")
+    return "\n\n".join([said, *about, *notes])
 
 
 def _judgements(event: Event, dataset: Dataset) -> str:
@@ -173,11 +164,6 @@ def _overall_history(timeline: Timeline, dataset: Dataset) -> str | None:
     return " ".join(sentences)
 
 
-def _period_text(period: Period) -> str:
-    start = period.opened_by
-    return f"{md.text(period.label)}: from [{md.text(when(start))}](#{anchor(start.id)})."
-
-
 def _chart(timeline: Timeline, rows: list[Row], changes: list[Change]) -> str:
     if not rows:
         return "No event in these data has a date, so there is no timeline to draw."
@@ -190,7 +176,7 @@ def _chart(timeline: Timeline, rows: list[Row], changes: list[Change]) -> str:
         [[h.link(r.when, f"#{anchor(r.event_id)}"), h.text(r.lane), h.text(r.what), h.text(r.grade or "")]
          for r in rows],
     )
-    details = h.details("The chart's data as a table", table)
+    details = h.details("info", "The chart's data as a table", table)
     key = ("How to read it: a dot marks an event whose day is known. An outlined bar marks an event "
            "known only to a month or a year: it happened at some point within the bar. A solid bar is "
            "a period under DfE intervention; where no source gives its end, it runs to the date these "

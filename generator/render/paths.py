@@ -68,6 +68,8 @@ def authority_feed(timeline: Timeline) -> str:
 #: The page that sets two to six authorities' timelines one above the other, and the data its
 #: script draws them from.
 COMPARE_PAGE = "compare/index.md"
+#: The method of the estimate of the next full inspection, with its backtest.
+NEXT_PAGE = "next-inspection/index.md"
 COMPARE_INDEX = "compare/authorities.json"
 #: The compare page's script (hand-written, in docs/) and the Vega, Vega-Lite and Vega-Embed
 #: bundle it loads (generated), served from the site itself.

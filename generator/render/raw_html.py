@@ -92,7 +92,7 @@ def admonition(kind: str, title: str, content: str) -> str:
     return f'<div class="admonition {kind}">\n<p class="admonition-title">{text(title)}</p>\n{content}\n</div>'
 
 
-def details(summary: str, content: str) -> str:
-    """A collapsed block, as the theme draws ``??? info "summary"``: ``summary`` is plain text of
-    the project's own, ``content`` HTML already."""
-    return f'<details class="info">\n<summary>{text(summary)}</summary>\n{content}\n</details>'
+def details(kind: str, summary: str, content: str) -> str:
+    """A collapsed block, as the theme draws ``??? info "summary"``: ``kind`` and ``summary`` are
+    plain text of the project's own, ``content`` HTML already."""
+    return f'<details class="{kind}">\n<summary>{text(summary)}</summary>\n{content}\n</details>'

@@ -38,7 +38,9 @@ from generator.model import (
     Quote,
     Region,
     Register,
+    RhythmEntry,
     Role,
+    RuleEntry,
     ScaleEntry,
     Source,
     SourceType,
@@ -66,6 +68,8 @@ RECORDS: list[tuple[type[BaseModel], str]] = [
     (FrameworkEntry, "an entry of frameworks: in data/frameworks.yaml"),
     (InspectionEntry, "an entry of inspections: of a framework"),
     (VersionEntry, "an entry of versions: of a framework"),
+    (RhythmEntry, "the rhythm: of a framework"),
+    (RuleEntry, "an entry of rules: of a rhythm"),
 ]
 VOCABULARIES: list[type[Vocabulary]] = [
     Kind, InterventionAction, Role, SourceType, AuthorityType, Region, OfstedRegion, Tone]
