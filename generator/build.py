@@ -34,7 +34,8 @@ from generator.render.downloads import dataset_downloads
 from generator.render.feeds import dataset_feed_files
 from generator.render.hexmap import map_files
 from generator.render.next_page import next_page
-from generator.render.paths import NEXT_PAGE
+from generator.render.home import home_page
+from generator.render.paths import HOME_PAGE, NEXT_PAGE
 from generator.render.reference import reference_page
 from generator.render.site import authority_files, overview_files
 from generator.site_config import SiteSettings, build_config, read_settings
@@ -189,6 +190,7 @@ def render_files(dataset: Dataset, settings: SiteSettings, charts: ChartCache, l
             log(f"  pages and charts: drawn {number} of {len(to_draw)}")
     files["editing/reference.md"] = reference_page(dataset.frameworks)
     files[NEXT_PAGE] = next_page(dataset)
+    files[HOME_PAGE] = home_page(dataset)
     files["editing/commands.md"] = commands_page(parser())
     files.update(dataset_downloads(dataset, charts))
     files.update(dataset_feed_files(dataset, settings.site_url))

@@ -60,6 +60,19 @@ def test_search_finds_the_authority_first(tab: Tab, site_url: str, query: str, f
     assert tab.errors == [] and tab.foreign_requests() == []
 
 
+def test_the_front_page_s_button_opens_the_search_ready_to_type(tab: Tab, site_url: str) -> None:
+    page = tab.page
+    page.goto(site_url, wait_until="networkidle")  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Find an authority").click()  # type: ignore[attr-defined]
+    assert page.evaluate("document.activeElement.matches('.md-search__input')")  # type: ignore[attr-defined]
+    assert page.get_attribute(".md-search", "aria-label") == "Search the site"  # type: ignore[attr-defined]
+    page.keyboard.type("Hull")  # type: ignore[attr-defined]
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "() => { const a = document.querySelector('.md-search-result__item a');"
+        " return a && new URL(a.href).pathname.endsWith('/authorities/kingston-upon-hull/'); }")
+    assert tab.errors == [] and tab.foreign_requests() == []
+
+
 def test_instant_navigation_from_index_draws_the_chart(tab: Tab, site_url: str) -> None:
     page = tab.page
     page.goto(f"{site_url}authorities/", wait_until="networkidle")  # type: ignore[attr-defined]

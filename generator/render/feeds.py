@@ -47,12 +47,18 @@ def dataset_feed_files(dataset: Dataset, site_url: str) -> dict[str, str]:
     return files
 
 
+def newest(events: Iterable[tuple[Timeline, Event]], limit: int | None = None) -> list[tuple[Timeline, Event, PartialDate]]:
+    """The dated events, each with the date it is placed on, newest first (then by authority and
+    id, so that the order is the same on every build); at most ``limit``."""
+    dated = [(t, e, day) for t, e in events if (day := placed_on(e)) is not None]
+    dated.sort(key=lambda item: (item[2].first_day(), item[0].authority.slug, item[1].id), reverse=True)
+    return dated[:limit]
+
+
 def _feed(title: str, path: str, page: str, site_url: str, as_of: PartialDate,
           events: Iterable[tuple[Timeline, Event]], limit: int | None = None) -> str:
     """The feed's date is its newest entry's; a feed with no dated event takes the data's date."""
-    dated = [(t, e, day) for t, e in events if (day := placed_on(e)) is not None]
-    dated.sort(key=lambda item: (item[2].first_day(), item[0].authority.slug, item[1].id), reverse=True)
-    dated = dated[:limit]
+    dated = newest(events, limit)
     changed = [max(day.first_day(), t.updated.first_day()) for t, _, day in dated]
     feed = ET.Element(f"{{{ATOM}}}feed")
     _text(feed, "id", site_url + path)
@@ -74,13 +80,16 @@ def _feed(title: str, path: str, page: str, site_url: str, as_of: PartialDate,
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
 
 
-def _title(timeline: Timeline, event: Event) -> str:
+def event_label(event: Event) -> str:
+    """What an event was, in words: its kind or action, and its framework."""
     what = event.action.label if event.action else event.kind.label
-    if event.framework:
-        what += f" ({grades.framework_words(event)})"
+    return what + (f" ({grades.framework_words(event)})" if event.framework else "")
+
+
+def _title(timeline: Timeline, event: Event) -> str:
     grade = overall_grade(event)
     dates = when(event).replace("Published", "published", 1)  # mid-sentence here
-    return f"{timeline.authority.name}: {what}, {dates}" + (f": {grades.label(grade)}" if grade else "")
+    return f"{timeline.authority.name}: {event_label(event)}, {dates}" + (f": {grades.label(grade)}" if grade else "")
 
 
 def _summary(event: Event) -> str:

@@ -208,12 +208,8 @@ def map_page(dataset: Dataset) -> str:
     ]
     for view in all_views:
         counts = _counts(dataset, view)
-        alt_text = md.text(f"Hex map of England's authorities coloured by {view.what}: "
-                           + "; ".join(f"{c.words} {n}" for c, n in counts) + ". The table below gives each one.")
-        light, dark = (relative(MAP_PAGE, map_drawing(view.name, p.name)) for p in (LIGHT, DARK))
         parts += [f"## {md.text(view.heading)} {{#{view.name}}}",
-                  f"![{alt_text}]({light}#only-light){{ .it-map loading=lazy }}\n"
-                  f"![{alt_text}]({dark}#only-dark){{ .it-map loading=lazy }}",
+                  view_images(dataset, view, MAP_PAGE, "The table below gives each one."),
                   f"Counts of the {len(now)} current authorities: "
                   + "; ".join(f"{md.text(c.words)}: {n}" for c, n in counts) + "."]
     parts.append("""The intervention view shows improvement notices, statutory directions and children's trusts
@@ -226,6 +222,16 @@ latest grades beside each in the table help to judge.""")
                      + ", ".join(md.link(t.authority.name, relative(MAP_PAGE, page_path(t))) for t in missing) + ".")
     parts += ["## Every authority {#every-authority data-search-exclude}", _table(dataset, on_map)]
     return "\n\n".join(parts) + "\n"
+
+
+def view_images(dataset: Dataset, view: View, page: str, more: str) -> str:
+    """A view's drawing in each palette, as Markdown on ``page``, its text alternative giving its
+    counts, then ``more`` (where its authorities are given by name)."""
+    alt_text = md.text(f"Hex map of England's authorities coloured by {view.what}: "
+                       + "; ".join(f"{c.words} {n}" for c, n in _counts(dataset, view)) + f". {more}")
+    light, dark = (relative(page, map_drawing(view.name, p.name)) for p in (LIGHT, DARK))
+    return (f"![{alt_text}]({light}#only-light){{ .it-map loading=lazy }}\n"
+            f"![{alt_text}]({dark}#only-dark){{ .it-map loading=lazy }}")
 
 
 def _counts(dataset: Dataset, view: View) -> list[tuple[Category, int]]:

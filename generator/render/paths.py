@@ -12,6 +12,8 @@ from generator.model import Kind, Region, Timeline
 
 #: The national page: the "Authorities" section's own page.
 ENGLAND_PAGE = "authorities/index.md"
+#: The front page.
+HOME_PAGE = "index.md"
 
 #: The chart files of an authority, kept in a folder beside its page.
 LIGHT_SVG, DARK_SVG, SPEC_JSON = "timeline-light.svg", "timeline-dark.svg", "timeline.vl.json"
