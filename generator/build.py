@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.arguments import parser
-from generator.chart_cache import ChartCache, NotKept
+from generator.chart_cache import ChartCache, Files, NotKept
 from generator.model import Dataset, Region
 from generator.render.charts import drawing_apart
 from generator.render.commands import commands_page
@@ -121,7 +121,7 @@ class _Renderer:
     settings: SiteSettings
     charts: ChartCache
 
-    def __call__(self, job: Job) -> dict[str, str]:
+    def __call__(self, job: Job) -> Files:
         kind, key = job
         if kind == "authority":
             timeline = self.dataset.timeline(key)
@@ -141,12 +141,12 @@ def _start_worker(renderer: _Renderer) -> None:
     _worker_renderer = renderer
 
 
-def _run_in_worker(job: Job) -> dict[str, str]:
+def _run_in_worker(job: Job) -> Files:
     assert _worker_renderer is not None
     return _worker_renderer(job)
 
 
-def _results(renderer: _Renderer, jobs: list[Job], workers: int) -> Iterator[dict[str, str]]:
+def _results(renderer: _Renderer, jobs: list[Job], workers: int) -> Iterator[Files]:
     """Each job's files, in the order of ``jobs`` however many processes make them. Workers are
     spawned, not forked: the preview's process has threads running, and forking those is unsafe."""
     if workers <= 1:
@@ -168,7 +168,7 @@ def render_files(dataset: Dataset, settings: SiteSettings, charts: ChartCache, l
     every other page from the cache."""
     jobs: list[Job] = [("map", ""), ("compare", ""), ("overview", ""), *(("overview", r.value) for r in Region),
                        *(("authority", t.authority.slug) for t in dataset.timelines)]
-    files: dict[str, str] = {}
+    files: Files = {}
     if charts.folder is None:
         to_draw = jobs
     else:
@@ -190,11 +190,12 @@ def render_files(dataset: Dataset, settings: SiteSettings, charts: ChartCache, l
             log(f"  pages and charts: drawn {number} of {len(to_draw)}")
     files["editing/reference.md"] = reference_page(dataset.frameworks)
     files[NEXT_PAGE] = next_page(dataset)
-    files[HOME_PAGE] = home_page(dataset)
+    files[HOME_PAGE] = home_page(dataset, files)
     files["editing/commands.md"] = commands_page(parser())
     files.update(dataset_downloads(dataset, charts))
     files.update(dataset_feed_files(dataset, settings.site_url))
-    return {path: text.encode("utf-8") for path, text in sorted(files.items())}
+    return {path: content.encode("utf-8") if isinstance(content, str) else content
+            for path, content in sorted(files.items())}
 
 
 def _hand_written(docs: Path) -> dict[str, bytes]:

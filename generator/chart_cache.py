@@ -16,6 +16,7 @@ writes; a missing or unreadable entry (say, from a killed build) is simply made 
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import dataclasses
 import functools
@@ -34,8 +35,8 @@ from pydantic import BaseModel
 
 from generator.model import Dataset
 
-#: Files of a chart by name, as the render functions return them.
-Files = dict[str, str]
+#: Files of a chart by name, as the render functions return them: text, or the bytes of a picture.
+Files = dict[str, str | bytes]
 
 
 class NotKept(Exception):
@@ -81,7 +82,7 @@ class ChartCache:
             return make()
         path = folder / f"{digest(kind, inputs)}.json"
         try:
-            kept: Files = json.loads(path.read_text("utf-8"))
+            kept = _decoded(json.loads(path.read_text("utf-8")))
             os.utime(path)  # used by this build: ``prune`` keeps it
             return kept
         except (OSError, ValueError):
@@ -93,7 +94,7 @@ class ChartCache:
             folder.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
             with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(made, out, ensure_ascii=False)
+                json.dump(_encoded(made), out, ensure_ascii=False)
             os.replace(temporary, path)  # whole or not at all, even with two processes at once
         except OSError:
             if temporary:
@@ -119,6 +120,17 @@ class ChartCache:
                 with contextlib.suppress(OSError):
                     folder.rmdir()
         return removed
+
+
+def _encoded(files: Files) -> dict[str, Any]:
+    """Files as JSON: bytes as ``{"base64": ...}``."""
+    return {name: {"base64": base64.b64encode(content).decode("ascii")} if isinstance(content, bytes) else content
+            for name, content in files.items()}
+
+
+def _decoded(kept: dict[str, Any]) -> Files:
+    return {name: base64.b64decode(content["base64"]) if isinstance(content, dict) else content
+            for name, content in kept.items()}
 
 
 @functools.lru_cache(maxsize=2)

@@ -14,8 +14,8 @@
  * in, so this script runs once every time the page is shown, however the reader arrived. (It
  * cannot wait for the theme's document$: on a full load it runs before the theme's script.) The
  * data (every authority's rows, and the chart's spec in each palette, written by the generator)
- * and the bundle are fetched from the site itself; the bundle is an ES module, which import()
- * evaluates once per document.
+ * and the bundle are fetched from the site itself, the bundle only once there is a chart to draw;
+ * it is an ES module, which import() evaluates once per document.
  *
  * Text from the data is only ever set as text (textContent), and links go to http(s) only.
  */
@@ -69,7 +69,7 @@
   form.append(element("label", { "for": select.id }, "Add an authority"), select, add);
   var list = element("ul", { "class": "it-compare__chosen", "aria-label": "Authorities compared" });
   var status = element("div", { "class": "it-compare__status", role: "status" });
-  var chart = element("div", { "class": "it-compare__chart" });
+  var chart = element("div", { "class": "it-compare__chart", role: "region", "aria-label": "Chart" });
   var tables = element("div", { "class": "it-compare__tables" });
   var fallback = root.querySelector(".it-compare__fallback");
   root.replaceChildren(form, list, status, chart, tables);
@@ -259,11 +259,22 @@
     fitted(spec);
     spec.datasets[spec.data.name] = values;
     var drawing = drawings += 1;
-    window.vegaEmbed(target, spec, { renderer: "svg", actions: false, tooltip: { theme: scheme() } })
-      .then(function (result) {
-        if (drawing === drawings) view = result;
-        else result.finalize();  // a later choice has already replaced it
-      }, failed);
+    vega().then(function () {
+      if (drawing !== drawings) return null;  // a later choice has already replaced it
+      return window.vegaEmbed(target, spec, { renderer: "svg", actions: false, tooltip: { theme: scheme() } });
+    }).then(function (result) {
+      if (!result) return;
+      if (drawing === drawings) view = result;
+      else result.finalize();
+    }, failed);
+  }
+
+  /* The bundle of Vega, fetched the first time there is something to draw: a reader who has not
+     chosen yet is not kept waiting by a megabyte of script. import() evaluates it once a document. */
+  var loadingVega = null;
+  function vega() {
+    if (!loadingVega) loadingVega = import(vegaUrl.href);
+    return loadingVega;
   }
 
   /* On a narrow screen (a phone), the chart is drawn about as wide as there is room for, with
@@ -278,7 +289,9 @@
     drawnFor = room;
     var axis = spec.config.axis || {};
     var natural = spec.spec.width + (axis.labelLimit || 0) + 40;
-    if (!room || room >= natural) return;
+    // Narrowed, it may still scroll sideways: the keyboard can reach it to scroll it.
+    chart.tabIndex = !room || room >= natural ? -1 : 0;
+    if (chart.tabIndex < 0) return;
     var width = Math.max(120, room - NARROW_LABELS - NOTES);
     spec.spec = Object.assign({}, spec.spec, { width: width });
     spec.config = Object.assign({}, spec.config, { axis: Object.assign({}, axis, { labelLimit: NARROW_LABELS }) });
@@ -366,14 +379,11 @@
   });
   palette.observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
 
-  Promise.all([
-    fetch(indexUrl).then(function (response) {
-      if (!response.ok) throw new Error(indexUrl.pathname + ": " + response.status);
-      return response.json();
-    }),
-    import(vegaUrl.href),
-  ]).then(function (loaded) {
-    index = loaded[0];
+  fetch(indexUrl).then(function (response) {
+    if (!response.ok) throw new Error(indexUrl.pathname + ": " + response.status);
+    return response.json();
+  }).then(function (loaded) {
+    index = loaded;
     index.authorities.forEach(function (authority) {
       bySlug.set(authority.slug, authority);
       [authority.slug, authority.name].concat(authority.aliases || []).forEach(function (name) {

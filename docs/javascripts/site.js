@@ -1,7 +1,9 @@
 /*
  * What every page needs that the theme's templates cannot be told: a name for the search dialog
- * (axe's and Lighthouse's aria-dialog-name), and, on the front page, a button that opens the
- * search, placed before the sentence that says where the search is (generator/render/home.py).
+ * (axe's and Lighthouse's aria-dialog-name); a way in by keyboard to each box that scrolls sideways
+ * on a narrow screen (a wide table, a map) and holds nothing else to focus (axe's
+ * scrollable-region-focusable); and, on the front page, what its button does: open the search
+ * (generator/render/home.py writes the button).
  * Material's instant navigation swaps pages without reloading them, so the work is done on every
  * page view, through the theme's document$; the header, and so the dialog, stays in place.
  */
@@ -12,21 +14,23 @@
     var dialog = document.querySelector(".md-search[role=dialog]");
     if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Search the site");
 
-    var place = document.querySelector(".it-home-search");
-    if (!place || place.querySelector("button")) return;
+    document.querySelectorAll(".md-typeset__scrollwrap, .md-typeset p:has(> .it-map)").forEach(function (box) {
+      if (box.scrollWidth <= box.clientWidth || box.querySelector("a[href], button, input, select, [tabindex]")) return;
+      box.tabIndex = 0;
+      box.setAttribute("role", "region");
+      box.setAttribute("aria-label", (box.querySelector("table") ? "Table" : "Map") + ", scrolls sideways");
+    });
+
+    var button = document.querySelector(".it-home-search button");
     var toggle = document.getElementById("__search");
-    if (!toggle) return;
-    var button = document.createElement("button");
-    button.type = "button";
-    button.className = "md-button md-button--primary";
-    button.textContent = "Find an authority";
+    if (!button || !toggle || button.dataset.ready) return;
+    button.dataset.ready = "true";
     button.addEventListener("click", function () {
-      // As the theme's own search button does: its script opens the dialog and focuses the field.
+      // As the theme's own search button does: its script opens the dialog; the field takes focus.
       toggle.checked = true;
       toggle.dispatchEvent(new Event("change"));
       var field = document.querySelector("[data-md-component=search-query]");
       if (field) field.focus();
     });
-    place.prepend(button, " ");
   });
 })();

@@ -353,6 +353,21 @@ def recoloured(drawing: str, source: Palette, target: Palette) -> str:
 _drawer: Drawer | None = None
 
 
+def svg_size(drawn: str) -> tuple[int, int]:
+    """The width and height an SVG of vl-convert's gives itself, in pixels."""
+    found = re.match(r'<svg [^>]*?width="([0-9.]+)" height="([0-9.]+)"', drawn)
+    assert found, "vl-convert's SVG states its size"
+    return round(float(found.group(1))), round(float(found.group(2)))
+
+
+def preview(drawing: str, palette: Palette) -> bytes:
+    """A drawing as a PNG on the page's background, for link previews (Open Graph): a chat or a
+    post shows the picture, not the SVG, and on its own background, not a transparent one."""
+    backed = re.sub(r"(<svg [^>]*>)", rf'\1<rect width="100%" height="100%" fill="{palette.background}"/>', drawing,
+                    count=1)
+    return vl_convert.svg_to_png(backed, scale=1)
+
+
 def svg(spec: dict[str, Any]) -> str:
     """Render a spec to SVG with vl-convert, offline and deterministically: in the drawing process
     while one is open (see ``drawing_apart``), or in this one."""

@@ -7,8 +7,9 @@ The chart depends on the reader's choice, so the page's script (docs/javascripts
 draws it in the browser with Vega-Lite, from one file of data written here: every authority's
 name, region, current grades, page and chart rows, and the chart's spec in both palettes
 (compare_chart.py). Without JavaScript the page still says something useful: the script's place
-holds a note that the chart needs it, and a table lists every authority with its current grades,
-its latest full inspection and a link to its page, where its own chart is.
+holds a note that the chart needs it, and a table (in a ``noscript`` element, which a browser
+running the script does not parse) lists every authority with its current grades, its latest full
+inspection and a link to its page, where its own chart is.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from generator.chart_cache import ChartCache
+from generator.chart_cache import ChartCache, Files
 from generator.durations import counted_to
 from generator.model import Dataset, Region, Timeline
 from generator.render import grades
@@ -51,7 +52,7 @@ NEEDS_SCRIPT = ("The side-by-side chart needs JavaScript, which is off or has no
                 "authority's own page has its timeline chart and every event as text.")
 
 
-def compare_files(dataset: Dataset, charts: ChartCache) -> dict[str, str]:
+def compare_files(dataset: Dataset, charts: ChartCache) -> Files:
     """The compare page, its data and the bundle of Vega that draws its chart, by path in the docs.
     The bundle (a few seconds of vl-convert's time) and the chart's specs (a tenth of a second of
     Altair's, and the same for any data) are kept in ``charts``."""
@@ -87,12 +88,20 @@ def compare_page(dataset: Dataset) -> str:
         f"its closest {_words(MOST - 1)} statistical neighbours, as the link on each authority's page does. Below "
         "the chart, a table lists each chosen authority's events.",
         place,
-        # Every authority's page and the national page already put these rows in the search index.
-        "## Every authority {#all data-search-exclude}",
-        "Every authority in these data, with the grades of its latest full inspection, judgement by judgement "
-        "(or why it has none), and its date. Each name leads to the authority's page and its own timeline chart.",
-        sortable(["Authority", "Region", *(h.text(a.label) for a in views(dataset)), "Latest full inspection"],
-                 [_table_row(t, dataset) for t in dataset.timelines]),
+        # Only without the script: with it, the list to choose from names every authority, and the
+        # national page has the same table; the browser does not even parse it, which keeps this page
+        # fast on a phone. Every authority's page and the national page put these rows in the search
+        # index already.
+        "\n".join([
+            "<noscript>",
+            '<h2 id="all" data-search-exclude>Every authority</h2>',
+            h.paragraph("Every authority in these data, with the grades of its latest full inspection, judgement by "
+                        "judgement (or why it has none), and its date. Each name leads to the authority's page and "
+                        "its own timeline chart."),
+            sortable(["Authority", "Region", *(h.text(a.label) for a in views(dataset)), "Latest full inspection"],
+                     [_table_row(t, dataset) for t in dataset.timelines]),
+            "</noscript>",
+        ]),
     ]) + "\n"
 
 

@@ -19,12 +19,23 @@ from typing import Any
 
 import altair as alt
 
-from generator.chart_cache import ChartCache, digest
+from generator.chart_cache import ChartCache, Files, digest
 from generator.model import Cartogram, Dataset, Grade, JudgementArea, MapArea, Timeline
 from generator.render import grades
 from generator.render import markdown as md
 from generator.render import raw_html as h
-from generator.render.charts import DARK, FONT_SIZE, INTERVENTION_LANE, LANES, LIGHT, TONES, Palette, gap_colours, svg
+from generator.render.charts import (
+    DARK,
+    FONT_SIZE,
+    INTERVENTION_LANE,
+    LANES,
+    LIGHT,
+    TONES,
+    Palette,
+    gap_colours,
+    svg,
+    svg_size,
+)
 from generator.render.overview import area_anchor
 from generator.render.paths import MAP_PAGE, map_drawing, page_link, page_path, relative
 from generator.render.sortable import category, sortable
@@ -178,8 +189,9 @@ def placements(dataset: Dataset, view: View) -> dict[str, Category]:
     return {code: view.category(t) for t in current(dataset.timelines) for code in codes(t)}
 
 
-def map_page(dataset: Dataset) -> str:
-    """The page: every view, what each shows in words, every authority in a table, and the credit."""
+def map_page(dataset: Dataset, sizes: dict[str, md.Size]) -> str:
+    """The page: every view (of the size in ``sizes`` under its name), what each shows in words,
+    every authority in a table, and the credit."""
     cartogram = dataset.cartogram
     assert cartogram is not None
     on_map = {a.properties.ons_code for a in cartogram.features}
@@ -209,7 +221,7 @@ def map_page(dataset: Dataset) -> str:
     for view in all_views:
         counts = _counts(dataset, view)
         parts += [f"## {md.text(view.heading)} {{#{view.name}}}",
-                  view_images(dataset, view, MAP_PAGE, "The table below gives each one."),
+                  view_images(dataset, view, MAP_PAGE, "The table below gives each one.", sizes[view.name]),
                   f"Counts of the {len(now)} current authorities: "
                   + "; ".join(f"{md.text(c.words)}: {n}" for c, n in counts) + "."]
     parts.append("""The intervention view shows improvement notices, statutory directions and children's trusts
@@ -224,14 +236,13 @@ latest grades beside each in the table help to judge.""")
     return "\n\n".join(parts) + "\n"
 
 
-def view_images(dataset: Dataset, view: View, page: str, more: str) -> str:
-    """A view's drawing in each palette, as Markdown on ``page``, its text alternative giving its
-    counts, then ``more`` (where its authorities are given by name)."""
+def view_images(dataset: Dataset, view: View, page: str, more: str, size: md.Size) -> str:
+    """A view's drawing (of ``size``) in each palette, as Markdown on ``page``, its text alternative
+    giving its counts, then ``more`` (where its authorities are given by name)."""
     alt_text = md.text(f"Hex map of England's authorities coloured by {view.what}: "
                        + "; ".join(f"{c.words} {n}" for c, n in _counts(dataset, view)) + f". {more}")
     light, dark = (relative(page, map_drawing(view.name, p.name)) for p in (LIGHT, DARK))
-    return (f"![{alt_text}]({light}#only-light){{ .it-map loading=lazy }}\n"
-            f"![{alt_text}]({dark}#only-dark){{ .it-map loading=lazy }}")
+    return md.drawing(alt_text, light, dark, "it-map", size, lazy=True)
 
 
 def _counts(dataset: Dataset, view: View) -> list[tuple[Category, int]]:
@@ -262,7 +273,7 @@ def _table(dataset: Dataset, on_map: set[str]) -> str:
                      "On the map"], rows)
 
 
-def map_files(dataset: Dataset, charts: ChartCache) -> dict[str, str]:
+def map_files(dataset: Dataset, charts: ChartCache) -> Files:
     """The map page and its drawings (``charts`` keeps those already drawn); without a layout in the
     data, a page that says so."""
     if dataset.cartogram is None:
@@ -270,11 +281,12 @@ def map_files(dataset: Dataset, charts: ChartCache) -> dict[str, str]:
                 "These data have no map layout (data/cartogram.geojson); `python -m generator import` writes it.\n"}
     cartogram = dataset.cartogram
     layout = digest("cartogram", cartogram)  # once, not for each view: the layout is most of the inputs
-    files: dict[str, str] = {}
+    files: Files = {}
     for view in map_views(dataset):
         placed = placements(dataset, view)
         files.update(charts.files("map", [layout, placed, view.name, view.categories], lambda: {
             map_drawing(view.name, palette.name): svg(map_spec(cartogram, placed, view, palette))
             for palette in (LIGHT, DARK)}))
-    files[MAP_PAGE] = map_page(dataset)
+    files[MAP_PAGE] = map_page(dataset, {view.name: svg_size(str(files[map_drawing(view.name, LIGHT.name)]))
+                                         for view in map_views(dataset)})
     return files

@@ -7,8 +7,10 @@ Pure functions of the model; every string from the data goes through ``markdown.
 
 from __future__ import annotations
 
+from generator.chart_cache import Files
 from generator.model import Dataset
 from generator.render import markdown as md
+from generator.render.charts import LIGHT, svg_size
 from generator.render.currency import data_box
 from generator.render.dates import when
 from generator.render.feeds import event_label, newest
@@ -23,6 +25,7 @@ from generator.render.paths import (
     MAP_PAGE,
     NEXT_PAGE,
     anchor,
+    map_drawing,
     page_path,
     relative,
 )
@@ -37,8 +40,8 @@ NAMED = 12
 GUIDE_PAGE = "guide.md"
 
 
-def home_page(dataset: Dataset) -> str:
-    """The front page (Markdown)."""
+def home_page(dataset: Dataset, drawn: Files) -> str:
+    """The front page (Markdown); ``drawn`` holds the map's drawings, by path, whose size it gives."""
     def link(words: str, path: str) -> str:
         return f"[{words}]({relative(HOME_PAGE, path)})"
 
@@ -49,16 +52,18 @@ def home_page(dataset: Dataset) -> str:
         "For each English local authority: the history of Ofsted's inspections of its children's services, the "
         "visits between them, Department for Education intervention, and the reports, council papers and news "
         "behind each event, every fact linked to its source.",
-        # The script (javascripts/site.js) puts a button here that opens the theme's search.
-        '<p class="it-home-search">Search by an authority\'s name or a name it goes by (“Hull” finds Kingston upon '
-        "Hull), with the search at the top of every page.</p>",
+        # The button is in the page from the start, so that nothing moves when the script
+        # (javascripts/site.js) makes it open the theme's search; the search needs the script anyway.
+        '<p class="it-home-search"><button type="button" class="md-button md-button--primary">Find an authority'
+        "</button> Search by an authority's name or a name it goes by (“Hull” finds Kingston upon Hull), with the "
+        "search at the top of every page.</p>",
         " · ".join([link("All authorities in England", ENGLAND_PAGE), link("Map", MAP_PAGE),
                     link("Compare authorities", COMPARE_PAGE), link("When Ofsted may come next", NEXT_PAGE),
                     link("Download the data", DOWNLOADS_PAGE), link("How to read this site", GUIDE_PAGE)]),
         "## Newest in these data {#newest}",
         _newest(dataset),
         "## The map {#map}",
-        _map(dataset),
+        _map(dataset, drawn),
         "## The latest update {#update}",
         _update(dataset),
         data_box(dataset, folded=True),
@@ -85,15 +90,16 @@ def _newest(dataset: Dataset) -> str:
     ])
 
 
-def _map(dataset: Dataset) -> str:
+def _map(dataset: Dataset, drawn: Files) -> str:
     if dataset.cartogram is None:
         return "No map layout is in these data."
     view = map_views(dataset)[0]
+    size = svg_size(str(drawn[map_drawing(view.name, LIGHT.name)]))
     return "\n\n".join([
         f"Every current authority by {md.text(view.what)}. "
         f"[The map's page]({relative(HOME_PAGE, MAP_PAGE)}) shows every judgement and DfE intervention, and names "
         "each authority in a table.",
-        view_images(dataset, view, HOME_PAGE, "The map's page gives each one by name."),
+        view_images(dataset, view, HOME_PAGE, "The map's page gives each one by name.", size),
     ])
 
 

@@ -27,13 +27,16 @@ def text(value: str) -> str:
     return " ".join(value.split()).translate(_ESCAPES)
 
 
-def front_matter(title: str, description: str, feed: str | None = None) -> str:
+def front_matter(title: str, description: str, feed: str | None = None, image: str | None = None) -> str:
     """A page's YAML front matter; JSON strings are valid YAML, so any text is quoted safely.
-    ``feed`` is the path in the docs of the page's own Atom feed, for the template to announce."""
+    ``feed`` is the path in the docs of the page's own Atom feed, and ``image`` that of its picture
+    for link previews, for the template to announce."""
     # MkDocs and the theme put titles and descriptions into pages without escaping them.
     lines = [f"title: {json.dumps(raw_html.text(title))}", f"description: {json.dumps(raw_html.text(description))}"]
     if feed:
         lines.append(f"feed: {json.dumps(feed)}")
+    if image:
+        lines.append(f"image: {json.dumps(image)}")
     return "---\n" + "\n".join(lines) + "\n---"
 
 
@@ -72,3 +75,15 @@ def indent(block: str, spaces: int = 4) -> str:
     """Indent a block, as the body of an admonition or collapsible block needs."""
     pad = " " * spaces
     return "\n".join(pad + line if line else line for line in block.split("\n"))
+
+
+#: A drawing's size in pixels, as its SVG gives it.
+Size = tuple[int, int]
+
+
+def drawing(alt: str, light: str, dark: str, css_class: str, size: Size | None, lazy: bool = False) -> str:
+    """A drawing in each palette, the theme showing the one of the reader's (``#only-light`` and
+    ``#only-dark``), with its text alternative (Markdown already) and, where known, its size, so
+    that the browser keeps its place before it loads and the page does not shift."""
+    attributes = f".{css_class}" + (f" width={size[0]} height={size[1]}" if size else "") + (" loading=lazy" if lazy else "")
+    return f"![{alt}]({light}#only-light){{ {attributes} }}\n![{alt}]({dark}#only-dark){{ {attributes} }}"

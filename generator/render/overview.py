@@ -75,6 +75,7 @@ class _Scope:
 
     dataset: Dataset
     region: Region | None
+    chart_size: md.Size | None = None
 
     @property
     def path(self) -> str:
@@ -125,9 +126,10 @@ def chart_segments(dataset: Dataset, region: Region | None) -> list[Segment]:
     return segments(chart_bars(dataset, region))
 
 
-def overview_page(dataset: Dataset, region: Region | None) -> str:
-    """The national page (``region`` None) or a region's page."""
-    scope = _Scope(dataset, region)
+def overview_page(dataset: Dataset, region: Region | None, chart_size: md.Size | None = None) -> str:
+    """The national page (``region`` None) or a region's page; ``chart_size`` is its grade chart's,
+    where it is drawn."""
+    scope = _Scope(dataset, region, chart_size)
     now, gone = current(scope.timelines), former(scope.timelines)
     if region is None:
         front = md.front_matter("All authorities in England", "Every English local authority's latest Ofsted "
@@ -194,8 +196,7 @@ def _grades(scope: _Scope, now: list[Timeline]) -> str:
         alt = md.text("Bar chart of the share of current authorities holding each grade, judgement by judgement, "
                       + ("in England" if region is None else f"in {scope.name} and in England")
                       + ". The tables below give the numbers.")
-        parts.append(f"![{alt}]({GRADES_LIGHT_SVG}#only-light){{ .it-chart }}\n"
-                     f"![{alt}]({GRADES_DARK_SVG}#only-dark){{ .it-chart }}")
+        parts.append(md.drawing(alt, GRADES_LIGHT_SVG, GRADES_DARK_SVG, "it-chart", scope.chart_size))
         parts.append(f"The chart as data for reuse: [Vega-Lite specification]({GRADES_SPEC_JSON}) (JSON).")
     regions = list(Region) if region is None else [region]
     for area in views(dataset):

@@ -21,6 +21,7 @@ from generator.render.paths import (
     DARK_SVG,
     DOWNLOADS_PAGE,
     LIGHT_SVG,
+    PREVIEW_PNG,
     SPEC_JSON,
     anchor,
     authority_feed,
@@ -59,15 +60,16 @@ def _chart_link(timeline: Timeline, name: str) -> str:
 # Authority page
 
 
-def authority_page(timeline: Timeline, dataset: Dataset, rows: list[Row], settings: SiteSettings) -> str:
+def authority_page(timeline: Timeline, dataset: Dataset, rows: list[Row], settings: SiteSettings,
+                   chart_size: md.Size | None = None) -> str:
     """The whole page for one authority; ``settings`` give the addresses of its data file, its
-    citation and the correction form."""
+    citation and the correction form, and ``chart_size`` its chart's, where it is drawn."""
     authority = timeline.authority
     abolished = authority.abolished is not None
     parts = [
         md.front_matter(authority.name, f"Ofsted inspections, visits and DfE intervention for "
                                         f"{authority.name}'s children's services, with their sources.",
-                        feed=authority_feed(timeline)),
+                        feed=authority_feed(timeline), image=chart_path(timeline, PREVIEW_PNG) if rows else None),
         f"# {md.text(authority.name)}",
         *filter(None, [context.abolition(timeline, dataset)]),
         context.identity(timeline, dataset),
@@ -85,7 +87,7 @@ def authority_page(timeline: Timeline, dataset: Dataset, rows: list[Row], settin
         parts += ["## Time judged inadequate or under intervention {#time-under}", time_under]
     parts += [
         "## Timeline {#timeline data-search-exclude}",
-        _chart(timeline, rows, framework_changes(timeline)),
+        _chart(timeline, rows, framework_changes(timeline), chart_size),
         "## Full inspections {#full-inspections data-search-exclude}",
         _inspections_table(timeline, dataset),
     ]
@@ -164,13 +166,12 @@ def _overall_history(timeline: Timeline, dataset: Dataset) -> str | None:
     return " ".join(sentences)
 
 
-def _chart(timeline: Timeline, rows: list[Row], changes: list[Change]) -> str:
+def _chart(timeline: Timeline, rows: list[Row], changes: list[Change], size: md.Size | None) -> str:
     if not rows:
         return "No event in these data has a date, so there is no timeline to draw."
     alt = md.text(f"Timeline chart of {timeline.authority.name}: overall grades and events by "
                   "year. The text and table below describe it in full.")
-    images = (f"![{alt}]({_chart_link(timeline, LIGHT_SVG)}#only-light){{ .it-chart }}\n"
-              f"![{alt}]({_chart_link(timeline, DARK_SVG)}#only-dark){{ .it-chart }}")
+    images = md.drawing(alt, _chart_link(timeline, LIGHT_SVG), _chart_link(timeline, DARK_SVG), "it-chart", size)
     table = h.table(
         ["Date", "Row of the chart", "What", "Grade"],
         [[h.link(r.when, f"#{anchor(r.event_id)}"), h.text(r.lane), h.text(r.what), h.text(r.grade or "")]

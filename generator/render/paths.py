@@ -17,6 +17,8 @@ HOME_PAGE = "index.md"
 
 #: The chart files of an authority, kept in a folder beside its page.
 LIGHT_SVG, DARK_SVG, SPEC_JSON = "timeline-light.svg", "timeline-dark.svg", "timeline.vl.json"
+#: The same chart as a picture for link previews (Open Graph), beside them.
+PREVIEW_PNG = "timeline.png"
 #: The grade chart of the national page and of each region page, beside the page.
 GRADES_LIGHT_SVG, GRADES_DARK_SVG, GRADES_SPEC_JSON = "grades-light.svg", "grades-dark.svg", "grades.vl.json"
 

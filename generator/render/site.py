@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from generator.chart_cache import ChartCache, digest, frameworks_digest, timeline_digests
+from generator.chart_cache import ChartCache, Files, digest, frameworks_digest, timeline_digests
 from generator.durations import counted_to
 from generator.model import Dataset, Region, Timeline
 from generator.render.charts import (
@@ -21,9 +21,11 @@ from generator.render.charts import (
     framework_changes,
     grade_domain,
     in_palette,
+    preview,
     recoloured,
     spec_json,
     svg,
+    svg_size,
     timeline_spec,
 )
 from generator.render.downloads import authority_downloads
@@ -39,6 +41,7 @@ from generator.render.paths import (
     GRADES_LIGHT_SVG,
     GRADES_SPEC_JSON,
     LIGHT_SVG,
+    PREVIEW_PNG,
     SPEC_JSON,
     beside,
     chart_path,
@@ -47,25 +50,29 @@ from generator.render.paths import (
 
 
 def authority_files(timeline: Timeline, dataset: Dataset, settings: SiteSettings,
-                     charts: ChartCache) -> dict[str, str]:
+                     charts: ChartCache) -> Files:
     """An authority's page, its events as CSV and JSON, its feed and, when it has dated events, its
-    chart in both palettes and as a spec (``settings`` give the site's and the repository's addresses;
+    chart in both palettes, as a spec and as a picture for link previews (``settings`` give the site's and the repository's addresses;
     ``charts`` keeps charts already drawn, and pages already written). The chart runs to the as-of
     date, or to the abolition of an abolished authority."""
     until = counted_to(timeline, dataset.as_of)
     rows = chart_rows(timeline, until)
     domain, changes = grade_domain(timeline.events, dataset.frameworks), framework_changes(timeline)
     drawn = charts.files("timeline", [rows, until, domain, changes], lambda: _drawn(
-        in_palette(timeline_spec(rows, until, domain, changes), LIGHT), SPEC_JSON, LIGHT_SVG, DARK_SVG)) if rows else {}
-    files = {chart_path(timeline, name): text for name, text in drawn.items()}
+        in_palette(timeline_spec(rows, until, domain, changes), LIGHT), SPEC_JSON, LIGHT_SVG, DARK_SVG,
+        PREVIEW_PNG)) if rows else {}
+    files: Files = {chart_path(timeline, name): content for name, content in drawn.items()}
+    size = svg_size(str(drawn[LIGHT_SVG])) if drawn else None
     files.update(charts.files("authority-page", page_inputs(timeline, dataset, settings),
-                              lambda: page_files(timeline, dataset, rows, settings), drawing=False))
+                              lambda: page_files(timeline, dataset, rows, settings, size), drawing=False))
     return files
 
 
-def page_files(timeline: Timeline, dataset: Dataset, rows: list[Row], settings: SiteSettings) -> dict[str, str]:
-    """An authority's page, its downloads and its feed: what ``page_inputs`` says they are made from."""
-    files = {page_path(timeline): authority_page(timeline, dataset, rows, settings)}
+def page_files(timeline: Timeline, dataset: Dataset, rows: list[Row], settings: SiteSettings,
+               chart_size: tuple[int, int] | None = None) -> dict[str, str]:
+    """An authority's page, its downloads and its feed: what ``page_inputs`` says they are made from
+    (its chart's size follows from its rows and the code that draws it)."""
+    files = {page_path(timeline): authority_page(timeline, dataset, rows, settings, chart_size)}
     files.update(authority_downloads(timeline, dataset.frameworks))
     files.update(authority_feed_file(timeline, dataset.as_of, settings.site_url))
     return files
@@ -97,7 +104,7 @@ def _authorities(dataset: Dataset) -> str:
     return digest("authorities", [t.authority for t in dataset.timelines])
 
 
-def overview_files(dataset: Dataset, region: Region | None, charts: ChartCache) -> dict[str, str]:
+def overview_files(dataset: Dataset, region: Region | None, charts: ChartCache) -> Files:
     """The national page (``region`` None) or a region's page, with its grade chart where there is
     a grade to draw."""
     page = page_of(region)
@@ -105,11 +112,16 @@ def overview_files(dataset: Dataset, region: Region | None, charts: ChartCache) 
     drawn = charts.files("grades", parts, lambda: _drawn(
         grade_chart_spec(parts, LIGHT), GRADES_SPEC_JSON, GRADES_LIGHT_SVG, GRADES_DARK_SVG)) if parts else {}
     files = {beside(page, name): text for name, text in drawn.items()}
-    files[page] = overview_page(dataset, region)
+    files[page] = overview_page(dataset, region, svg_size(str(drawn[GRADES_LIGHT_SVG])) if drawn else None)
     return files
 
 
-def _drawn(light: dict[str, Any], spec_name: str, light_name: str, dark_name: str) -> dict[str, str]:
-    """A chart's spec as published (in the light palette), and its drawing in each palette."""
+def _drawn(light: dict[str, Any], spec_name: str, light_name: str, dark_name: str,
+           preview_name: str | None = None) -> Files:
+    """A chart's spec as published (in the light palette), its drawing in each palette and, named,
+    its picture for link previews."""
     drawing = svg(light)
-    return {spec_name: spec_json(light), light_name: drawing, dark_name: recoloured(drawing, LIGHT, DARK)}
+    files: Files = {spec_name: spec_json(light), light_name: drawing, dark_name: recoloured(drawing, LIGHT, DARK)}
+    if preview_name:
+        files[preview_name] = preview(drawing, LIGHT)
+    return files
