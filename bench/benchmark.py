@@ -12,6 +12,8 @@ neither data/ nor build/. It measures, on the full national data:
   again, and the time of the generator and of the whole rebuild;
 - the sizes of the search index, the largest page, the largest authority page and the site;
 - the backtest of the estimate of the next full inspection (the method page shows it in full);
+- Lighthouse's performance and accessibility scores (mobile preset, median of three runs) for the
+  home page, an authority page, the map and the compare page (bench/lighthouse_scores.py);
 - the same cold build of a synthetic data set with ten times the events of each authority, made
   here from the real one and never kept (each copy's id and summary say it is synthetic), and
   the ratio of the two builds' times, which shows how cost grows with history.
@@ -37,6 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import lighthouse_scores
 import yaml
 
 from generator.next_inspection import backtest
@@ -95,6 +98,7 @@ def main() -> int:
         _print_build("cold build, national data", cold)
         _print_sizes(project / "build" / "site")
         print(f"next inspection estimate: {backtest(load_dataset(project / 'data', project)).summary()}")
+        _print_lighthouse(project / "build" / "site")
 
         _add_event(project / "data" / "events" / f"{CHANGED}.yaml")
         changed = _run(project, "build")
@@ -112,6 +116,16 @@ def main() -> int:
                   f"generation {_generation(bigger) / _generation(cold):.2f}; "
                   f"MkDocs {bigger.stage('Built build/site') / cold.stage('Built build/site'):.2f}")
     return 0
+
+
+def _print_lighthouse(site: Path) -> None:
+    why = lighthouse_scores.missing()
+    if why:
+        print(f"lighthouse: skipped, {why}")
+        return
+    print(f"lighthouse (mobile preset, served with gzip; median of {lighthouse_scores.RUNS} runs):")
+    for page, found in lighthouse_scores.medians(site).items():
+        print(f"  {page + ':':20} " + ", ".join(f"{category} {score:.0f}" for category, score in found.items()))
 
 
 def _machine() -> str:

@@ -6,11 +6,17 @@ and feeds, with no console errors and nothing loaded from elsewhere.
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 from urllib.parse import urlsplit
 
 import pytest
 
+from generator.model import VISIT_KINDS, Dataset, Kind
+from generator.render.dates import when
+from generator.timeline import open_interventions
 from tests.chromium import Tab
+from tests.conftest import SEED_AUTHORITIES
 
 CHARTED = ["hartlepool", "kingston-upon-hull", "trafford", "west-sussex"]
 #: The tab fixture's browser options for each palette.
@@ -57,6 +63,52 @@ def test_search_finds_the_authority_first(tab: Tab, site_url: str, query: str, f
     page.keyboard.press("End")  # type: ignore[attr-defined]
     first = page.wait_for_selector(".md-search-result__item a")  # type: ignore[attr-defined]
     assert urlsplit(first.get_attribute("href")).path.split("/authorities/")[-1].strip("/") in found
+    assert tab.errors == [] and tab.foreign_requests() == []
+
+
+def _months_on(day: dt.date, months: int) -> dt.date:
+    """``day`` moved on by whole months (to the month's last day where it is shorter)."""
+    year, month = divmod(day.month - 1 + months, 12)
+    last = calendar.monthrange(day.year + year, month + 1)[1]
+    return dt.date(day.year + year, month + 1, min(day.day, last))
+
+
+@pytest.mark.parametrize("slug", sorted(SEED_AUTHORITIES))
+def test_each_seed_authority_s_summary_says_what_its_data_say(tab: Tab, site_url: str, dataset: Dataset,
+                                                             slug: str) -> None:
+    """The summary as a reader sees it, checked against the data read here directly: the latest
+    dated full inspection and its grades, the days since it ended, the visits since, intervention
+    with no recorded end, and the window the ILACS rhythm in data/frameworks.yaml gives."""
+    page = tab.page
+    page.goto(f"{site_url}authorities/{slug}/", wait_until="networkidle")  # type: ignore[attr-defined]
+    shown = " ".join(page.evaluate(  # type: ignore[attr-defined]
+        """() => { const parts = []; let node = document.getElementById('latest').nextElementSibling;
+                   while (node && node.tagName !== 'H2' && node.tagName !== 'DETAILS') {
+                     parts.push(node.innerText); node = node.nextElementSibling; }
+                   return parts.join(' '); }""").split())
+    timeline = dataset.timeline(slug)
+    inspections = [e for e in timeline.events if e.kind is Kind.FULL_INSPECTION and e.date is not None]
+    latest = max(inspections, key=lambda e: (e.date.first_day(), (e.end or e.date).last_day()))
+    ended = (latest.end or latest.date).last_day()
+    assert f"Latest full inspection: the full inspection of {when(latest)}" in shown
+    for area, grade in latest.judgements.items():
+        assert f"{area.label}: {grade.label}" in shown
+    assert f"Since it ended: {(dataset.as_of.first_day() - ended).days:,} day" in shown
+    visits = [e for e in timeline.events if e.kind in VISIT_KINDS and e.date is not None and e.date.first_day() > ended]
+    assert (f"Visits since: {len(visits)}:" if visits else "Visits since: none in these data.") in shown
+    open_periods = open_interventions(timeline.events)
+    assert ("DfE intervention with no recorded end: none in these data." in shown) is (not open_periods)
+    rhythm = latest.framework.rhythm if latest.framework else None
+    grade = latest.judgements.get(rhythm.area) if rhythm else None
+    rule = rhythm.after(grade) if rhythm and grade else None
+    if rule and rule.months:
+        earliest = _months_on((latest.end or latest.date).first_day(), rule.months[0])
+        latest_day = _months_on(ended, rule.months[1])
+        assert f"Next full inspection: between {earliest:%B %Y} and {latest_day:%B %Y}" in shown
+    else:
+        assert "Next full inspection: no window can be estimated" in shown
+    assert page.get_by_role("link", name="How this is estimated").get_attribute("href").endswith(  # type: ignore[attr-defined]
+        "next-inspection/")
     assert tab.errors == [] and tab.foreign_requests() == []
 
 

@@ -241,7 +241,7 @@ def _inspections_table(timeline: Timeline, dataset: Dataset) -> str:
 
 
 def _event(event: Event, timeline: Timeline) -> str:
-    """The event's heading, in Markdown (the table of contents lists it), over its body in HTML."""
+    """The event's heading, in Markdown (it gets its id and permanent link), over its body in HTML."""
     title = event.kind.label
     if event.action:
         title = f"{title}: {event.action.label}"

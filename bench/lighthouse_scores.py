@@ -5,6 +5,8 @@ median is given).
 The site is served from localhost with gzip, as GitHub Pages serves it, under the same sub-path as
 on GitHub Pages, and Lighthouse (from npm, pinned in bench/package-lock.json) drives Debian's
 Chromium with its mobile preset. Without npm or Chromium the scores are skipped, saying why.
+(bench/package.json pins two dependencies of Lighthouse's trace engine that it names as "latest",
+which would otherwise never match the lock.)
 """
 
 from __future__ import annotations
