@@ -171,7 +171,7 @@ def _chart(timeline: Timeline, rows: list[Row], changes: list[Change], size: md.
         return "No event in these data has a date, so there is no timeline to draw."
     alt = md.text(f"Timeline chart of {timeline.authority.name}: overall grades and events by "
                   "year. The text and table below describe it in full.")
-    images = md.drawing(alt, _chart_link(timeline, LIGHT_SVG), _chart_link(timeline, DARK_SVG), "it-chart", size)
+    images = md.drawing(alt, _chart_link(timeline, LIGHT_SVG), _chart_link(timeline, DARK_SVG), "it-chart", size, lazy=True)
     table = h.table(
         ["Date", "Row of the chart", "What", "Grade"],
         [[h.link(r.when, f"#{anchor(r.event_id)}"), h.text(r.lane), h.text(r.what), h.text(r.grade or "")]
