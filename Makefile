@@ -25,7 +25,8 @@ import: $(STAMP)
 	$(BIN)/python -m generator import
 
 # A report of times, memory and sizes: the import, a cold build, a rebuild after one authority's
-# file changes, and a synthetic data set of ten times the events (bench/benchmark.py).
+# file changes, the backtest of the next-inspection estimate, Lighthouse's scores of four kinds of
+# page, and a synthetic data set of ten times the events (bench/benchmark.py).
 bench: $(STAMP)
 	$(BIN)/python bench/benchmark.py
 

@@ -71,7 +71,9 @@ def window_after(inspection: Event, frameworks: Frameworks) -> Estimate:
     framework = inspection.framework
     rhythm = framework.rhythm if framework else None
     if inspection.date is None:
-        return NoWindow(inspection, "no source in these data dates it, so no window can be counted from it")
+        return NoWindow(inspection, "these data date only its report, not the inspection, so no window can be "
+                                    "counted from its end" if inspection.published else
+                                    "no source in these data dates it, so no window can be counted from it")
     if framework is None or rhythm is None:
         named = f"the {framework.framework}" if framework else "its framework, which no source here states,"
         return NoWindow(inspection, f"no source in these data says how soon a full inspection follows one under "
@@ -110,10 +112,13 @@ def next_window(timeline: Timeline, frameworks: Frameworks) -> Estimate | None:
 
 
 def _pairs(timelines: Iterable[Timeline]) -> Iterable[tuple[Event, Event]]:
-    """Each full inspection dated to the day, with the one before it, authority by authority."""
+    """Each full inspection with the one before it, authority by authority, where both are dated to
+    the day: a pair with a less precise inspection is left out, never bridged over it."""
     for timeline in timelines:
-        dated = [e for e in full_inspections(timeline.events) if e.date is not None and e.date.precision == "day"]
-        yield from zip(dated, dated[1:])
+        ordered = full_inspections(timeline.events)
+        for before, after in zip(ordered, ordered[1:]):
+            if all(e.date is not None and e.date.precision == "day" for e in (before, after)):
+                yield before, after
 
 
 def _start(event: Event) -> dt.date:
@@ -148,11 +153,10 @@ class Spread:
         return self.days[-1]
 
 
-@functools.lru_cache(maxsize=4)
 def spreads(dataset: Dataset) -> dict[Rule, Spread]:
     """The intervals these data show after each rule's grades, for every pair of inspections dated
-    to the day whose first was made under a framework with a rhythm (worked out once a dataset:
-    every authority page shows its rule's)."""
+    to the day whose first was made under a framework with a rhythm: the method page shows them
+    beside the rules, which alone make the windows."""
     found: dict[Rule, list[int]] = {}
     for before, after in _pairs(dataset.timelines):
         estimate = window_after(before, dataset.frameworks)

@@ -79,6 +79,7 @@ MESSAGES: dict[str, str] = {
     "ends_before_begins": "ends ({ends}) before its last version begins ({begins})",
     "window_out_of_order": "the window [{earliest}, {latest}] ends before it begins; write [earliest, latest], "
                            "in months, neither below 0",
+    "grade_ruled_twice": "'{value}' already has a rule (rules[{first}]); give each grade one rule",
     "window_or_note": "a rule with no window ('months') needs a 'note' saying what comes instead",
     "overall_needed": "the site sums inspections up by the area '{overall}'; keep an area with that id",
 }

@@ -222,8 +222,13 @@ def _check_frameworks(entries: FrameworksFile, doc: Document) -> list[Problem]:
             at = ("frameworks", i, "rhythm")
             known("area", at + ("judgement",), framework.rhythm.judgement, areas)
             own = {t.id for t in framework.inspections}
+            ruled: dict[str, int] = {}
             for j, rule in enumerate(framework.rhythm.rules):
                 listed("grade", at + ("rules", j, "after"), rule.after, grades)
+                for k, grade in enumerate(rule.after):
+                    if ruled.get(grade, j) != j:
+                        add("grade_ruled_twice", at + ("rules", j, "after", k), value=grade, first=ruled[grade])
+                    ruled.setdefault(grade, j)
                 if rule.next is not None:
                     known("type of inspection of this framework", at + ("rules", j, "next"), rule.next, own)
                 if rule.months is not None and not 0 <= rule.months[0] <= rule.months[1]:

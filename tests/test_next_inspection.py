@@ -144,6 +144,6 @@ def test_the_tables_of_authorities_head_each_row_with_the_short_summary() -> Non
     glances = {row.find("a").get_text(): row.select_one(".it-glance") for row in page.select("#all ~ * tbody tr, "
                                                                                           "table tbody tr")
                if row.select_one(".it-glance")}
-    assert glances["Testshire"].get_text() == "668 days (about 1.8 years) since · 1 visit since · next: July 2027 to July 2028"
+    assert glances["Testshire"].get_text() == "668 days (about 1.8 years) since · 1 visit since · estimated next: July 2027 to July 2028"
     assert glances["Testshire"].find("a")["href"] == "../next-inspection/"
-    assert glances["Badshire"].get_text().endswith("· next: no window")
+    assert glances["Badshire"].get_text().endswith("· estimated next: no window")

@@ -164,7 +164,7 @@ def test_the_table_of_every_authority_carries_values_to_sort_and_filter_by() -> 
     assert [r.find_all("td")[7].find("time")["datetime"] for r in rows if r.find_all("td")[7].find("time")] == [
         "2023-09-11", "2026-06-08", "2019-06", "2024-03-04"]
     assert [words for words in (" ".join(td.get_text(" ").split()) for td in rows[2].find_all("td"))] == [
-        "Cumberland", "North West", *[NONE] * 5, "None dated in these data", "None in these data"]
+        "Cumberland estimated next: no window", "North West", *[NONE] * 5, "None dated in these data", "None in these data"]
 
 
 def test_a_region_page_shows_its_own_authorities_and_its_former_ones_apart() -> None:

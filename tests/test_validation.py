@@ -311,6 +311,9 @@ FRAMEWORK_CASES: dict[str, tuple[tuple[str, str], list[str]]] = {
     "window_out_of_order": (("months: [30, 42]", "months: [42, 30]"), [
         f"{F}:40: frameworks[0].rhythm.rules[0].months: the window [42, 30] ends before it begins; write [earliest, "
         "latest], in months, neither below 0"]),
+    "grade_ruled_twice": (("        - after: [weak]", "        - after: [weak, good]"), [
+        f"{F}:41: frameworks[0].rhythm.rules[1].after[1]: 'good' already has a rule (rules[0]); give each grade one "
+        "rule"]),
     "window_or_note": (("          note: Monitoring visits.\n", ""), [
         f"{F}:41: frameworks[0].rhythm.rules[1]: a rule with no window ('months') needs a 'note' saying what comes "
         "instead"]),

@@ -82,7 +82,8 @@
   /* A name as the address may write it: "Hull", "hull", "Kingston upon Hull" and
      "kingston-upon-hull" all read "hull" or "kingston-upon-hull". */
   function key(text) {
-    return text.normalize("NFKD").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+    return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
   }
 
   var byName = new Map();  // every slug, name and other name, as key() writes it, to its slug
@@ -250,6 +251,7 @@
     view = null;
     var target = element("div");
     chart.replaceChildren(target);
+    var drawing = drawings += 1;  // a draw still waiting for Vega gives way to this one
     if (!values.length) return;
     var spec = Object.assign({}, index.specs[scheme()], {
       datasets: {},
@@ -258,7 +260,6 @@
     });
     fitted(spec);
     spec.datasets[spec.data.name] = values;
-    var drawing = drawings += 1;
     vega().then(function () {
       if (drawing !== drawings) return null;  // a later choice has already replaced it
       return window.vegaEmbed(target, spec, { renderer: "svg", actions: false, tooltip: { theme: scheme() } });
@@ -273,7 +274,12 @@
      chosen yet is not kept waiting by a megabyte of script. import() evaluates it once a document. */
   var loadingVega = null;
   function vega() {
-    if (!loadingVega) loadingVega = import(vegaUrl.href);
+    if (!loadingVega) {
+      loadingVega = import(vegaUrl.href).catch(function (error) {
+        loadingVega = null;  // tried again at the next drawing
+        throw error;
+      });
+    }
     return loadingVega;
   }
 
@@ -285,26 +291,38 @@
   var NOTES = 110;  // about the width of the notes past the ends of marks ("end not known")
   var drawnFor = 0;
   function fitted(spec) {
-    var room = chart.clientWidth;
-    drawnFor = room;
-    var axis = spec.config.axis || {};
-    var natural = spec.spec.width + (axis.labelLimit || 0) + 40;
+    drawnFor = chart.clientWidth;
+    var width = fittedWidth(drawnFor);
     // Narrowed, it may still scroll sideways: the keyboard can reach it to scroll it.
-    chart.tabIndex = !room || room >= natural ? -1 : 0;
-    if (chart.tabIndex < 0) return;
-    var width = Math.max(120, room - NARROW_LABELS - NOTES);
+    chart.tabIndex = width ? 0 : -1;
+    if (!width) return;
     spec.spec = Object.assign({}, spec.spec, { width: width });
-    spec.config = Object.assign({}, spec.config, { axis: Object.assign({}, axis, { labelLimit: NARROW_LABELS }) });
+    spec.config = Object.assign({}, spec.config, {
+      axis: Object.assign({}, spec.config.axis, { labelLimit: NARROW_LABELS }),
+    });
   }
 
-  /* Drawn again when the room for it changes much (a phone turned on its side). */
+  /* The width to draw the chart's plot at in ``room`` pixels, or 0 where it fits as specified. */
+  function fittedWidth(room) {
+    var spec = index.specs[scheme()];
+    var natural = spec.spec.width + ((spec.config.axis || {}).labelLimit || 0) + 40;
+    return !room || room >= natural ? 0 : Math.max(120, room - NARROW_LABELS - NOTES);
+  }
+
+  /* Drawn again when the room for it changes the width it is drawn at (a phone turned on its side);
+     the listener goes once the page has been navigated away from. */
   var resized = null;
-  window.addEventListener("resize", function () {
+  function onResize() {
+    if (!root.isConnected) {
+      window.removeEventListener("resize", onResize);
+      return;
+    }
     clearTimeout(resized);
     resized = setTimeout(function () {
-      if (root.isConnected && index && Math.abs(chart.clientWidth - drawnFor) > 40) draw();
+      if (index && chosen.length && fittedWidth(chart.clientWidth) !== fittedWidth(drawnFor)) draw();
     }, 200);
-  });
+  }
+  window.addEventListener("resize", onResize);
 
   function cell(row, content) {
     var td = element("td");
@@ -384,12 +402,16 @@
     return response.json();
   }).then(function (loaded) {
     index = loaded;
-    index.authorities.forEach(function (authority) {
-      bySlug.set(authority.slug, authority);
-      [authority.slug, authority.name].concat(authority.aliases || []).forEach(function (name) {
-        if (!byName.has(key(name))) byName.set(key(name), authority.slug);
+    index.authorities.forEach(function (authority) { bySlug.set(authority.slug, authority); });
+    // Slugs first, then names, then other names: a slug always leads to its own authority.
+    [function (a) { return [a.slug]; }, function (a) { return [a.name]; }, function (a) { return a.aliases || []; }]
+      .forEach(function (names) {
+        index.authorities.forEach(function (authority) {
+          names(authority).forEach(function (name) {
+            if (!byName.has(key(name))) byName.set(key(name), authority.slug);
+          });
+        });
       });
-    });
     fillList();
     fromAddress();
     show();

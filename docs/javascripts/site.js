@@ -14,7 +14,11 @@
     var dialog = document.querySelector(".md-search[role=dialog]");
     if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Search the site");
 
-    document.querySelectorAll(".md-typeset__scrollwrap, .md-typeset p:has(> .it-map)").forEach(function (box) {
+    var boxes = Array.from(document.querySelectorAll(".md-typeset__scrollwrap"));
+    document.querySelectorAll(".md-typeset p > img.it-map").forEach(function (map) {
+      if (boxes.indexOf(map.parentElement) < 0) boxes.push(map.parentElement);
+    });
+    boxes.forEach(function (box) {
       if (box.scrollWidth <= box.clientWidth || box.querySelector("a[href], button, input, select, [tabindex]")) return;
       box.tabIndex = 0;
       box.setAttribute("role", "region");

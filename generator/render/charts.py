@@ -349,10 +349,6 @@ def recoloured(drawing: str, source: Palette, target: Palette) -> str:
     return re.sub(r'\b(fill|stroke)="(#[0-9a-f]{6})"', lambda m: f'{m[1]}="{swap.get(m[2], m[2])}"', drawing)
 
 
-#: Where ``svg`` draws while ``drawing_apart`` holds one; otherwise it draws in this process.
-_drawer: Drawer | None = None
-
-
 def svg_size(drawn: str) -> tuple[int, int]:
     """The width and height an SVG of vl-convert's gives itself, in pixels."""
     found = re.match(r'<svg [^>]*?width="([0-9.]+)" height="([0-9.]+)"', drawn)
@@ -362,10 +358,16 @@ def svg_size(drawn: str) -> tuple[int, int]:
 
 def preview(drawing: str, palette: Palette) -> bytes:
     """A drawing as a PNG on the page's background, for link previews (Open Graph): a chat or a
-    post shows the picture, not the SVG, and on its own background, not a transparent one."""
+    post shows the picture, not the SVG, and on its own background, not a transparent one. (It is
+    drawn in this process: turning an SVG into pixels needs none of vl-convert's JavaScript, whose
+    start ``drawing_apart`` keeps out of the build's way.)"""
     backed = re.sub(r"(<svg [^>]*>)", rf'\1<rect width="100%" height="100%" fill="{palette.background}"/>', drawing,
                     count=1)
     return vl_convert.svg_to_png(backed, scale=1)
+
+
+#: Where ``svg`` draws while ``drawing_apart`` holds one; otherwise it draws in this process.
+_drawer: Drawer | None = None
 
 
 def svg(spec: dict[str, Any]) -> str:

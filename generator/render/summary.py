@@ -47,7 +47,8 @@ def _estimate_text(estimate: Estimate, dataset: Dataset, method: str) -> str:
     if isinstance(estimate, NoWindow):
         # The intervals these data show are on the method's page, not here: a page is kept by
         # what it is made from (``site.page_inputs``), and they are made from every authority.
-        return f"no window can be estimated: {md.text(estimate.why)}. {how}: the intervals seen after such inspections."
+        seen = ": the intervals seen after such inspections" if estimate.rule else ""
+        return f"no window can be estimated: {md.text(estimate.why.rstrip('.'))}. {how}{seen}."
     rule, as_of = estimate.rule, dataset.as_of.first_day()
     grade = estimate.after.judgements[estimate.rhythm.area]
     kind = f" ({md.text(rule.next)})" if rule.next else ""
@@ -55,10 +56,10 @@ def _estimate_text(estimate: Estimate, dataset: Dataset, method: str) -> str:
             f"{md.text(grades.label(grade).lower())} {md.text(estimate.rhythm.area.label.lower())}, counted from "
             f"the end of {after}.")
     if estimate.latest < as_of:
-        text += (" That window has passed with no later full inspection in these data: one may have been made since "
-                 "they were compiled, or may be late.")
+        text += (f" That window had passed by {dataset.as_of.display()} with no later full inspection in these data: "
+                 "one may have been made after the sources' reach (see what these data hold), or may be late.")
     elif estimate.earliest <= as_of:
-        text += " The window is open now."
+        text += f" The window was open on {dataset.as_of.display()}, when these data were compiled."
     return f"{text} {how}."
 
 
@@ -95,6 +96,8 @@ def summary(timeline: Timeline, dataset: Dataset, about: list[str]) -> str:
     estimate = next_window(timeline, dataset.frameworks)
     if estimate is not None:
         lines.append(f"**Next full inspection**: {_estimate_text(estimate, dataset, relative(page, NEXT_PAGE))}")
+    else:
+        lines.append("**Next full inspection**: no window can be estimated: no full inspection in these data is dated.")
     links = []
     if timeline.authority.neighbours:
         # In HTML: MkDocs checks the links of Markdown, and an address with a query is not a page.
@@ -106,18 +109,21 @@ def summary(timeline: Timeline, dataset: Dataset, about: list[str]) -> str:
 
 
 def short_summary(timeline: Timeline, dataset: Dataset, page: str) -> str:
-    """The summary in a line of HTML for a row of the national and region tables: days since the
-    latest full inspection, visits since, and the next window (or that there is none)."""
+    """The summary in a line of HTML for a row of the national and region tables (of current
+    authorities): days since the latest full inspection, visits since, and the estimated window of
+    the next (or that there is none)."""
     parts = []
     since = since_last_inspection(timeline, dataset.as_of)
     if since is not None:
         parts.append(f"{context.days(since.days)} since")
     visits = visits_since(timeline)
     if visits:
-        parts.append(f"{len(visits)} visit{'s' if len(visits) > 1 else ''} since")
+        parts.append(f"{len(visits)} visit{'s' if len(visits) > 1 else ''}" + (" since" if since is not None else ""))
     estimate = next_window(timeline, dataset.frameworks)
+    method = page_link(page, NEXT_PAGE)
     if isinstance(estimate, Window):
-        parts.append(h.link(f"next: {window_words(estimate, 'to')}", page_link(page, NEXT_PAGE)))
-    elif estimate is not None:
-        parts.append(h.link("next: no window", page_link(page, NEXT_PAGE)))
+        passed = " (passed)" if estimate.latest < dataset.as_of.first_day() else ""
+        parts.append(h.link(f"estimated next: {window_words(estimate, 'to')}{passed}", method))
+    else:
+        parts.append(h.link("estimated next: no window", method))
     return " · ".join(parts)
