@@ -101,7 +101,7 @@ def test_the_method_page_shows_the_rule_its_source_and_the_backtest() -> None:
     page = html(next_page(data))
     rules = section(page, "rhythm")
     assert "outstanding or good overall effectiveness ILACS short inspection 30 to 42 months" in rules
-    assert page.select_one("#rhythm ~ ul a")["href"].startswith("https://www.gov.uk/")
+    assert page.select_one("#rhythm ~ ol a")["href"].startswith("https://www.gov.uk/")
     assert backtest(data).summary() in section(page, "backtest")
     assert "inadequate overall effectiveness 1 41 months 41 months 41 months" in section(page, "intervals")
 

@@ -13,12 +13,13 @@ from generator.next_inspection import (
     Backtest,
     NoWindow,
     Spread,
-    Window,
+    Trial,
     backtest,
     last_day,
     spreads,
 )
 from generator.render import markdown as md
+from generator.render.pages import sources_list
 
 TITLE = "When Ofsted may come next"
 #: How a window fared, in the order the backtest's table gives them.
@@ -93,11 +94,8 @@ def _rhythm(name: str, rhythm: Rhythm) -> str:
                   if rule.months else "None")
         rows.append([md.text(rule_words(rule, rhythm)), md.text(rule.next or "Not stated"), window,
                      md.text(rule.note or "")])
-    sources = "\n".join(f"- {md.link(s.title, s.url) if s.url else md.text(s.title)}. {md.text(s.publisher)}"
-                        + (f", {s.date.display()}" if s.date else "") + "." + (f" {md.text(s.note)}" if s.note else "")
-                        for s in rhythm.sources)
     return "\n\n".join([f"### {md.text(name)}", md.table(["After", "Next full inspection", "Window", "What it says"], rows),
-                        f"Sources:\n\n{sources}"])
+                        sources_list(rhythm.sources)])
 
 
 def _intervals(dataset: Dataset) -> str:
@@ -120,10 +118,18 @@ def _intervals(dataset: Dataset) -> str:
     ])
 
 
+def _verdicts(heading: str, groups: list[tuple[str, Backtest]]) -> str:
+    """A table of how the windows of each group of trials fared, with its hit rate."""
+    return md.table([heading, "Inspections", "Began in the window", "Before it", "After it", "Hit rate"],
+                    [[md.text(label), str(group.windowed), *(str(group.count(v)) for v in VERDICTS),
+                      f"{group.hit_rate:.0%}"] for label, group in groups])
+
+
 def _backtest(tested: Backtest) -> str:
     if not tested.trials:
         return md.text(tested.summary())
-    windowed: dict[str, dict[str, int]] = {}
+    by_rule: dict[str, list[Trial]] = {}
+    by_year: dict[int, list[Trial]] = {}
     unwindowed: dict[str, int] = {}
     for trial in tested.trials:
         estimate = trial.estimate
@@ -132,10 +138,8 @@ def _backtest(tested: Backtest) -> str:
                    else estimate.why)
             unwindowed[why] = unwindowed.get(why, 0) + 1
         else:
-            counts = windowed.setdefault(rule_words(estimate.rule, estimate.rhythm), dict.fromkeys(VERDICTS, 0))
-            counts[trial.verdict] += 1
-    rows = [[md.text(label), str(sum(c.values())), *(str(c[v]) for v in VERDICTS),
-             f"{c[IN_WINDOW] / sum(c.values()):.0%}"] for label, c in windowed.items()]
+            by_rule.setdefault(rule_words(estimate.rule, estimate.rhythm), []).append(trial)
+            by_year.setdefault(last_day(estimate.after).year, []).append(trial)
     parts = [
         f"For every full inspection that began on or after {tested.since:%-d %B %Y} and followed another at the "
         "same authority (both dated to the day): would the window read the day after the earlier one ended have "
@@ -144,21 +148,14 @@ def _backtest(tested: Backtest) -> str:
         "inspection to try, so the hit rate leaves out windows that may yet prove late.",
         f"**{md.text(tested.summary())}**",
     ]
-    if rows:
-        parts.append(md.table(["After", "Inspections", "Began in the window", "Before it", "After it", "Hit rate"],
-                              rows))
-    years: dict[int, dict[str, int]] = {}
-    for trial in tested.trials:
-        if isinstance(trial.estimate, Window):
-            counts = years.setdefault(last_day(trial.estimate.after).year, dict.fromkeys(VERDICTS, 0))
-            counts[trial.verdict] += 1
-    if years:
-        parts.append("By the year the earlier inspection ended: windows read from inspections of 2018 to 2020 ran late "
-                     "far more often than those read since (the intervals above include any pause in inspection).")
-        parts.append(md.table(["Earlier inspection ended", "Inspections", "Began in the window", "Before it",
-                               "After it", "Hit rate"],
-                              [[str(year), str(sum(c.values())), *(str(c[v]) for v in VERDICTS),
-                                f"{c[IN_WINDOW] / sum(c.values()):.0%}"] for year, c in sorted(years.items())]))
+    if by_rule:
+        parts += [
+            _verdicts("After", [(label, Backtest(tested.since, tuple(trials))) for label, trials in by_rule.items()]),
+            "By the year the earlier inspection ended: windows read from inspections of 2018 to 2020 ran late far "
+            "more often than those read since (the intervals above include any pause in inspection).",
+            _verdicts("Earlier inspection ended", [(str(year), Backtest(tested.since, tuple(trials)))
+                                                   for year, trials in sorted(by_year.items())]),
+        ]
     if unwindowed:
         parts.append("With no window: " + "; ".join(f"{md.text(why)}: {n}" for why, n in unwindowed.items()) + ".")
     parts.append("`make bench` prints the same line.")

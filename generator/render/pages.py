@@ -292,7 +292,7 @@ def _event(event: Event, timeline: Timeline) -> str:
     # Where the event comes from: shown in full, but left out of the search index, where the
     # sources' long titles and addresses, and the same few notes on every event, would make up
     # most of the index and crowd the results.
-    body.append(f"<div data-search-exclude>\n{_sources(event.sources)}\n"
+    body.append(f"<div data-search-exclude>\n{sources_list(event.sources)}\n"
                 f"{h.paragraph(f'<em>{h.text(origin_note(event))}</em>')}\n</div>")
     return "\n\n".join([heading, *body])
 
@@ -311,8 +311,8 @@ def _list(heading: str, items: Iterable[str], empty: str = "", numbered: bool = 
             + (h.listing(listed, numbered) if listed else h.paragraph(empty)))
 
 
-def _sources(sources: Iterable[Source], heading: str = "Sources") -> str:
-    """The numbered list of sources, in HTML."""
+def sources_list(sources: Iterable[Source], heading: str = "Sources") -> str:
+    """The numbered list of sources, in HTML: an event's, an authority's, a framework's rhythm's."""
     lines = []
     for source in sources:
         title = h.link(source.title, source.url) if source.url else f"<em>{h.text(source.title)}</em>"
@@ -338,5 +338,5 @@ def _about_data(timeline: Timeline, dataset: Dataset, data_file_url: str) -> str
         f"event, a column per judgement) or [JSON]({relative(page, download_path(timeline, 'json'))}) (everything "
         f"on this page); or [the whole data set]({relative(page, DOWNLOADS_PAGE)}). **Follow** new events "
         f"for {md.text(authority.name)} in a feed reader: [Atom feed]({relative(page, authority_feed(timeline))}).",
-        _sources(authority.sources, "Sources for the name, codes, regions, type and neighbours"),
+        sources_list(authority.sources, "Sources for the name, codes, regions, type and neighbours"),
     ])
