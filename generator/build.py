@@ -24,6 +24,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.affected import GitError, Update, latest_update
 from generator.arguments import parser
 from generator.chart_cache import ChartCache, Files, NotKept
 from generator.model import Dataset, Region
@@ -88,7 +89,7 @@ def generate(project: Project, log: Log = print) -> tuple[Dataset, dict[str, byt
         log(f"Validated {len(dataset.timelines)} authorities and {events} events "
             f"({time.monotonic() - started:.1f} s).")
         settings = read_settings(project.config)
-        generated = render_files(dataset, settings, charts, log)
+        generated = render_files(dataset, settings, charts, log, update=_latest_update(project, dataset, log))
     charts.prune()
     files = _hand_written(project.docs)
     clashes = sorted(set(files) & set(generated))
@@ -97,6 +98,22 @@ def generate(project: Project, log: Log = print) -> tuple[Dataset, dict[str, byt
     files.update(generated)
     log(f"Generated {len(generated)} files ({time.monotonic() - started:.1f} s).")
     return dataset, files, build_config(settings, dataset)
+
+
+def _latest_update(project: Project, dataset: Dataset, log: Log) -> Update | None:
+    """The latest update of the data, which the front page describes; None, said why, where git
+    holds nothing to compare it with (a copy of the files, a shallow clone)."""
+    try:
+        update = latest_update(project.root, dataset)
+    except GitError as error:
+        log(f"The front page names the authorities whose files say they changed last, as git has no update of "
+            f"the data to compare: {error}")
+        return None
+    which = f"commit {update.commit[:7]}" if update.commit else "the changes not yet committed"
+    changed = len(update.comparison.changes)
+    log(f"The front page describes the latest update of the data, {which}: "
+        f"{changed} authorit{'y' if changed == 1 else 'ies'} changed.")
+    return update
 
 
 #: Processes that make charts when there are many to make: drawing them with Altair and
@@ -158,9 +175,10 @@ def _results(renderer: _Renderer, jobs: list[Job], workers: int) -> Iterator[Fil
 
 
 def render_files(dataset: Dataset, settings: SiteSettings, charts: ChartCache, log: Log,
-                 workers: int | None = None) -> dict[str, bytes]:
+                 workers: int | None = None, update: Update | None = None) -> dict[str, bytes]:
     """Every generated file (path in the docs folder to content); the same bytes however many
-    processes make them and whatever ``charts`` holds.
+    processes make them and whatever ``charts`` holds. ``update`` is the latest update of the
+    data, for the front page, where git has one.
 
     Jobs whose charts are all kept are done first, in this process; the rest, whose charts must
     be drawn, are shared among ``WORKERS`` processes when there are enough of them (or among
@@ -190,7 +208,7 @@ def render_files(dataset: Dataset, settings: SiteSettings, charts: ChartCache, l
             log(f"  pages and charts: drawn {number} of {len(to_draw)}")
     files["editing/reference.md"] = reference_page(dataset.frameworks)
     files[NEXT_PAGE] = next_page(dataset)
-    files[HOME_PAGE] = home_page(dataset, files)
+    files[HOME_PAGE] = home_page(dataset, files, update, settings)
     files["editing/commands.md"] = commands_page(parser())
     files.update(dataset_downloads(dataset, charts))
     files.update(dataset_feed_files(dataset, settings.site_url))

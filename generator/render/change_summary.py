@@ -25,7 +25,8 @@ TITLE = "## Pages this change affects"
 #: Problems listed at most (the count says how many in all): a change of the format can make every
 #: file a problem.
 SHOWN_PROBLEMS = 10
-_DATASET_FIELDS = {
+#: What each of the register's fields that every page shows is, in words.
+DATASET_FIELDS_SAID = {
     "as_of": "the data set's as-of date",
     "coverage": "what the data set holds (coverage)",
     "currency": "how far each body of sources runs (currency)",
@@ -51,7 +52,7 @@ def summary(comparison: Comparison, site_url: str) -> str:
         return _parts(f"The data at {base} do not validate with this change's rules, so they cannot be compared "
                       "authority by authority; if this change alters the format of the data files, any page "
                       f"may change. {problems.count()}", _problem_list(problems))
-    if comparison.changes or comparison.dataset or comparison.cartogram:
+    if comparison.changes or comparison.dataset or comparison.frameworks or comparison.cartogram:
         found = [f"Compared with the data at {base}:", *_changes(comparison, site_url)]
     else:
         found = [f"Compared with the data at {base}, no authority's data changed, so the data change no page."]
@@ -81,8 +82,12 @@ def _changes(comparison: Comparison, site_url: str) -> list[str]:
             lines.append(f"- {_link(timeline, site_url)} names {named}")
         parts.append("**Pages that name them**\n\n" + "\n".join(lines))
     if comparison.dataset:
-        fields = " and ".join(_DATASET_FIELDS[f] for f in comparison.dataset)
+        fields = " and ".join(DATASET_FIELDS_SAID[f] for f in comparison.dataset)
         parts.append(f"**Every page**: {fields} changed, which the authority, region and England pages show.")
+    if comparison.frameworks:
+        parts.append(f"**Every page**: {md.code('data/frameworks.yaml')} changed: the grades, judgements and "
+                     "frameworks that every page names, or the rhythms from which each authority page estimates "
+                     "the next inspection.")
     if comparison.cartogram:
         parts.append(f"**The map**: {_page_link('its page', MAP_PAGE, site_url)} draws the changed layout "
                      f"of {md.code('data/cartogram.geojson')}.")
