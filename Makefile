@@ -6,10 +6,14 @@ STAMP  := $(VENV)/.installed
 # axe-core, for the accessibility tests, from npm (pinned in tests/a11y/package-lock.json).
 AXE    := tests/a11y/node_modules/.installed
 
-.PHONY: site test validate serve import bench lock clean
+.PHONY: site site-zensical test validate serve import bench lock clean
 
 site: $(STAMP)
 	$(BIN)/python -m generator build
+
+# The same generated docs built with Zensical, Material's successor, into build/site-zensical.
+site-zensical: $(STAMP)
+	$(BIN)/python -m generator build --builder zensical
 
 test: $(STAMP) $(AXE)
 	$(BIN)/python -m pytest

@@ -13,6 +13,8 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from generator.builders import BUILDERS, DEFAULT_BUILDER
+
 from generator.github import FORMATS
 from generator.importer import SITE
 from generator.model import Event, InterventionAction, Kind, Source, SourceType, Vocabulary
@@ -76,13 +78,18 @@ def parser() -> argparse.ArgumentParser:
         "file:line: field: message, saying what is allowed and, for a near miss, which value was "
         "probably meant. Nothing is written.",
         ["validate", "validate --format github"]))
-    _problem_format(command(
+    site = command(
         "build", "validate, generate the pages and charts, and build the site into build/site",
         "Validate the data, generate every page, chart, download and feed into build/docs, and build "
-        "the site with MkDocs (strict) into build/site. Charts whose data have not changed are taken "
-        "from build/cache/charts rather than drawn again. Nothing is built while the data have a "
-        "problem, and a failed or interrupted build leaves the previous build/site as it was.",
-        ["build"]))
+        f"the site with {BUILDERS[DEFAULT_BUILDER]} (strict) into build/site. Charts whose data have not changed "
+        "are taken from build/cache/charts rather than drawn again. Nothing is built while the data have a "
+        "problem, and a failed or interrupted build leaves the previous site as it was.",
+        ["build", "build --builder zensical"])
+    _problem_format(site)
+    site.add_argument("--builder", choices=BUILDERS, default=DEFAULT_BUILDER,
+                      help=f"what builds the site: {', '.join(f'{k} ({v})' for k, v in BUILDERS.items())}; "
+                           f"default: {DEFAULT_BUILDER}. Another than the default builds into build/site-BUILDER, "
+                           "to compare")
     _new(command("new", "add an event to an authority's file in data/events/",
                  "Add an event to an authority's file, data/events/SLUG.yaml, and set the file's updated "
                  "date. The event is written after the file's last event, as the import writes events; every "

@@ -16,7 +16,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -26,6 +25,7 @@ from pathlib import Path
 
 from generator.affected import GitError, Update, latest_update
 from generator.arguments import parser
+from generator.builders import BUILDERS, DEFAULT_BUILDER, build_command, site_folder
 from generator.chart_cache import ChartCache, Files, NotKept
 from generator.model import Dataset, Region
 from generator.render.charts import drawing_apart
@@ -234,25 +234,24 @@ def assemble(project: Project, log: Log = print) -> Dataset:
     return dataset
 
 
-def build(project: Project, log: Log = print) -> Path:
-    """Assemble, then build the site with MkDocs (strict) into ``build/site``."""
+def build(project: Project, log: Log = print, builder: str = DEFAULT_BUILDER) -> Path:
+    """Assemble, then build the site with ``builder`` (strict) into its folder (``site_folder``)."""
+    if builder not in BUILDERS:
+        raise BuildError(f"no site builder '{builder}': choose one of {', '.join(BUILDERS)}")
     dataset = assemble(project, log)
     started = time.monotonic()
     project.build.mkdir(exist_ok=True)
     _remove_leftovers(project.build)
     staging = Path(tempfile.mkdtemp(prefix=f".site-{os.getpid()}-", dir=project.build))
+    site = site_folder(project.build, builder)
     try:
-        result = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict",
-             "--config-file", str(project.build / "mkdocs.yml"), "--site-dir", str(staging)],
-            env=mkdocs_environment(dataset), capture_output=True, text=True, check=False,
-        )
+        result = subprocess.run(build_command(builder, project.build, staging), env=mkdocs_environment(dataset),
+                                capture_output=True, text=True, check=False)
         if result.returncode != 0:
             output = (result.stderr + result.stdout).splitlines()
-            raise BuildError("MkDocs could not build the site:\n"
+            raise BuildError(f"{BUILDERS[builder]} could not build the site:\n"
                              + "\n".join(line for line in output if not line.startswith("INFO")))
-        site = project.build / "site"
-        previous = project.build / f".site-old-{os.getpid()}"
+        previous = project.build / f".{site.name}-old-{os.getpid()}"
         if site.exists():
             site.rename(previous)
         staging.rename(site)
@@ -260,28 +259,31 @@ def build(project: Project, log: Log = print) -> Path:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     pages = sum(1 for _ in site.rglob("*.html"))
-    log(f"Built build/site: {pages} HTML pages ({time.monotonic() - started:.1f} s).")
+    log(f"Built {site.relative_to(project.root).as_posix()} with {BUILDERS[builder]}: {pages} HTML pages "
+        f"({time.monotonic() - started:.1f} s).")
     return site
 
 
-#: The folders a build makes beside build/site, named for its process: MkDocs' output before it is
-#: swapped in (``.site-PID-random``), and the last site while it is swapped out (``.site-old-PID``).
-_LEFTOVER = re.compile(r"\.site-(?:old-)?([0-9]+)(?:-.*)?")
+#: The folders a build makes beside the site, named for its process: the builder's output before it
+#: is swapped in (``.site-PID-random``), and the last site while it is swapped out
+#: (``.site-old-PID``, or ``.site-zensical-old-PID`` for build/site-zensical).
+_STAGING = re.compile(r"\.site-([0-9]+)-.*")
+_SET_ASIDE = re.compile(r"\.(site(?:-[a-z]+)?)-old-([0-9]+)")
 
 
 def _remove_leftovers(build_dir: Path) -> None:
     """Remove what killed builds left in ``build_dir``: a process killed outright (SIGKILL, a
     machine stopping) cannot clean up, and each would leave a copy of the site there for good.
-    One killed between its two renames left no build/site, only the last site set aside: that is
-    put back. A folder whose process is still running belongs to a build under way (the preview
-    beside a ``make site``), and is left to it."""
-    site = build_dir / "site"
-    for folder in sorted(build_dir.glob(".site-*")):
-        named = _LEFTOVER.fullmatch(folder.name)
-        if named is not None and _running(int(named.group(1))):
+    One killed between its two renames left no site, only the last site set aside: that is put
+    back. A folder whose process is still running belongs to a build under way (the preview beside
+    a ``make site``), and is left to it."""
+    for folder in sorted(build_dir.glob(".site*")):
+        staged, aside = _STAGING.fullmatch(folder.name), _SET_ASIDE.fullmatch(folder.name)
+        pid = int(staged.group(1)) if staged else int(aside.group(2)) if aside else None
+        if pid is not None and _running(pid):
             continue
-        if folder.name.startswith(".site-old-") and not site.exists():
-            folder.rename(site)
+        if aside is not None and not (build_dir / aside.group(1)).exists():
+            folder.rename(build_dir / aside.group(1))
         else:
             shutil.rmtree(folder, ignore_errors=True)
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from generator.affected import GitError, compare_with
 from generator.arguments import event_fields, parser
 from generator.build import BuildError, Project, build
+from generator.builders import site_folder
 from generator.edit import NotAdded, Refused, add_event
 from generator.github import choose_format, report
 from generator.importer import ImportFailed
@@ -42,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
             events = sum(len(t.events) for t in dataset.timelines)
             print(f"OK: {len(dataset.timelines)} authorities and {events} events, no problems.")
         elif args.command == "build":
-            build(project)
+            build(project, builder=args.builder)
         elif args.command == "new":
             try:
                 event = event_fields(args)
@@ -66,7 +67,8 @@ def main(argv: list[str] | None = None) -> int:
     except DataProblems as problems:
         print(report(problems, choose_format(getattr(args, "format", None), os.environ)), file=sys.stderr)
         if args.command == "build":
-            print("Nothing was built; build/site is as it was.", file=sys.stderr)
+            print(f"Nothing was built; {site_folder(project.build, args.builder).relative_to(project.root).as_posix()} "
+                  "is as it was.", file=sys.stderr)
         if args.command == "import":
             print("The import would make these problems, so nothing in data/ was changed.", file=sys.stderr)
         if args.command == "fetch":

@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from generator.build import Project, build
+from generator.builders import DEFAULT_BUILDER, site_folder
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -80,20 +81,52 @@ class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def served(project: Project) -> Iterator[str]:
-    """Build ``project`` for a local address under SUB_PATH, serve it there, and give the address."""
-    handler = functools.partial(_SubPathHandler, directory=str(project.build / "site"))
+def served(project: Project, builder: str = DEFAULT_BUILDER) -> Iterator[str]:
+    """Build ``project`` with ``builder`` for a local address under SUB_PATH, serve it there, and
+    give the address."""
+    handler = functools.partial(_SubPathHandler, directory=str(site_folder(project.build, builder)))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     url = f"http://127.0.0.1:{server.server_port}{SUB_PATH}"
     # The custom-domain override of the derived GitHub Pages address points at this server.
     project.config.write_text(project.config.read_text("utf-8") + f"site_url: {url}\n", "utf-8")
-    build(project, log=lambda _: None)
+    build(project, log=lambda _: None, builder=builder)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield url
     finally:
         server.shutdown()
         server.server_close()
+
+
+@dataclass(frozen=True)
+class Search:
+    """How a reader reaches the theme's search in a built site: Material's field is in the page;
+    Zensical's is in a dialog (in a shadow root, which Playwright's selectors enter) that a button
+    in the header opens."""
+
+    opener: str | None  # what opens the search, where its field is not in the page until then
+    dialog: str
+    field: str
+    result: str  # a result's link
+
+
+SEARCH = {
+    "mkdocs": Search(None, ".md-search[role=dialog]", ".md-search__input", ".md-search-result__item a"),
+    "zensical": Search(".md-search__button", "dialog[aria-label]", "dialog input[role=combobox]",
+                       "ol[role=listbox] a[role=option]"),
+}
+
+
+@dataclass(frozen=True)
+class Site:
+    """A served build of the site, and the builder that built it."""
+
+    url: str
+    builder: str
+
+    @property
+    def search(self) -> Search:
+        return SEARCH[self.builder]
 
 
 @dataclass

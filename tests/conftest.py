@@ -14,11 +14,12 @@ from bs4 import BeautifulSoup
 from ruamel.yaml import YAML
 
 from generator.build import Project, build
+from generator.builders import DEFAULT_BUILDER
 from generator.importer.write import dump
 from generator.load import load_document
 from generator.model import Dataset
 from generator.validate import EVENTS_DIR, REGISTER, load_dataset
-from tests.chromium import Tab, launched, opened, served
+from tests.chromium import Site, Tab, launched, opened, served
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -117,11 +118,35 @@ def tab(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Tab]:
 
 
 @pytest.fixture(scope="session")
-def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The address of the full site, built for and served from localhost; once a session, as the
-    build takes a minute or two (test_browser.py and test_compare.py share it)."""
-    with served(copy_project(tmp_path_factory.mktemp("served"))) as url:
+def served_project(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Project, str]]:
+    """The full site, built for and served from localhost, and its address; once a session, as the
+    build takes a minute or two (test_browser.py, test_compare.py and test_zensical.py share it)."""
+    project = copy_project(tmp_path_factory.mktemp("served"))
+    with served(project) as url:
+        yield project, url
+
+
+@pytest.fixture(scope="session")
+def site_url(served_project: tuple[Project, str]) -> str:
+    """The address of the full site built by MkDocs (the default builder) and served from localhost."""
+    return served_project[1]
+
+
+@pytest.fixture(scope="session")
+def zensical_url(served_project: tuple[Project, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The address of the full site built by Zensical, from a copy of the project given the charts
+    the MkDocs build drew (they do not depend on the address), and served beside it."""
+    project = copy_project(tmp_path_factory.mktemp("zensical"))
+    shutil.copytree(served_project[0].build / "cache", project.build / "cache")
+    with served(project, "zensical") as url:
         yield url
+
+
+@pytest.fixture(params=["mkdocs", "zensical"])
+def any_site(request: pytest.FixtureRequest) -> Site:
+    """The full site as each builder builds it, served: a test taking it runs on both."""
+    url = request.getfixturevalue("site_url" if request.param == DEFAULT_BUILDER else f"{request.param}_url")
+    return Site(url, request.param)
 
 
 def site_markdown() -> markdown.Markdown:

@@ -24,7 +24,7 @@ from generator.render.compare_chart import bands, vega_bundle
 from generator.render.charts import framework_changes, grade_domain, grade_line
 from generator.standing import views
 from generator.timeline import Standing, standing
-from tests.chromium import Tab
+from tests.chromium import Site, Tab
 from tests.conftest import ROOT, html
 
 SHARED = ["kingston-upon-hull", "trafford", "west-sussex"]
@@ -132,11 +132,11 @@ def _chosen(url: str) -> list[str]:
 
 @pytest.mark.browser
 @pytest.mark.parametrize("tab", [pytest.param({"color_scheme": s}, id=s) for s in ("light", "dark")], indirect=True)
-def test_a_shared_address_draws_those_authorities(tab: Tab, site_url: str) -> None:
+def test_a_shared_address_draws_those_authorities(tab: Tab, any_site: Site) -> None:
     page: Any = tab.page
     warnings: list[str] = []  # Vega-Embed warns when a spec's Vega-Lite version is not the bundle's
     page.on("console", lambda message: warnings.append(message.text) if message.type == "warning" else None)
-    page.goto(f"{site_url}compare/?a={SHARED[0]}&a={SHARED[1]},{SHARED[2]}", wait_until="networkidle")
+    page.goto(f"{any_site.url}compare/?a={SHARED[0]}&a={SHARED[1]},{SHARED[2]}", wait_until="networkidle")
     _drawn(page, NAMES)
     assert page.evaluate(MARKS) > 20
     assert page.evaluate(COMPARED) == NAMES

@@ -125,9 +125,9 @@ def test_a_page_leads_with_its_summary_and_folds_its_caveats() -> None:
     assert ("Next full inspection: between July 2027 and July 2028 (ILACS short inspection): an estimate from the "
             "framework's rhythm after good overall effectiveness") in text
     links = {a.get_text(): a["href"] for a in page.find(id="latest").find_all_next("a", limit=12)}
-    assert links["How this is estimated"] == "../next-inspection/index.md"
+    assert links["How this is estimated"] == "../../next-inspection/index.md"
     assert links["Compare it with its statistical neighbours"] == "../../compare/?neighbours=testshire"
-    assert links["Follow its new events in a feed reader"] == "../feed-testshire.xml"
+    assert links["Follow its new events in a feed reader"] == "../../feed-testshire.xml"
     # What the data hold comes after the summary, folded; nothing before the summary is a caveat.
     box = page.find("details", class_="warning")
     assert box.find("summary").get_text() == "What these data hold" and not box.has_attr("open")

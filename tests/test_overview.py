@@ -140,7 +140,7 @@ def test_recent_inspections_and_intervention_with_no_recorded_end() -> None:
     (bury,) = table_rows(page, "intervention")
     assert bury[:4] == ["Bury", "North West", "Improvement notice", "January 2022"]
     assert bury[4].startswith("8–19 June 2026 Impact of leaders on social work practice: not given")
-    assert page.find(id="intervention").find_next("table").find_all("a")[1]["href"] == "bury.md#event-notice"
+    assert page.find(id="intervention").find_next("table").find_all("a")[1]["href"] == "bury/index.md#event-notice"
 
 
 def test_the_table_of_every_authority_carries_values_to_sort_and_filter_by() -> None:
@@ -191,9 +191,10 @@ def test_the_navigation_puts_each_region_page_first_then_current_then_former_aut
     assert sections[0] == "authorities/index.md"
     regions = {title: pages for entry in sections[1:] for title, pages in entry.items()}
     assert list(regions) == [r.label for r in Region]
-    assert regions["North West"] == ["regions/north-west/index.md", {"Bolton": "authorities/bolton.md"},
-                                     {"Bury": "authorities/bury.md"}, {"Cumberland": "authorities/cumberland.md"},
-                                     {"Wigan": "authorities/wigan.md"}, {"Cumbria (former)": "authorities/cumbria.md"}]
+    assert regions["North West"] == [
+        "regions/north-west/index.md", {"Bolton": "authorities/bolton/index.md"}, {"Bury": "authorities/bury/index.md"},
+        {"Cumberland": "authorities/cumberland/index.md"}, {"Wigan": "authorities/wigan/index.md"},
+        {"Cumbria (former)": "authorities/cumbria/index.md"}]
     assert regions["London"] == ["regions/london/index.md"]
 
 
@@ -235,7 +236,7 @@ def test_charts_are_kept_by_content_and_drawn_again_only_where_their_data_change
                            "(1 process)")
     assert warm == render_files(changed, settings, ChartCache(None), lambda _: None)
     assert warm["authorities/bury/timeline-light.svg"] != cold["authorities/bury/timeline-light.svg"]
-    assert {k for k in warm if warm[k] != cold.get(k)} >= {"authorities/bury.md", "authorities/bury/timeline.vl.json"}
+    assert {k for k in warm if warm[k] != cold.get(k)} >= {"authorities/bury/index.md", "authorities/bury/timeline.vl.json"}
     # Written again: Bury's chart, the pages of Bury and of those that name it (Bolton's
     # neighbours include Bury), and Bury's share of the whole data set's files; every other
     # page and share is as it was kept.

@@ -188,7 +188,7 @@ def test_position_neighbours_and_days_since_the_last_inspection() -> None:
     assert words(page.find("h1").find_next("p")) == (
         "County council · ONS region: North West · Ofsted region: North West ONS code E08000001 · DfE code 350 · "
         "Ofsted URN 80447")
-    assert page.find("h1").find_next("p").find("a")["href"] == "../regions/north-west/index.md"
+    assert page.find("h1").find_next("p").find("a")["href"] == "../../regions/north-west/index.md"
     assert (
         "Since it ended: 1,165 days (about 3.2 years), "
         "from its end (15 September 2023) to 23 November 2026, the date these data were compiled.") in section(
@@ -199,7 +199,7 @@ def test_position_neighbours_and_days_since_the_last_inspection() -> None:
     assert ("Impact of leaders on social work practice: no grade in these data, so it is not placed against "
             "others.") in text
     assert [a["href"] for a in page.find(id="standing").find_next("p").find_all("a")] == [
-        "../regions/north-west/index.md#grades", "index.md#grades"]
+        "../../regions/north-west/index.md#grades", "../index.md#grades"]
     none = ["No grade in these data"] * 4
     assert table_rows(page, "neighbours") == [
         ["1", "Wigan", "North West", "Outstanding", *none, "4–15 March 2024"],
@@ -217,7 +217,7 @@ def test_an_abolished_authority_and_its_successor_link_to_each_other() -> None:
     assert admonitions(gone)["Abolished on 1 April 2023"] == (
         "Cumbria ceased to exist on 1 April 2023; its children's services passed to Cumberland. This page keeps its "
         "history. It has no current grade and counts in no current total.")
-    assert gone.select_one("div.admonition a")["href"] == "cumberland.md"
+    assert gone.select_one("div.admonition a")["href"] == "../cumberland/index.md"
     assert gone.find(id="latest").get_text().startswith("Last full inspection")
     assert gone.find(id="standing") is None
     assert section(gone, "time-under").endswith(
@@ -226,7 +226,7 @@ def test_an_abolished_authority_and_its_successor_link_to_each_other() -> None:
     successor = page_of(data.timeline("cumberland"), data)
     lines = words(successor.find("h1").find_next("p"))
     assert lines.endswith("Former ONS code: E06000063 Took over children's services from: Cumbria (abolished 1 April 2023)")
-    assert successor.find("h1").find_next("p").find_all("a")[-1]["href"] == "cumbria.md"
+    assert successor.find("h1").find_next("p").find_all("a")[-1]["href"] == "../cumbria/index.md"
     assert "Overall effectiveness: no grade in these data, so it is not placed against others." in section(
         successor, "standing")
 
@@ -274,7 +274,7 @@ def test_an_abolished_authoritys_chart_runs_to_its_abolition() -> None:
                         "segment": 0}
     assert spec["vconcat"][0]["layer"][0]["encoding"]["x"]["scale"]["domain"] == ["2022-01-01", "2024-01-01"]
     assert "The chart shows Cumbria's timeline from 2022 to its abolition on 1 April 2023." in section(
-        html(files["authorities/cumbria.md"]), "timeline")
+        html(files["authorities/cumbria/index.md"]), "timeline")
 
 
 def test_where_each_event_came_from_is_said_in_words() -> None:

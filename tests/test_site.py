@@ -351,11 +351,11 @@ def test_navigation_groups_every_authority_by_region(built: Project, dataset: Da
     for region in Region:
         assert sections[region.label][0] == f"regions/{region.value.replace('_', '-')}/index.md"
     for timeline in dataset.timelines:
-        assert f"authorities/{timeline.authority.slug}.md" in regions[timeline.authority.region.label]
+        assert f"authorities/{timeline.authority.slug}/index.md" in regions[timeline.authority.region.label]
     in_nav = {p for pages in regions.values() for p in pages} | {"authorities/index.md"}
     in_nav |= {pages[0] for pages in sections.values()}
     docs = built.build / "docs"
-    generated = {p.relative_to(docs).as_posix() for p in [*(docs / "authorities").glob("*.md"),
+    generated = {p.relative_to(docs).as_posix() for p in [*(docs / "authorities").glob("**/index.md"),
                                                           *(docs / "regions").glob("*/index.md")]}
     assert generated == in_nav
 

@@ -5,7 +5,8 @@
  * scrollable-region-focusable); and, on the front page, what its button does: open the search
  * (generator/render/home.py writes the button).
  * Material's instant navigation swaps pages without reloading them, so the work is done on every
- * page view, through the theme's document$; the header, and so the dialog, stays in place.
+ * page view, through the theme's document$; the header, and so the dialog, stays in place. Zensical,
+ * Material's successor, keeps document$ and the header's classes, but opens its search otherwise.
  */
 (function () {
   "use strict";
@@ -26,11 +27,16 @@
     });
 
     var button = document.querySelector(".it-home-search button");
-    var toggle = document.getElementById("__search");
-    if (!button || !toggle || button.dataset.ready) return;
+    if (!button || button.dataset.ready) return;
     button.dataset.ready = "true";
     button.addEventListener("click", function () {
-      // As the theme's own search button does: its script opens the dialog; the field takes focus.
+      // Built by Zensical, the header has a button that opens the search, whose field takes focus.
+      var opener = document.querySelector(".md-search__button");
+      if (opener) return opener.click();
+      // By Material: as the theme's own search button does, its script opens the dialog when the
+      // toggle changes; the field takes focus.
+      var toggle = document.getElementById("__search");
+      if (!toggle) return;
       toggle.checked = true;
       toggle.dispatchEvent(new Event("change"));
       var field = document.querySelector("[data-md-component=search-query]");

@@ -24,8 +24,11 @@ GRADES_LIGHT_SVG, GRADES_DARK_SVG, GRADES_SPEC_JSON = "grades-light.svg", "grade
 
 
 def page_path(timeline: Timeline) -> str:
-    """Where an authority's page lives in the assembled docs; its URL never changes."""
-    return f"authorities/{timeline.authority.slug}.md"
+    """Where an authority's page lives in the assembled docs; its URL never changes. It is the index
+    of its own folder, beside its charts, so that the page's source and its address are in one
+    folder: MkDocs leaves the addresses in a page's HTML as they are (relative to its address),
+    Zensical resolves them from its source, and both then agree."""
+    return f"authorities/{timeline.authority.slug}/index.md"
 
 
 def chart_path(timeline: Timeline, name: str) -> str:
@@ -94,7 +97,7 @@ def beside(page: str, name: str) -> str:
 
 def page_url(page: str) -> str:
     """The address MkDocs publishes a page at, from the top of the site (directory URLs):
-    ``authorities/trafford.md`` at ``authorities/trafford/``, ``compare/index.md`` at ``compare/``.
+    ``about.md`` at ``about/``, ``compare/index.md`` at ``compare/``.
     Files that are not Markdown link to pages by these addresses (feeds, the compare page's data)."""
     folder, name = posixpath.split(page.removesuffix(".md"))
     return posixpath.join(folder, "" if name == "index" else name, "")
