@@ -10,6 +10,9 @@ neither data/ nor build/. It measures, on the full national data:
 - a cold build (no chart cache): validation, generation and MkDocs, each timed;
 - a rebuild after one authority's file changes (an event added): how many charts are drawn
   again, and the time of the generator and of the whole rebuild;
+- the same site built by Zensical beside MkDocs' build, from the same generated docs;
+- the preview's latency with each builder: from saving an authority's file to its changed page
+  being served by ``python -m generator serve``, the median of five saves;
 - the sizes of the search index, the largest page, the largest authority page and the site;
 - the backtest of the estimate of the next full inspection (the method page shows it in full);
 - Lighthouse's performance and accessibility scores (mobile preset, median of three runs) for the
@@ -31,10 +34,14 @@ import os
 import platform
 import re
 import shutil
+import signal
+import socket
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,6 +49,7 @@ from typing import Any
 import lighthouse_scores
 import yaml
 
+from generator.builders import BUILDERS
 from generator.next_inspection import backtest
 from generator.validate import load_dataset
 
@@ -51,6 +59,8 @@ SHARED = ROOT.parent / "shared" / "data"
 CHANGED = "trafford"
 #: How many times each authority's events the synthetic data set holds.
 TIMES = 10
+#: The authority whose file the preview's latency is measured by, and how many saves it is the median of.
+PREVIEWED, SAVES = "hartlepool", 5
 #: Runs ``argv`` and prints its own children's peak memory (KB) last: a fresh process, so the peak
 #: is this run's alone.
 _MEASURED = ("import resource, subprocess, sys\n"
@@ -100,11 +110,19 @@ def main() -> int:
         print(f"next inspection estimate: {backtest(load_dataset(project / 'data', project)).summary()}")
         _print_lighthouse(project / "build" / "site")
 
+        zensical = _run(project, "build", "--builder", "zensical")
+        print(f"the same site built by Zensical: {zensical.stage('Built build/site-zensical')} s, against MkDocs' "
+              f"{cold.stage('Built build/site')} s")
+
         _add_event(project / "data" / "events" / f"{CHANGED}.yaml")
         changed = _run(project, "build")
         print(f"rebuild after {CHANGED}'s file changed: {changed.seconds:.1f} s in all; generator "
               f"{changed.stage('Generated')} s ({_last_line(changed.output, 'need no chart drawn')}); "
               f"MkDocs {changed.stage('Built build/site')} s")
+        for builder in BUILDERS:
+            latencies = _preview_latencies(project, builder)
+            print(f"preview with {BUILDERS[builder]}, from saving {PREVIEWED}'s file to its page served: median "
+                  f"{statistics.median(latencies):.2f} s of {SAVES} (" + ", ".join(f"{s:.2f}" for s in latencies) + ")")
 
         if not args.no_synthetic:
             synthetic = _copy(Path(temp) / "synthetic")
@@ -149,6 +167,52 @@ def _run(project: Path, *command: str) -> Run:
         raise SystemExit("\n".join([f"benchmark: {' '.join(command)} failed:", *lines[:20], *lines[-3:]]))
     output, _, peak = done.stdout.rpartition("PEAK_KB ")
     return Run(seconds, int(peak) / 1024, output)
+
+
+def _preview_latencies(project: Path, builder: str) -> list[float]:
+    """Start the preview, then save an authority's file ``SAVES`` times, each with a new word in an
+    event's summary, and time each save until the served page holds the word."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    page = f"http://127.0.0.1:{port}/inspection-timelines/authorities/{PREVIEWED}/"
+    events = project / "data" / "events" / f"{PREVIEWED}.yaml"
+    original = events.read_text("utf-8")
+    server = subprocess.Popen([sys.executable, "-m", "generator", "--root", str(project), "serve", "--address",
+                               f"127.0.0.1:{port}", "--builder", builder],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    latencies = []
+    try:
+        _until(lambda: "</html>" in _served(page), 300)
+        time.sleep(2)  # the builder settles after serving its first build
+        for save in range(1, SAVES + 1):
+            word = f"Benchmarksave{save}x{port}"
+            events.write_text(original.replace("    summary: ", f"    summary: {word} ", 1), "utf-8")
+            saved = time.monotonic()
+            _until(lambda: word in _served(page), 60)
+            latencies.append(time.monotonic() - saved)
+            time.sleep(1)
+    finally:
+        os.killpg(server.pid, signal.SIGINT)
+        server.wait(timeout=30)
+        events.write_text(original, "utf-8")
+    return latencies
+
+
+def _served(address: str) -> str:
+    try:
+        with urllib.request.urlopen(address, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def _until(condition: Any, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise SystemExit("benchmark: the preview did not show the change in time")
+        time.sleep(0.02)
 
 
 def _generation(run: Run) -> float:

@@ -13,7 +13,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from generator.builders import BUILDERS, DEFAULT_BUILDER
+from generator.builders import BUILDERS, DEFAULT_BUILDER, PREVIEW_BUILDER
 
 from generator.github import FORMATS
 from generator.importer import SITE
@@ -156,6 +156,9 @@ def parser() -> argparse.ArgumentParser:
                       ["serve", "serve --address 127.0.0.1:8001"])
     preview.add_argument("--address", default="127.0.0.1:8000", metavar="HOST:PORT",
                          help="where to serve the preview (default: %(default)s)")
+    preview.add_argument("--builder", choices=BUILDERS, default=PREVIEW_BUILDER,
+                         help="what builds the preview, rebuilding only the pages whose files changed "
+                              "(default: %(default)s, the faster)")
     affected = command("affected", "say which authority pages a change of data/ since a git revision affects",
                        "Compare data/ as it is with data/ at a git revision, authority by authority, and "
                        "write in Markdown which authority pages the change affects, with links, and which "

@@ -72,15 +72,17 @@ class Project:
         return self.root / "build"
 
 
-def generate(project: Project, log: Log = print) -> tuple[Dataset, dict[str, bytes], str]:
+def generate(project: Project, log: Log = print, memory: dict[Path, Files] | None = None
+             ) -> tuple[Dataset, dict[str, bytes], str]:
     """Validate the data and make every file of the assembled docs, in memory.
 
     Returns the dataset, the files (path in the docs folder to content) and the text of the
     generated MkDocs configuration. Raises ``DataProblems`` or ``BuildError``; writes nothing but
-    the chart cache (``build/cache/charts``), whose entries are whole or absent.
+    the chart cache (``build/cache/charts``), whose entries are whole or absent. ``memory`` keeps
+    the cache's entries read, for the next call in the same process (the preview's).
     """
     started = time.monotonic()
-    charts = ChartCache(project.build / "cache" / "charts")
+    charts = ChartCache(project.build / "cache" / "charts", memory=memory)
     # A rebuild (the cache holds this code's charts) has few charts to draw: they are drawn apart,
     # where vl-convert starts meanwhile. A first build draws in worker processes instead.
     with drawing_apart() if charts.folder is not None and charts.folder.is_dir() else contextlib.nullcontext():
@@ -224,9 +226,10 @@ def _hand_written(docs: Path) -> dict[str, bytes]:
     }
 
 
-def assemble(project: Project, log: Log = print) -> Dataset:
-    """Generate, then write the assembled docs and configuration into ``build/``."""
-    dataset, files, config = generate(project, log)
+def assemble(project: Project, log: Log = print, memory: dict[Path, Files] | None = None) -> Dataset:
+    """Generate, then write the assembled docs and configuration into ``build/``; ``memory`` as
+    ``generate`` takes it."""
+    dataset, files, config = generate(project, log, memory)
     written, removed = sync_tree(files, project.build / "docs")
     _write_if_changed(project.build / "mkdocs.yml", config.encode("utf-8"))
     log(f"Assembled build/docs: {written} files written, {removed} removed, "
@@ -248,9 +251,7 @@ def build(project: Project, log: Log = print, builder: str = DEFAULT_BUILDER) ->
         result = subprocess.run(build_command(builder, project.build, staging), env=mkdocs_environment(dataset),
                                 capture_output=True, text=True, check=False)
         if result.returncode != 0:
-            output = (result.stderr + result.stdout).splitlines()
-            raise BuildError(f"{BUILDERS[builder]} could not build the site:\n"
-                             + "\n".join(line for line in output if not line.startswith("INFO")))
+            raise BuildError(f"{BUILDERS[builder]} could not build the site:\n" + _said(result.stderr + result.stdout))
         previous = project.build / f".{site.name}-old-{os.getpid()}"
         if site.exists():
             site.rename(previous)
@@ -262,6 +263,17 @@ def build(project: Project, log: Log = print, builder: str = DEFAULT_BUILDER) ->
     log(f"Built {site.relative_to(project.root).as_posix()} with {BUILDERS[builder]}: {pages} HTML pages "
         f"({time.monotonic() - started:.1f} s).")
     return site
+
+
+#: A terminal's colour codes, which Zensical writes whether or not its output is a terminal.
+_COLOUR = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _said(output: str) -> str:
+    """What a builder said on failing, for a reader: its problems, without MkDocs' INFO lines,
+    colour codes, or the Python traceback Zensical ends with after it has said what is wrong."""
+    lines = _COLOUR.sub("", output).split("\nTraceback (most recent call last):", 1)[0].splitlines()
+    return "\n".join(line for line in lines if not line.startswith("INFO"))
 
 
 #: The folders a build makes beside the site, named for its process: the builder's output before it

@@ -51,9 +51,13 @@ class ChartCache:
     Keeping is best effort: a chart that cannot be written to the cache (a full disk, another
     build pruning at the same moment) is still returned, and the build goes on."""
 
-    def __init__(self, root: Path | None, making: bool = True) -> None:
+    def __init__(self, root: Path | None, making: bool = True, memory: dict[Path, Files] | None = None) -> None:
         self.root = root
         self.making = making
+        #: Entries read before, by path, where a long-running process (the preview) keeps them for
+        #: its next build: an entry's path is the digest of its contents, so what is kept stays true.
+        self.memory = memory
+        self.used: set[Path] = set()
         #: Entries older than this were not used by this build. File times can lag the clock a
         #: little on some file systems; an entry written just before is kept one build longer.
         self.started = time.time() - 2
@@ -67,9 +71,13 @@ class ChartCache:
     def kept_only(self) -> ChartCache:
         """This cache, but raising ``NotKept`` where it would make a chart: the build first makes
         every page whose charts are kept, cheaply in one process, then the rest in several."""
-        only = ChartCache(self.root, making=False)
-        only.started = self.started
+        only = ChartCache(self.root, making=False, memory=self.memory)
+        only.started, only.used = self.started, self.used
         return only
+
+    def __getstate__(self) -> dict[str, Any]:
+        """What a worker process gets: not the memory, which is this process's."""
+        return {**self.__dict__, "memory": None, "used": set()}
 
     def files(self, kind: str, inputs: Any, make: Callable[[], Files], drawing: bool = True) -> Files:
         """The files that ``make`` returns for ``inputs``: kept ones if these inputs were made
@@ -82,9 +90,10 @@ class ChartCache:
             return make()
         path = folder / f"{digest(kind, inputs)}.json"
         try:
-            kept = _decoded(json.loads(path.read_text("utf-8")))
+            remembered = self.memory.get(path) if self.memory is not None else None
+            kept = remembered if remembered is not None else _decoded(json.loads(path.read_text("utf-8")))
             os.utime(path)  # used by this build: ``prune`` keeps it
-            return kept
+            return self._remember(path, kept)
         except (OSError, ValueError):
             if drawing and not self.making:
                 raise NotKept(kind) from None
@@ -100,7 +109,13 @@ class ChartCache:
             if temporary:
                 with contextlib.suppress(OSError):
                     os.unlink(temporary)
-        return made
+        return self._remember(path, made)
+
+    def _remember(self, path: Path, files: Files) -> Files:
+        if self.memory is not None:
+            self.memory[path] = files
+            self.used.add(path)
+        return files
 
     def prune(self) -> int:
         """Remove what this build did not use: entries of other versions of the code, and entries
@@ -119,6 +134,9 @@ class ChartCache:
             if folder != self.folder:
                 with contextlib.suppress(OSError):
                     folder.rmdir()
+        if self.memory is not None:  # it keeps what this build used, as the folder does
+            for path in self.memory.keys() - self.used:
+                del self.memory[path]
         return removed
 
 

@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "affected":
             return _affected(project, args.base, args.summary)
         else:
-            return serve(project, args.address)
+            return serve(project, args.address, args.builder)
     except DataProblems as problems:
         print(report(problems, choose_format(getattr(args, "format", None), os.environ)), file=sys.stderr)
         if args.command == "build":

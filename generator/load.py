@@ -11,6 +11,7 @@ knows nothing about the meaning of the data; ``validate`` does.
 from __future__ import annotations
 
 import codecs
+from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,12 +50,22 @@ class Document:
 def read_text(path: Path, display_name: str) -> tuple[str | None, list[Problem]]:
     """A data file's text, within the size limit, decoded as UTF-8 (a byte-order mark is dropped);
     or None and the problem that stopped it."""
+    raw, problems = _read(path, display_name)
+    return (None, problems) if raw is None else _decoded(raw, display_name)
+
+
+def _read(path: Path, display_name: str) -> tuple[bytes | None, list[Problem]]:
+    """A data file's bytes, within the size limit; or None and the problem that stopped it."""
     try:
         raw = path.read_bytes()
     except OSError as error:
         return None, [problem("file_unreadable", display_name, 1, detail=error.strerror or str(error))]
     if len(raw) > MAX_FILE_BYTES:
         return None, [problem("file_too_large", display_name, 1, size=len(raw), limit=MAX_FILE_BYTES)]
+    return raw, []
+
+
+def _decoded(raw: bytes, display_name: str) -> tuple[str | None, list[Problem]]:
     try:
         return utf8_text(raw), []
     except NotUtf8 as error:
@@ -84,7 +95,37 @@ def utf8_text(raw: bytes) -> str:
 
 def load_document(path: Path, display_name: str) -> tuple[Document | None, list[Problem]]:
     """Load one YAML file; return the document, or None and the problems that stopped it."""
-    text, problems = read_text(path, display_name)
+    raw, problems = _read(path, display_name)
+    return (None, problems) if raw is None else _document(raw, display_name)
+
+
+#: How many files' documents ``load_kept`` keeps (a national data set is 162 files).
+KEPT = 512
+_kept: OrderedDict[tuple[Path, str], tuple[bytes, tuple[Document | None, list[Problem]]]] = OrderedDict()
+
+
+def load_kept(path: Path, display_name: str) -> tuple[Document | None, list[Problem]]:
+    """``load_document``, kept with the bytes it was read from, for callers that only read the
+    document and never change it (validation): the preview validates every file each time an
+    editor saves one, and parsing is most of that time. A file whose bytes changed is read again;
+    the bytes, not the file's time, tell, as two saves can share a time."""
+    raw, problems = _read(path, display_name)
+    if raw is None:
+        return None, problems
+    key = (path, display_name)
+    kept = _kept.get(key)
+    if kept is not None and kept[0] == raw:
+        _kept.move_to_end(key)
+        return kept[1]
+    loaded = _document(raw, display_name)
+    _kept[key] = (raw, loaded)
+    if len(_kept) > KEPT:
+        _kept.popitem(last=False)
+    return loaded
+
+
+def _document(raw: bytes, display_name: str) -> tuple[Document | None, list[Problem]]:
+    text, problems = _decoded(raw, display_name)
     if text is None:
         return None, problems
     document = Document(display_name, None)

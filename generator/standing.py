@@ -212,7 +212,17 @@ def _grade(event: Event, area: JudgementArea) -> Grade:
 
 def movements(timelines: Iterable[Timeline], area: JudgementArea, dataset: Dataset) -> list[Movement]:
     """The movement in ``area`` of every current authority that has one, in the order given."""
-    return [m for t in current(timelines) if (m := movement(t, area, dataset))]
+    known = _movements(dataset, area)
+    found = (known[id(t)][1] if id(t) in known and known[id(t)][0] is t else movement(t, area, dataset)
+             for t in current(timelines))
+    return [m for m in found if m]
+
+
+@functools.lru_cache(maxsize=16)
+def _movements(dataset: Dataset, area: JudgementArea) -> dict[int, tuple[Timeline, Movement | None]]:
+    """Each of the data set's current authorities' movement in ``area``, by its timeline, worked out
+    once for a data set: the national page and each region page list them."""
+    return {id(t): (t, movement(t, area, dataset)) for t in current(dataset.timelines)}
 
 
 def crosstab(moves: Iterable[Movement]) -> Counter[tuple[Grade, Grade]]:

@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from generator.load import Document, Path_, dotted, load_document, read_text
+from generator.load import Document, Path_, dotted, load_kept, read_text
 from generator.model import (
     KIND_FIELDS,
     OVERALL,
@@ -73,7 +73,7 @@ def load_dataset(data_dir: Path, root: Path) -> Dataset:
     problems += [problem("stray_file", name(p), 1) for p in others]
     paths = sorted(events_dir.glob("*.yaml"))
     for path in paths:
-        doc, found = load_document(path, name(path))
+        doc, found = load_kept(path, name(path))
         problems += found
         if doc is not None and not found:
             timeline = _validate_authority_file(doc, path.stem, register, frameworks or UNCHECKED, problems)
@@ -124,7 +124,7 @@ def _display_name(path: Path, root: Path) -> str:
 
 def _load_register(path: Path, display_name: str,
                    problems: list[Problem]) -> tuple[Register | None, Document | None]:
-    doc, found = load_document(path, display_name)
+    doc, found = load_kept(path, display_name)
     problems += found
     # A file that could not be read cleanly is not validated further: its shape problems would
     # only repeat what the loader said.
@@ -137,7 +137,7 @@ def _load_register(path: Path, display_name: str,
 def _load_frameworks(path: Path, display_name: str, problems: list[Problem]) -> Frameworks | None:
     """The terms of data/frameworks.yaml, or None (its problems added) when it has any: every id
     unique, every reference to a grade, scale or area one the file defines, versions oldest first."""
-    doc, found = load_document(path, display_name)
+    doc, found = load_kept(path, display_name)
     problems += found
     entries: FrameworksFile | None = _validate(FrameworksFile, doc, (), problems) if doc and not found else None
     if entries is None or doc is None:

@@ -1,6 +1,7 @@
-"""The editors' guide against the code: the generated commands page lists every command and option
-of the parser, and the hand-written guide names no field, value, command or option that the model
-and the command line do not have, and its examples are valid."""
+"""The guides against the code: the generated commands page lists every command and option of the
+parser; the hand-written editors' guide names no field, value, command or option that the model and
+the command line do not have, and its examples are valid; the developers' guide names every module
+of the generator and no file that does not exist; and the README stays about a screen long."""
 
 from __future__ import annotations
 
@@ -238,3 +239,54 @@ def test_the_guide_check_finds_drift(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert [p.split(":")[0] for p in problems[9:]] == ["YAML example", "command example makes an invalid event",
                                                        "command example does not parse"]
     assert "grade" in problems[9] and "visit" in problems[10]
+
+
+# ---------------------------------------------------------------------------------------------
+# The developers' guide (docs/developers.md) and the README
+
+
+#: A file's name as the developers' guide writes it: ``build.py``, ``render/paths.py``, ``tests/pdf.py``.
+_PYTHON_FILE = re.compile(r"[\w./-]+\.py\b")
+
+
+def _python_files_named(page: str) -> set[str]:
+    return set(_PYTHON_FILE.findall(page))
+
+
+def _unnamed_modules(page: str) -> list[str]:
+    """The generator's modules that ``page`` does not name."""
+    named = {name.rsplit("/", 1)[-1] for name in _python_files_named(page)}
+    modules = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "generator").rglob("*.py")
+                     if p.name not in ("__init__.py", "__main__.py"))
+    return [m for m in modules if m.rsplit("/", 1)[-1] not in named]
+
+
+def _names_not_found(page: str) -> list[str]:
+    """The Python files ``page`` names that do not exist: a name is looked for under the folder it
+    gives (from the project, or from ``generator/``), or, as a bare name, in generator/, tests/ and
+    bench/."""
+    files = [p for folder in ("generator", "tests", "bench") for p in (ROOT / folder).rglob("*.py")
+             if "node_modules" not in p.parts]
+    found = {p.relative_to(base).as_posix() for base in (ROOT, ROOT / "generator") for p in files
+             if p.is_relative_to(base)} | {p.name for p in files}
+    return sorted(_python_files_named(page) - found)
+
+
+def test_the_developers_guide_names_every_module_and_no_file_that_does_not_exist() -> None:
+    page = (ROOT / "docs" / "developers.md").read_text("utf-8")
+    assert _unnamed_modules(page) == []
+    assert _names_not_found(page) == []
+
+
+def test_a_guide_that_drifted_from_the_modules_fails_both_checks() -> None:
+    page = (ROOT / "docs" / "developers.md").read_text("utf-8")
+    drifted = re.sub(r"\bbuilders\.py", "site_builders.py", page)  # as if the module were renamed
+    assert drifted != page
+    assert _unnamed_modules(drifted) == ["generator/builders.py"]
+    assert _names_not_found(drifted) == ["generator/site_builders.py", "site_builders.py"]
+
+
+def test_the_readme_is_short_and_points_to_both_guides() -> None:
+    readme = (ROOT / "README.md").read_text("utf-8")
+    assert len(readme.splitlines()) <= 60 and len(readme) <= 4000  # about one screen
+    assert "docs/developers.md" in readme and "docs/editing/index.md" in readme

@@ -1,17 +1,27 @@
-"""The live preview: a change to a data file reaches the served page; a broken change does not."""
+"""The live preview: a change to a data file reaches the served page; a broken change does not; and
+the page served after a change, an authority renamed among them, is the page a clean build gives,
+with either site builder."""
 
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import signal
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
+
+from generator.build import Project, build
+from generator.builders import BUILDERS, PREVIEW_BUILDER, site_folder
+from generator.site_config import read_settings
 from tests.conftest import SEED_AUTHORITIES, TRAFFORD_2019, copy_project
 
 
@@ -36,17 +46,27 @@ def _page(url: str) -> str:
         return ""
 
 
-def test_preview_follows_data_changes_and_keeps_the_last_good_version(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "project", only=SEED_AUTHORITIES)
+@contextmanager
+def _previewing(project: Project, log: Path, builder: str = PREVIEW_BUILDER) -> Iterator[str]:
+    """``make serve`` on ``project``, its output into ``log``; gives the address of its site."""
     port = _free_port()
-    log = tmp_path / "serve.log"
     with log.open("w") as output:
         server = subprocess.Popen(
-            [sys.executable, "-m", "generator", "--root", str(project.root), "serve", "--address", f"127.0.0.1:{port}"],
-            stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
-    url = f"http://127.0.0.1:{port}/inspection-timelines/authorities/trafford/"
-    events = project.data / "events" / "trafford.yaml"
+            [sys.executable, "-m", "generator", "--root", str(project.root), "serve", "--address", f"127.0.0.1:{port}",
+             "--builder", builder], stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
     try:
+        yield f"http://127.0.0.1:{port}/inspection-timelines/"
+    finally:
+        os.killpg(server.pid, signal.SIGINT)
+        server.wait(timeout=30)
+
+
+def test_preview_follows_data_changes_and_keeps_the_last_good_version(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project", only=SEED_AUTHORITIES)
+    log = tmp_path / "serve.log"
+    events = project.data / "events" / "trafford.yaml"
+    with _previewing(project, log) as site:
+        url = f"{site}authorities/trafford/"
         _wait_for(lambda: "third monitoring visit" in _page(url))
         events.write_text(events.read_text("utf-8").replace("The third monitoring visit", "The 3rd monitoring visit"))
         _wait_for(lambda: "The 3rd monitoring visit" in _page(url))
@@ -55,6 +75,43 @@ def test_preview_follows_data_changes_and_keeps_the_last_good_version(tmp_path: 
         assert (f"data/events/trafford.yaml:{TRAFFORD_2019}: events[3].date: '2019-02-30' is not a real date"
                 in log.read_text("utf-8"))
         assert "The 3rd monitoring visit" in _page(url)
-    finally:
-        os.killpg(server.pid, signal.SIGINT)
-        server.wait(timeout=30)
+
+
+#: What a preview's server adds to a page: MkDocs' script that reloads it, before ``</body>``, and
+#: Zensical's, after ``</html>``.
+_RELOADER = re.compile(r"<script>\s*var livereload = function.*?</script>(?=</body>)|(?<=</html>).*", re.DOTALL)
+
+
+def _as_built(served: str, site: str, site_url: str) -> str:
+    """A served page as a build writes it: without the reloading script, at the site's address
+    (MkDocs' preview gives the page its own)."""
+    return _RELOADER.sub("", served).replace(site, site_url)
+
+
+@pytest.mark.parametrize("builder", BUILDERS)
+def test_the_page_served_after_a_change_is_the_page_a_clean_build_gives(tmp_path: Path, builder: str) -> None:
+    """Only the pages whose files change are built again in the preview; an authority renamed
+    changes the navigation, which pages whose files did not change show too, and the preview builds
+    them all again then."""
+    project = copy_project(tmp_path / "project", only=SEED_AUTHORITIES)
+    log = tmp_path / "serve.log"
+    events, register = project.data / "events" / "trafford.yaml", project.data / "authorities.yaml"
+    pages = ["authorities/trafford/", "authorities/hartlepool/", "regions/north-east/", "authorities/", ""]
+    with _previewing(project, log, builder) as site:
+        _wait_for(lambda: "third monitoring visit" in _page(f"{site}authorities/trafford/"))
+        events.write_text(events.read_text("utf-8").replace("The third monitoring visit", "The 3rd monitoring visit"))
+        register.write_text(register.read_text("utf-8").replace("    name: Hartlepool\n", "    name: Hartlepool Borough\n"))
+        _wait_for(lambda: "The 3rd monitoring visit" in _page(f"{site}authorities/trafford/")
+                  and "Hartlepool Borough" in _page(f"{site}regions/north-east/"))
+        _wait_for(lambda: "settings changed" in log.read_text("utf-8"))
+        time.sleep(1)  # the server it started again builds every page before it serves one
+        _wait_for(lambda: all("Hartlepool Borough" in _page(site + page) for page in pages[1:3]), 120)
+        served = {page: _page(site + page) for page in pages}
+
+    clean = copy_project(tmp_path / "clean")
+    shutil.rmtree(clean.data)
+    shutil.copytree(project.data, clean.data)
+    built = site_folder(build(clean, log=lambda _: None, builder=builder).parent, builder)
+    site_url = read_settings(clean.config).site_url
+    for page in pages:
+        assert _as_built(served[page], site, site_url) == (built / page / "index.html").read_text("utf-8"), page

@@ -20,7 +20,9 @@ import pytest
 
 from generator.build import Project, build
 from generator.builders import site_folder
+from generator.cli import main
 from generator.site_config import read_settings
+from tests.conftest import copy_project
 
 
 @dataclass
@@ -155,3 +157,15 @@ def test_both_sitemaps_list_the_same_pages(sites: Sites) -> None:
         return sorted(part.split("</loc>")[0] for part in text.split("<loc>")[1:])
     assert listed(sites.zensical) == listed(sites.mkdocs)
     assert f"{sites.root}authorities/kingston-upon-hull/" in listed(sites.zensical)
+
+
+def test_a_broken_link_fails_the_zensical_build_saying_where(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = copy_project(tmp_path, only={"trafford"})
+    (project.docs / "broken.md").write_text("[a link to nowhere](nowhere.md)\n", "utf-8")
+    assert main(["--root", str(project.root), "build", "--builder", "zensical"]) == 2
+    said = capsys.readouterr().err
+    assert said.startswith("error: Zensical could not build the site:\n")
+    assert "broken.md:1:21" in said and "page does not exist" in said
+    assert "\x1b[" not in said and "Traceback" not in said
+    assert said.endswith("1 issue found\n")
+    assert not (project.build / "site-zensical").exists() and list(project.build.glob(".site*")) == []
