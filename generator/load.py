@@ -11,6 +11,7 @@ knows nothing about the meaning of the data; ``validate`` does.
 from __future__ import annotations
 
 import codecs
+import contextlib
 from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -101,17 +102,33 @@ def load_document(path: Path, display_name: str) -> tuple[Document | None, list[
 
 #: How many files' documents ``load_kept`` keeps (a national data set is 162 files).
 KEPT = 512
-_kept: OrderedDict[tuple[Path, str], tuple[bytes, tuple[Document | None, list[Problem]]]] = OrderedDict()
+#: The documents ``load_kept`` keeps, while a long-running process has asked (``keeping_documents``).
+_kept: OrderedDict[tuple[Path, str], tuple[bytes, tuple[Document | None, list[Problem]]]] | None = None
+
+
+@contextlib.contextmanager
+def keeping_documents() -> Iterator[None]:
+    """Within the block, ``load_kept`` keeps each file's document for the next load: the preview
+    validates every file each time an editor saves one, and parsing is most of that time. Outside
+    it nothing is kept, so that a one-shot build holds one file's parse at a time (keeping them
+    all added a quarter to the peak memory of a build with ten times the events)."""
+    global _kept
+    before, _kept = _kept, OrderedDict() if _kept is None else _kept
+    try:
+        yield
+    finally:
+        _kept = before
 
 
 def load_kept(path: Path, display_name: str) -> tuple[Document | None, list[Problem]]:
-    """``load_document``, kept with the bytes it was read from, for callers that only read the
-    document and never change it (validation): the preview validates every file each time an
-    editor saves one, and parsing is most of that time. A file whose bytes changed is read again;
-    the bytes, not the file's time, tell, as two saves can share a time."""
+    """``load_document``, kept with the bytes it was read from within ``keeping_documents``, for
+    callers that only read the document and never change it (validation). A file whose bytes
+    changed is read again; the bytes, not the file's time, tell, as two saves can share a time."""
     raw, problems = _read(path, display_name)
     if raw is None:
         return None, problems
+    if _kept is None:
+        return _document(raw, display_name)
     key = (path, display_name)
     kept = _kept.get(key)
     if kept is not None and kept[0] == raw:

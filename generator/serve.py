@@ -20,6 +20,7 @@ from watchdog.observers import Observer
 from generator.build import BuildError, Project, assemble, mkdocs_environment
 from generator.builders import BUILDERS, serve_command
 from generator.chart_cache import Files
+from generator.load import keeping_documents
 from generator.model import Dataset
 from generator.problems import DataProblems
 from generator.site_config import ConfigError
@@ -73,6 +74,11 @@ def serve(project: Project, address: str, builder: str) -> int:
     # The chart cache's entries that each regeneration read, for the next: reading and decoding
     # them again is a fifth of its time.
     memory: dict[Path, Files] = {}
+    with keeping_documents():
+        return _serve(project, address, builder, memory)
+
+
+def _serve(project: Project, address: str, builder: str, memory: dict[Path, Files]) -> int:
     dataset = _assemble_or_report(project, memory)
     if dataset is None:
         return 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import textwrap
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
+from generator.load import keeping_documents, load_kept
 from generator.problems import MESSAGES, DataProblems
 from generator.validate import load_dataset
 from tests.conftest import ROOT
@@ -615,3 +617,18 @@ def test_a_custom_address_ends_in_one_slash_however_it_is_written(tmp_path: Path
     config = tmp_path / "mkdocs.yml"
     config.write_text((ROOT / "mkdocs.yml").read_text("utf-8") + f"site_url: {written}\n", "utf-8")
     assert read_settings(config).site_url == "https://timelines.example.org/"
+
+
+def test_the_preview_keeps_a_files_parse_until_its_bytes_change_and_a_build_keeps_none(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text("name: A\n", encoding="utf-8")
+    assert load_kept(path, "a.yaml")[0] is not load_kept(path, "a.yaml")[0]
+    with keeping_documents():
+        kept = load_kept(path, "a.yaml")[0]
+        assert kept is not None and load_kept(path, "a.yaml")[0] is kept
+        before = path.stat()
+        path.write_text("name: B\n", encoding="utf-8")
+        os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # another save within the same time
+        changed = load_kept(path, "a.yaml")[0]
+        assert changed is not None and changed is not kept and changed.data == {"name": "B"}
+    assert load_kept(path, "a.yaml")[0] is not load_kept(path, "a.yaml")[0]
