@@ -10,8 +10,13 @@ knows nothing about the meaning of the data; ``validate`` does.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import contextlib
+import errno
+import os
+import re
+import stat
 from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -20,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from generator.problems import Problem, problem
+from generator.problems import SHOWN, Problem, problem
 
 #: libyaml's parser, in C; PyYAML's own, in Python, where PyYAML was built without libyaml.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -56,14 +61,58 @@ def read_text(path: Path, display_name: str) -> tuple[str | None, list[Problem]]
 
 
 def _read(path: Path, display_name: str) -> tuple[bytes | None, list[Problem]]:
-    """A data file's bytes, within the size limit; or None and the problem that stopped it."""
+    """A data file's bytes, within the size limit; or None and the problem that stopped it.
+
+    Only a regular file is read, never through a symbolic link: a link could show a file from
+    anywhere on the machine in a message (its first line, as a wrong type) or in the site, and a
+    device or a pipe could be read for ever. The file is opened without following a link and
+    checked again once open, so nothing can swap it in between, and read no further than one
+    byte past the limit."""
     try:
-        raw = path.read_bytes()
+        kind = _kind(path.lstat().st_mode)
+        if kind is None:
+            descriptor = os.open(path, os.O_RDONLY | _NO_FOLLOW | getattr(os, "O_NONBLOCK", 0))
+            try:
+                status = os.fstat(descriptor)
+                kind = _kind(status.st_mode)
+                raw = b"" if kind else _read_at_most(descriptor, MAX_FILE_BYTES + 1)
+            finally:
+                os.close(descriptor)
     except OSError as error:
+        if error.errno == errno.ELOOP:  # made a link between the look and the opening
+            return None, [problem("not_a_file", display_name, 1, kind=_KINDS[stat.S_IFLNK])]
         return None, [problem("file_unreadable", display_name, 1, detail=error.strerror or str(error))]
+    if kind is not None:
+        return None, [problem("not_a_file", display_name, 1, kind=kind)]
     if len(raw) > MAX_FILE_BYTES:
-        return None, [problem("file_too_large", display_name, 1, size=len(raw), limit=MAX_FILE_BYTES)]
+        size = max(status.st_size, len(raw))  # the size it has, or at least what was read (a growing file)
+        return None, [problem("file_too_large", display_name, 1, size=size, limit=MAX_FILE_BYTES)]
     return raw, []
+
+
+#: Opening a data file never follows a symbolic link where the system can refuse to.
+_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
+#: What each kind of thing that is not a regular file is called in a message.
+_KINDS = {stat.S_IFLNK: "a symbolic link", stat.S_IFDIR: "a folder", stat.S_IFIFO: "a pipe",
+          stat.S_IFSOCK: "a socket", stat.S_IFCHR: "a device", stat.S_IFBLK: "a device"}
+
+
+def _kind(mode: int) -> str | None:
+    """None for a regular file; otherwise what it is, in words."""
+    return None if stat.S_ISREG(mode) else _KINDS.get(stat.S_IFMT(mode), "not a regular file")
+
+
+def _read_at_most(descriptor: int, size: int) -> bytes:
+    """Up to ``size`` bytes from the open file, fewer where it ends first."""
+    chunks: list[bytes] = []
+    left = size
+    while left > 0:
+        chunk = os.read(descriptor, min(left, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
 
 
 def _decoded(raw: bytes, display_name: str) -> tuple[str | None, list[Problem]]:
@@ -146,18 +195,61 @@ def _document(raw: bytes, display_name: str) -> tuple[Document | None, list[Prob
     if text is None:
         return None, problems
     document = Document(display_name, None)
+    lines = _Lines(text)
     try:
-        document.data = _Composer(yaml.parse(text, Loader=_LOADER), document, problems).document()
+        document.data = _Composer(yaml.parse(text, Loader=_LOADER), document, problems, lines).document()
     except _Abandon as abandoned:
         return None, [abandoned.problem]
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 1
         detail = f"{error.problem} ({error.context})" if error.context else str(error.problem)
-        return None, [problem("yaml_syntax", display_name, line, detail=detail)]
+        return None, [problem("yaml_syntax", display_name, lines.line(_mistake(error)), detail=detail)]
+    except yaml.reader.ReaderError as error:
+        # libyaml gives the position in bytes of the UTF-8 text, and no line.
+        at = len(text.encode("utf-8")[:error.position].decode("utf-8", "ignore"))
+        line, column = lines.place(at)
+        character = f"U+{error.character:04X}" if isinstance(error.character, int) else str(error.character)
+        return None, [problem("control_character", display_name, line, column=column, character=character)]
     except yaml.YAMLError as error:
         return None, [problem("yaml_syntax", display_name, 1, detail=str(error))]
     return document, problems
+
+
+def _mistake(error: yaml.MarkedYAMLError) -> yaml.Mark | None:
+    """Where the mistake is. libyaml marks where it gave up, and says what it was reading from
+    where: a token it began to scan (a key whose ':' never came, a quotation never closed) is the
+    mistake, although libyaml gives up at the line after it, or at the end of the file."""
+    if error.context_mark is not None and (error.context or "").startswith("while scanning"):
+        return error.context_mark
+    return error.problem_mark or error.context_mark
+
+
+#: What libyaml counts as ending a line, but git, GitHub and editors do not: a carriage return on
+#: its own, NEL, and the line and paragraph separators (U+2028, U+2029).
+_OTHER_BREAKS = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
+
+
+class _Lines:
+    """Lines as git and editors number them, where only a line feed ends a line: a problem's
+    line is the one an editor opens, and a separator inside a value does not move every later
+    problem down a line. libyaml's own count is used where the text holds no other break."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._starts: list[int] | None = None
+        self.plain = not _OTHER_BREAKS.search(text)
+
+    def line(self, mark: yaml.Mark | None) -> int:
+        """The line of a mark of libyaml's (1 where there is none)."""
+        if mark is None:
+            return 1
+        return mark.line + 1 if self.plain else self.place(mark.index)[0]
+
+    def place(self, index: int) -> tuple[int, int]:
+        """The line and column of the character at ``index`` of the text, counting from 1."""
+        if self._starts is None:
+            self._starts = [0, *(found.end() for found in re.finditer("\n", self.text))]
+        line = bisect.bisect_right(self._starts, index)
+        return line, index - self._starts[line - 1] + 1
 
 
 class _Abandon(Exception):
@@ -178,10 +270,11 @@ class _Composer:
     the depth).
     """
 
-    def __init__(self, events: Iterator[yaml.Event], doc: Document, problems: list[Problem]) -> None:
+    def __init__(self, events: Iterator[yaml.Event], doc: Document, problems: list[Problem], lines: _Lines) -> None:
         self.events = events
         self.doc = doc
         self.problems = problems
+        self.lines = lines
 
     def document(self) -> Any:
         """The file's one document, or None for an empty file."""
@@ -191,17 +284,20 @@ class _Composer:
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
-                    raise _Abandon(problem("yaml_syntax", self.doc.file, _line(event),
+                    raise _Abandon(problem("yaml_syntax", self.doc.file, self._line(event),
                                            detail="found a second document (---); a data file holds one"))
                 data = self._value(next(self.events), ())
         return data
+
+    def _line(self, event: yaml.Event) -> int:
+        return self.lines.line(event.start_mark)
 
     def _report(self, code: str, line: int, path: Path_, **context: Any) -> None:
         self.problems.append(problem(code, self.doc.file, line, dotted(path), **context))
 
     def _value(self, event: yaml.Event, path: Path_) -> Any:
         # A mapping value is placed at its key's line, already recorded; anything else at its own.
-        line = self.doc.lines.setdefault(path, _line(event))
+        line = self.doc.lines.setdefault(path, self._line(event))
         if isinstance(event, yaml.AliasEvent):
             self._report("yaml_alias", line, path)
             return None
@@ -231,7 +327,7 @@ class _Composer:
         result: dict[str, Any] = {}
         first_lines: dict[str, int] = {}
         for key in self._until(yaml.MappingEndEvent):
-            key_line = _line(key)
+            key_line = self._line(key)
             self._skip(key, path)  # a key that is a list or a mapping: its items come before its value
             value = next(self.events)
             if isinstance(key, yaml.AliasEvent):
@@ -268,20 +364,18 @@ class _Composer:
             if isinstance(following, yaml.CollectionStartEvent):
                 depth += 1
                 if len(path) + depth > MAX_DEPTH + 1:
-                    raise _Abandon(problem("yaml_too_deep", self.doc.file, _line(following), dotted(path),
+                    raise _Abandon(problem("yaml_too_deep", self.doc.file, self._line(following), dotted(path),
                                            limit=MAX_DEPTH))
             elif isinstance(following, yaml.CollectionEndEvent):
                 depth -= 1
 
 
-def _line(event: yaml.Event) -> int:
-    return event.start_mark.line + 1 if event.start_mark else 1
-
-
 def dotted(path: Path_) -> str:
-    """``('events', 3, 'date')`` -> ``events[3].date``: how problems name a field."""
+    """``('events', 3, 'date')`` -> ``events[3].date``: how problems name a field. A key longer
+    than a message quotes (``SHOWN``) is cut short, as a value would be."""
     out = ""
     for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        key = part if isinstance(part, int) or len(part) <= SHOWN else part[:SHOWN] + "…"
+        out += f"[{key}]" if isinstance(key, int) else (f".{key}" if out else key)
     return out
 

@@ -16,12 +16,14 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
-from urllib.parse import urlsplit
+from urllib.parse import quote
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator, ValidationInfo
 from pydantic_core import PydanticCustomError
+from rfc3986 import abnf_regexp, uri_reference
+from rfc3986.exceptions import InvalidAuthority
 
-from generator.problems import MESSAGES, as_is, did_you_mean
+from generator.problems import as_is, did_you_mean, message, quoted
 
 # ---------------------------------------------------------------------------------------------
 # Vocabularies
@@ -178,7 +180,8 @@ UNKNOWN = "unknown"
 
 
 def _error(code: str, **context: Any) -> PydanticCustomError:
-    return PydanticCustomError(code, MESSAGES[code], context)
+    """A problem of ``code`` found by a validator, in its message's words (``problems.message``)."""
+    return PydanticCustomError(code, "{message}", {"message": message(code, **context)})
 
 
 def parse_date(value: Any, *, allow_unknown: bool = False) -> PartialDate | None:
@@ -224,7 +227,7 @@ def describe(value: Any) -> str:
         return "a list"
     if isinstance(value, dict):
         return "a mapping (field: value lines)"
-    return f"the text '{value}'"
+    return f"the text {quoted(str(value))}"
 
 
 _serialise = PlainSerializer(str)
@@ -264,10 +267,17 @@ Finding = Annotated[str, _text(FINDING_LIMIT, "findings are short items, not cop
 QuoteText = Annotated[str, _text(QUOTE_LIMIT, "quotations are short and attributed")]
 
 
+#: The longest id, slug, code or origin, in characters: ids name events in addresses and in links,
+#: and the longest in the data is 38.
+ID_LIMIT = 80
+
+
 def _pattern(regex: str, what: str, rule: str) -> Any:
     compiled = re.compile(regex)
 
     def check(value: str) -> str:
+        if len(value) > ID_LIMIT:
+            raise _error("too_long", length=len(value), limit=ID_LIMIT, why="ids and codes are short")
         if not compiled.fullmatch(value):
             raise _error("bad_pattern", value=value, what=what, rule=rule)
         return value
@@ -300,18 +310,42 @@ Origin = Annotated[str, _pattern(r"hand|import:[a-z0-9]+(-[a-z0-9]+)*", "an orig
                                  "write 'hand', or 'import:' and the importer's name")]
 
 
-#: Any whitespace (as ``str.isspace`` has it), which no address may hold.
-_SPACE = re.compile(r"\s")
+#: The longest address, in characters (browsers and search engines take about 2,000).
+URL_LIMIT = 2000
+#: The first character that no part of an address may hold as it is (RFC 3986 allows its
+#: unreserved and reserved characters, and '%' only to begin a percent-encoding such as %20).
+_NOT_IN_URL = re.compile(r"[^A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]|%(?![0-9A-Fa-f]{2})")
+#: After the host: the first bracket (RFC 3986 allows them only around an IPv6 host) or a second '#'.
+_MISPLACED = re.compile(r"(?>[^#\[\]]*(?:#[^#\[\]]*)?)([\[\]#])")
+_HOST = re.compile(abnf_regexp.HOST_PATTERN)
 
 
 def _check_url(value: str) -> str:
-    try:
-        parts = urlsplit(value)
-        valid = parts.scheme in ("http", "https") and bool(parts.hostname) and not _SPACE.search(value)
-    except ValueError:  # e.g. a malformed IPv6 host
-        valid = False
-    if not valid:
+    """An http(s) address, as RFC 3986 writes one: a page's link, the downloads and the feeds carry
+    it as it is, so a character it may not hold (a quote, a space, a bracket) is refused, named
+    with its place and with how to write it, rather than left for a browser to guess."""
+    if len(value) > URL_LIMIT:
+        raise _error("too_long", length=len(value), limit=URL_LIMIT, why="an address is not a page of text")
+    parts = uri_reference(value)
+    if (parts.scheme or "").lower() not in ("http", "https") or not parts.authority:
         raise _error("bad_url", value=value)
+    bad = _NOT_IN_URL.search(value)
+    misplaced = None if bad else _MISPLACED.match(value, len(parts.scheme) + 3 + len(parts.authority))
+    if bad or misplaced:
+        at, character = (bad.start(), bad.group()) if bad else (misplaced.start(1), misplaced.group(1))
+        raise _error("url_character", value=value, character=f"'{character}'", position=at + 1,
+                     encoded=quote(character, safe=""))
+    try:
+        userinfo, host, port = parts.authority_info().values()
+    except InvalidAuthority:
+        raise _error("url_malformed", value=value, detail="its host is not a name or an IP address") from None
+    if userinfo is not None:
+        raise _error("url_malformed", value=value,
+                     detail="it names a user before its host (user@), which a public page's address never needs")
+    if not host or not _HOST.fullmatch(host):
+        raise _error("bad_url", value=value)
+    if port is not None and not (port.isdigit() and int(port) <= 65535):
+        raise _error("url_malformed", value=value, detail="its port is not a number from 0 to 65535")
     return value
 
 

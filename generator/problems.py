@@ -9,6 +9,7 @@ take ``did_you_mean``'s text, which is empty when nothing allowed is close to wh
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +17,10 @@ from typing import Any
 MESSAGES: dict[str, str] = {
     # Reading files
     "file_unreadable": "cannot read the file: {detail}",
+    "not_a_file": "is {kind}; data files are ordinary files inside data/, not links, folders, devices or pipes "
+                  "(copy a file here rather than link to it)",
+    "control_character": "column {column}: the character {character} is not allowed in a data file (control "
+                         "characters and non-characters are not, and editors often do not show them); remove it",
     "file_too_large": "the file is {size} bytes; data files are limited to {limit} bytes",
     "not_utf8": "byte {byte} is not UTF-8 text; save the file as UTF-8",
     "yaml_syntax": "not valid YAML: {detail}",
@@ -40,6 +45,9 @@ MESSAGES: dict[str, str] = {
     "impossible_date": "'{value}' is not a real date: {detail}",
     "not_a_day": "'{value}' must be a full date, YYYY-MM-DD",
     "bad_url": "'{value}' is not an http(s) address; only http:// and https:// links are allowed",
+    "url_character": "'{value}' holds {character} (character {position}), which an address may not hold as it is "
+                     "(RFC 3986); write it as {encoded}",
+    "url_malformed": "'{value}' is not a well-formed address (RFC 3986): {detail}",
     "bad_pattern": "'{value}' is not {what}; {rule}",
     # Rules across fields and files
     "field_not_for_kind": "does not apply to a {kind} event; it applies to: {kinds}",
@@ -85,9 +93,49 @@ MESSAGES: dict[str, str] = {
 }
 
 
+#: The most characters of a value that a message quotes; a longer value is cut there, its length said.
+SHOWN = 100
+#: Characters that print as nothing, or as something else, though Python counts them printable:
+#: fillers and joiners that Unicode says to ignore (Default_Ignorable_Code_Point letters and marks).
+_IGNORABLE = re.compile("[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180d\u3164\ufe00-\ufe0f\uffa0"
+                        "\U000e0100-\U000e01ef]")
+
+
+def visible(text: str) -> str:
+    """``text`` with every character that a terminal, an editor or GitHub would hide or obey written
+    as its code point, ``<U+202E>``: control and escape characters, bidirectional controls,
+    zero-width and other invisible characters, line separators and spaces other than the space.
+    A message then shows what the file holds: a refused id cannot look like the valid example
+    beside it, and a value cannot colour, move or rewrite the terminal or the log."""
+    if text.isprintable() and not _IGNORABLE.search(text):
+        return text
+    return "".join(c if c.isprintable() and not _IGNORABLE.match(c) else f"<U+{ord(c):04X}>" for c in text)
+
+
+def quoted(value: str) -> str:
+    """``value`` as a message quotes it: in quotes, made ``visible``, and cut after ``SHOWN``
+    characters with its whole length said, so that a megabyte-long value prints a line."""
+    if len(value) <= SHOWN:
+        return f"'{visible(value)}'"
+    return f"'{visible(value[:SHOWN])}…' ({len(value):,} characters)"
+
+
+#: A template's quoted values, ``'{value}'``: ``message`` quotes them itself with ``quoted``.
+_QUOTED = re.compile(r"'\{(\w+)\}'")
+
+
+def message(code: str, **context: Any) -> str:
+    """The message of ``code`` about ``context``: the values the template quotes are ``quoted``,
+    and every other text is made ``visible``."""
+    shown = {key: visible(value) if isinstance(value, str) else value for key, value in context.items()}
+    shown |= {f"{key} quoted": quoted(value) for key, value in context.items() if isinstance(value, str)}
+    return _QUOTED.sub(r"{\1 quoted}", MESSAGES[code]).format(**shown)
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong in one place: ``file:line: field: message``."""
+    """One thing wrong in one place: ``file:line: field: message``. Printed (``str``), its file
+    name and field are made ``visible`` too, as either may come from the data (a key, a file's name)."""
 
     file: str
     line: int
@@ -96,13 +144,14 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}"
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        where = f"{visible(self.file)}:{self.line}"
+        text = visible(self.message)
+        return f"{where}: {visible(self.field)}: {text}" if self.field else f"{where}: {text}"
 
 
 def problem(code: str, file: str, line: int, field: str = "", **context: Any) -> Problem:
     """Make a problem from its code's template, so each code always reads the same way."""
-    return Problem(file, line, field, code, MESSAGES[code].format(**context))
+    return Problem(file, line, field, code, message(code, **context))
 
 
 def did_you_mean(value: str, candidates: Mapping[str, str]) -> str:

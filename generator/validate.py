@@ -69,9 +69,14 @@ def load_dataset(data_dir: Path, root: Path) -> Dataset:
 
     timelines: list[Timeline] = []
     events_dir = data_dir / EVENTS_DIR
-    others = sorted(p for p in events_dir.glob("*") if p.suffix != ".yaml" and not p.name.startswith("."))
-    problems += [problem("stray_file", name(p), 1) for p in others]
-    paths = sorted(events_dir.glob("*.yaml"))
+    paths: list[Path] = []
+    linked = events_dir.is_symlink()
+    if linked:  # its files would be read from wherever it leads
+        problems.append(problem("not_a_file", name(events_dir), 1, kind="a symbolic link"))
+    else:
+        others = sorted(p for p in events_dir.glob("*") if p.suffix != ".yaml" and not p.name.startswith("."))
+        problems += [problem("stray_file", name(p), 1) for p in others]
+        paths = sorted(events_dir.glob("*.yaml"))
     for path in paths:
         doc, found = load_kept(path, name(path))
         problems += found
@@ -79,7 +84,7 @@ def load_dataset(data_dir: Path, root: Path) -> Dataset:
             timeline = _validate_authority_file(doc, path.stem, register, frameworks or UNCHECKED, problems)
             timelines += [timeline] if timeline else []
 
-    if register is not None and register_doc is not None:
+    if register is not None and register_doc is not None and not linked:
         stems = {path.stem for path in paths}
         for i, authority in enumerate(register.authorities):
             if authority.slug not in stems:

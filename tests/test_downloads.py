@@ -16,7 +16,7 @@ from generator.build import Project
 from generator.chart_cache import ChartCache
 from generator.model import Dataset
 from generator.render import grades
-from generator.render.downloads import authority_downloads, dataset_downloads
+from generator.render.downloads import NEUTRALISED, authority_downloads, dataset_downloads
 from generator.render.paths import anchor
 from generator.validate import load_dataset
 from tests.conftest import html
@@ -167,3 +167,29 @@ def test_a_source_saying_there_were_no_priority_actions_is_kept_apart_from_one_s
                    event("silent", "focused_visit", "2023-03"))
     said, silent = json.loads(authority_downloads(one, FRAMEWORKS)["authorities/bury/bury.json"])["events"]
     assert (said.get("priority_actions"), "priority_actions" in silent) == ([], False)
+
+
+#: Free text that a spreadsheet would run as a formula (OWASP's examples of CSV injection).
+FORMULAS = ['=HYPERLINK("https://example.org/","Click")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(1+1)*cmd|' /C calc'!A0"]
+
+
+def test_no_cell_of_any_csv_is_a_formula_and_the_json_keeps_the_text() -> None:
+    """Each formula as a theme, a source's title and publisher, and a finding:
+    in every CSV the site offers it begins with an apostrophe, and the data package and the page
+    say so; the JSON holds it exactly."""
+    events = [event(f"visit-{i}", "focused_visit", "2023-05-09", theme=text, findings={"to_improve": [text]},
+                    sources=[{"title": text, "publisher": text}]) for i, text in enumerate(FORMULAS)]
+    one = timeline(authority("bury", "north_west"), *events)
+    files = {**authority_downloads(one, FRAMEWORKS), **dataset_downloads(dataset(one), ChartCache(None))}
+    cells = [cell for path, text in files.items() if path.endswith(".csv") for row in csv.reader(io.StringIO(text))
+             for cell in row]
+    shown = {text: sum(cell == "'" + text for cell in cells) for text in FORMULAS}
+    # The theme twice (the authority's CSV and events.csv), the title and the publisher (sources.csv)
+    # and the finding (findings.csv).
+    assert shown == {text: 5 for text in FORMULAS}
+    assert not [cell for cell in cells if cell.startswith(("=", "+", "-", "@", "\t", "\r"))]
+    document = json.loads(files["authorities/bury/bury.json"])
+    assert [e["theme"] for e in document["events"]] == FORMULAS
+    package = json.loads(files["downloads/datapackage.json"])
+    assert NEUTRALISED in package["description"]
+    assert "begins with an apostrophe" in files["downloads/index.md"]

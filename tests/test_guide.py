@@ -18,18 +18,24 @@ from bs4 import BeautifulSoup
 from generator.arguments import event_fields, parser
 from generator.build import Project
 from generator.edit import default_id
-from generator.load import load_document
+from generator.load import MAX_DEPTH, MAX_FILE_BYTES, load_document
 from generator.model import (
     FETCH_ORIGIN,
+    FINDING_LIMIT,
+    ID_LIMIT,
     INTERVENTIONS_ORIGIN,
     LETTERS_ORIGIN,
     OFFICIAL_ORIGIN,
+    QUOTE_LIMIT,
     REPORTS_ORIGIN,
     SCRAPE_ORIGIN,
+    TEXT_LIMIT,
     UNKNOWN,
+    URL_LIMIT,
     Event,
     parse_date,
 )
+from generator.problems import SHOWN
 from generator.render.commands import commands_page, options, subcommands
 from generator.render.reference import RECORDS, VOCABULARIES
 from generator.validate import authority_names, load_frameworks, load_register
@@ -290,3 +296,10 @@ def test_the_readme_is_short_and_points_to_both_guides() -> None:
     readme = (ROOT / "README.md").read_text("utf-8")
     assert len(readme.splitlines()) <= 60 and len(readme) <= 4000  # about one screen
     assert "docs/developers.md" in readme and "docs/editing/index.md" in readme
+
+
+def test_the_editors_guide_states_the_limits_the_validator_applies() -> None:
+    """The section on what the validator refuses gives each limit as the code has it."""
+    section = GUIDE.read_text("utf-8").split("## What the validator refuses, and why")[1].split("\n## ")[0]
+    for limit in (MAX_FILE_BYTES, MAX_DEPTH, ID_LIMIT, URL_LIMIT, TEXT_LIMIT, FINDING_LIMIT, QUOTE_LIMIT, SHOWN):
+        assert f"{limit:,}" in section, limit

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import stat
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ import pytest
 from generator.cli import main
 from generator.importer.run import INTERVENTIONS, LOOKUP, SCRAPE
 from generator.load import MAX_FILE_BYTES
+from generator.problems import SHOWN
 from tests.conftest import ROOT, SHARED, copy_project, shared_file
 
 CORPUS = ROOT / "tests" / "corpus"
@@ -90,6 +92,28 @@ CASES: dict[str, Case] = {
                                       for line, name in enumerate("bcdefghi", start=9) for i in range(10)),
                                     f"{E}:17: laughs: {ALIAS}"]),
     "hostile-text.yaml": Case(0, [OK]),
+    # Issue 19: values shown as code points, lines as git counts them, limits on ids and addresses.
+    "escapes-in-values.yaml": Case(1, [
+        (f"{E}:8: events[0].id: 'focused-visit-2021-05-10<U+200B>' is not an event id; use lowercase letters, "
+         "digits and single hyphens, e.g. 'focused-visit-2021-05-10'"),
+        (f"{E}:9: events[0].kind: 'focused_visit<U+001B>[2J' is not allowed; did you mean 'focused_visit'? allowed: "
+         "full_inspection, focused_visit, monitoring_visit, jtai, intervention, leadership_change, council_report, "
+         "ministerial_letter, news"),
+        (f"{E}:12: events[0].<U+001B>]8;;https://example.org/<U+0007>click<U+001B>]8;;<U+0007>: unknown field; "
+         "allowed here: id, kind, date, end, published, framework, action, theme, judgements, priority_actions, "
+         "summary, findings, quotes, people, about, notes, origin, corrected, sources"),
+        (f"{E}:22: events[1].judgements.overall_effectiveness: 'good<U+202E>' is not allowed; did you mean 'good'? "
+         "allowed: outstanding, good, adequate, requires_improvement, inadequate")]),
+    "missing-colon.yaml": Case(1, [f"{E}:7: not valid YAML: could not find expected ':' (while scanning a simple key)"]),
+    "unclosed-quote.yaml": Case(1, [
+        f"{E}:8: not valid YAML: found unexpected end of stream (while scanning a quoted scalar)"]),
+    "line-separators.yaml": Case(1, [
+        (f"{E}:16: events[0].judgements.overall_effectiveness: 'excellent' is not allowed; allowed: outstanding, "
+         "good, adequate, requires_improvement, inadequate")]),
+    "long-id.yaml": Case(1, [f"{E}:5: events[0].id: is 82 characters long; the limit is 80 (ids and codes are short)"]),
+    "quote-in-url.yaml": Case(1, [
+        (f"{E}:12: events[0].sources[0].url: 'https://reports.ofsted.gov.uk/provider/44/80000?a=\"b\"' holds '\"' "
+         "(character 51), which an address may not hold as it is (RFC 3986); write it as %22")]),
 }
 
 
@@ -198,3 +222,107 @@ def test_a_broken_csv_source_stops_the_import_in_one_line(tmp_path: Path, name: 
     assert (status, capsys.readouterr().err) == (2, f"error: {shared.resolve() / source}: {detail}\n")
     assert _digest(project.data) == before
     assert not (project.build / "import-report.md").exists()
+
+
+# ---------------------------------------------------------------------------------------------
+# Issue 19: files that are not files, and values too big to echo, made here rather than kept in
+# the corpus (git keeps neither pipes nor megabytes of padding well)
+
+NOT_A_FILE = ("is {}; data files are ordinary files inside data/, not links, folders, devices or pipes (copy a file "
+              "here rather than link to it)")
+
+
+def _validated(root: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    status = main(["--root", str(root), "validate"])
+    return (status, *capsys.readouterr())
+
+
+def test_a_link_to_a_file_elsewhere_is_refused_unread(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The file it leads to is never read, so its first line (here a secret) is never printed."""
+    root = install(tmp_path / "project", "valid.yaml")
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("root:the-first-line-of-a-secret\n", encoding="utf-8")
+    events = root / "data" / "events" / "testshire.yaml"
+    events.unlink()
+    events.symlink_to(secret)
+    status, out, err = _validated(root, capsys)
+    assert (status, out, err) == (1, *expected_output(Case(1, [f"{E}:1: " + NOT_A_FILE.format("a symbolic link")])))
+    assert "secret" not in err
+
+
+def test_a_folder_of_events_that_is_a_link_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = install(tmp_path / "project", "valid.yaml")
+    elsewhere = tmp_path / "elsewhere"
+    (root / "data" / "events").rename(elsewhere)
+    (root / "data" / "events").symlink_to(elsewhere, target_is_directory=True)
+    assert _validated(root, capsys) == (1, *expected_output(Case(1, [
+        "data/events:1: " + NOT_A_FILE.format("a symbolic link")])))
+
+
+def test_a_pipe_is_refused_without_waiting_for_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Opening a pipe with no writer would wait for ever; it is refused from what it is."""
+    root = install(tmp_path, "valid.yaml")
+    events = root / "data" / "events" / "testshire.yaml"
+    events.unlink()
+    os.mkfifo(events)
+    assert _validated(root, capsys) == (1, *expected_output(Case(1, [f"{E}:1: " + NOT_A_FILE.format("a pipe")])))
+
+
+def test_a_device_is_refused_unread(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """/dev/zero's own kind of file, which would be read until memory ran out."""
+    root = install(tmp_path, "valid.yaml")
+    events = root / "data" / "events" / "testshire.yaml"
+    events.unlink()
+    try:
+        os.mknod(events, 0o600 | stat.S_IFCHR, os.makedev(1, 5))
+    except PermissionError:
+        pytest.skip("this machine does not let the tests make a device file (no CAP_MKNOD)")
+    assert _validated(root, capsys) == (1, *expected_output(Case(1, [f"{E}:1: " + NOT_A_FILE.format("a device")])))
+
+
+def test_a_huge_file_is_refused_after_reading_one_byte_past_the_limit(tmp_path: Path,
+                                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    """A sparse file of 64 GB: read whole, it would exhaust the memory; its size comes from the
+    file system, and the reading stops one byte past the limit."""
+    root = install(tmp_path, "valid.yaml")
+    events = root / "data" / "events" / "testshire.yaml"
+    size = 64 * 1024 ** 3
+    with events.open("r+b") as handle:
+        handle.truncate(size)
+    assert _validated(root, capsys) == (1, *expected_output(Case(1, [
+        f"{E}:1: the file is {size} bytes; data files are limited to {MAX_FILE_BYTES} bytes"])))
+
+
+def test_a_megabyte_long_value_is_quoted_in_a_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = install(tmp_path, "valid.yaml")
+    events = root / "data" / "events" / "testshire.yaml"
+    value = "visit" + "x" * (1024 ** 2 - 5)
+    events.write_text(events.read_text("utf-8").replace("kind: focused_visit", f"kind: {value}"), "utf-8")
+    assert _validated(root, capsys) == (1, *expected_output(Case(1, [
+        (f"{E}:6: events[0].kind: '{value[:SHOWN]}…' (1,048,576 characters) is not allowed; allowed: "
+         "full_inspection, focused_visit, monitoring_visit, jtai, intervention, leadership_change, council_report, "
+         "ministerial_letter, news")])))
+
+
+@pytest.mark.parametrize(("character", "name"), [(b"\x00", "U+0000"), (b"\x1b", "U+001B")])
+def test_a_control_character_names_its_own_line_and_column(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                           character: bytes, name: str) -> None:
+    """On line 8, after four spaces, 'theme: ', two letters of two bytes each and 'Chi': column 17, as
+    the column counts characters, not bytes."""
+    root = install(tmp_path, "valid.yaml")
+    events = root / "data" / "events" / "testshire.yaml"
+    events.write_bytes(events.read_bytes().replace(b"theme: Children", b"theme: \xc3\xa9\xc3\xa9Chi" + character + b"ldren"))
+    assert _validated(root, capsys) == (1, *expected_output(Case(1, [
+        (f"{E}:8: column 17: the character {name} is not allowed in a data file (control characters and "
+         "non-characters are not, and editors often do not show them); remove it")])))
+
+
+def test_github_annotations_show_values_as_the_text_does(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """In CI's log, too, no escape reaches the terminal and no bidirectional override turns the text."""
+    root = install(tmp_path, "escapes-in-values.yaml")
+    status = main(["--root", str(root), "validate", "--format", "github"])
+    err = capsys.readouterr().err
+    assert status == 1
+    assert "\x1b" not in err and "\u202e" not in err and "\u200b" not in err and "\x07" not in err
+    assert (f"::error file={E},line=12,title=events[0].<U+001B>]8;;https%3A//example.org/<U+0007>click"
+            "<U+001B>]8;;<U+0007>::unknown field; allowed here: id") in err

@@ -132,6 +132,18 @@ CASES: dict[str, tuple[str | bytes | None, str | None, list[str]]] = {
                       "      publisher: P\n      url: javascript:alert(1)\n"), None,
                 [f"{E}:10: events[0].sources[0].url: 'javascript:alert(1)' is not an http(s) address; only "
                  "http:// and https:// links are allowed"]),
+    "url_character": (event("- id: v\n  kind: focused_visit\n  date: 2021\n  sources:\n    - title: T\n"
+                            "      publisher: P\n      url: 'https://example.org/a\"b'\n"), None,
+                      [f"{E}:10: events[0].sources[0].url: 'https://example.org/a\"b' holds '\"' (character 22), "
+                       "which an address may not hold as it is (RFC 3986); write it as %22"]),
+    "url_malformed": (event("- id: v\n  kind: focused_visit\n  date: 2021\n  sources:\n    - title: T\n"
+                            "      publisher: P\n      url: https://www.gov.uk@example.org/\n"), None,
+                      [f"{E}:10: events[0].sources[0].url: 'https://www.gov.uk@example.org/' is not a well-formed "
+                       "address (RFC 3986): it names a user before its host (user@), which a public page's address "
+                       "never needs"]),
+    "control_character": (b"authority: testshire\nupdated: 2026-11-01\nevents: []\n# \xc3\xa9\x1b[31m\n", None,
+                          [f"{E}:4: column 4: the character U+001B is not allowed in a data file (control characters "
+                           "and non-characters are not, and editors often do not show them); remove it"]),
     "bad_pattern": (event("- id: Visit One\n  kind: focused_visit\n  date: 2021\n" + SOURCE), None,
                     [f"{E}:4: events[0].id: 'Visit One' is not an event id; use lowercase letters, digits and "
                      "single hyphens, e.g. 'focused-visit-2021-05-10'"]),
@@ -331,7 +343,7 @@ def test_a_rhythm_names_only_its_own_framework_s_inspections(tmp_path: Path) -> 
 
 
 def test_every_problem_code_has_a_case() -> None:
-    assert set(CASES) | set(FRAMEWORK_CASES) | {"file_unreadable"} | LAYOUT_CODES == set(MESSAGES)
+    assert set(CASES) | set(FRAMEWORK_CASES) | {"file_unreadable", "not_a_file"} | LAYOUT_CODES == set(MESSAGES)
 
 
 def test_the_small_frameworks_file_is_valid(tmp_path: Path) -> None:
@@ -419,11 +431,11 @@ def test_digits_that_are_not_ascii_are_not_a_date(tmp_path: Path) -> None:
                                   "YYYY-MM or YYYY (or 'unknown' when no source gives a date)"]
 
 
-def test_a_malformed_address_is_a_bad_url(tmp_path: Path) -> None:
+def test_a_malformed_host_is_said(tmp_path: Path) -> None:
     write(tmp_path, events=event("- id: v\n  kind: news\n  date: 2021\n  sources:\n    - title: T\n"
                                  "      publisher: P\n      url: http://[::1/x\n"))
-    assert problems(tmp_path) == [f"{E}:10: events[0].sources[0].url: 'http://[::1/x' is not an http(s) address; "
-                                  "only http:// and https:// links are allowed"]
+    assert problems(tmp_path) == [f"{E}:10: events[0].sources[0].url: 'http://[::1/x' is not a well-formed address "
+                                  "(RFC 3986): its host is not a name or an IP address"]
 
 
 def test_duplicate_ids_on_one_line(tmp_path: Path) -> None:
@@ -454,10 +466,17 @@ def test_file_named_for_another_authority(tmp_path: Path) -> None:
     ]
 
 
-def test_unreadable_file(tmp_path: Path) -> None:
+def test_a_folder_is_not_a_data_file(tmp_path: Path) -> None:
     write(tmp_path, events=None)
     (tmp_path / "data" / "events" / "testshire.yaml").mkdir()
-    assert problems(tmp_path) == [f"{E}:1: cannot read the file: Is a directory"]
+    assert problems(tmp_path) == [f"{E}:1: is a folder; data files are ordinary files inside data/, not links, "
+                                  "folders, devices or pipes (copy a file here rather than link to it)"]
+
+
+def test_unreadable_file(tmp_path: Path) -> None:
+    write(tmp_path)
+    (tmp_path / "data" / "frameworks.yaml").unlink()
+    assert problems(tmp_path) == ["data/frameworks.yaml:1: cannot read the file: No such file or directory"]
 
 
 def test_every_problem_in_every_file_is_reported(tmp_path: Path) -> None:

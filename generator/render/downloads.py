@@ -204,6 +204,7 @@ def downloads_page(dataset: Dataset, package: dict[str, Any]) -> str:
         md.table(["File", "What it holds", "Fields"], rows),
         "Every fact has its sources in `sources.csv`. The data come from Ofsted's official statistics, used under "
         "the Open Government Licence v3.0, and from the other sources each event names.",
+        md.text(NEUTRALISED),
     ]) + "\n"
 
 
@@ -305,13 +306,27 @@ def _plain(value: Any) -> Any:
     return value
 
 
+#: What a cell may not begin with, or a spreadsheet would read it as a formula (OWASP, CSV injection).
+_FORMULA_STARTS = frozenset("=+-@\t\r")
+#: What the data package and the downloads page say of that: a reader of the CSV files must know it.
+NEUTRALISED = ("A CSV cell that would begin with =, +, -, @, a tab or a carriage return begins with an "
+               "apostrophe (') before it, so that a spreadsheet shows the text rather than running it as a formula "
+               "(OWASP's advice on CSV injection); the JSON files hold every value exactly as written.")
+
+
 def _csv(columns: list[_Column], rows: Iterable[dict[str, str]], header: bool = True) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, [name for name, _, _, _ in columns], lineterminator="\n")
     if header:
         writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({name: _inert(value) for name, value in row.items()} for row in rows)
     return out.getvalue()
+
+
+def _inert(cell: str) -> str:
+    """A cell as text to a spreadsheet (see ``NEUTRALISED``): free text from the data files (a note
+    beginning '=HYPERLINK(...)' or '- a list') is never a formula in the downloads."""
+    return "'" + cell if cell[:1] in _FORMULA_STARTS else cell
 
 
 def _json(value: Any, end: str = "\n") -> str:
@@ -332,7 +347,7 @@ def _package(dataset: Dataset) -> dict[str, Any]:
                         f"{dataset.coverage} Dates are as precise as the sources: YYYY-MM-DD, YYYY-MM or YYYY, "
                         "or 'unknown'. Ofsted's data are used under the Open Government Licence v3.0; the "
                         "community scrape of Ofsted's reports is published under the MIT licence; news and council "
-                        "papers are cited, not copied."),
+                        f"papers are cited, not copied. {NEUTRALISED}"),
         "version": str(dataset.as_of),
         "licenses": [{"name": "OGL-UK-3.0", "title": "Open Government Licence v3.0",
                       "path": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"}],
