@@ -26,7 +26,7 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from generator.importer.write import EVENTS_HEADER, dump
 from generator.load import Document, load_document, read_text
 from generator.model import Register
-from generator.problems import MESSAGES, DataProblems, did_you_mean
+from generator.problems import DataProblems, did_you_mean, message
 from generator.store import write_validated
 from generator.validate import EVENTS_DIR, authority_names, load_register
 
@@ -96,7 +96,7 @@ def _find_authority(register: Register, authority: str) -> str:
     names = authority_names(register.authorities)
     slug = names.get(authority.strip().casefold())
     if slug is None:
-        raise Refused(MESSAGES["unknown_authority"].format(slug=authority, suggestion=did_you_mean(authority, names)))
+        raise Refused(message("unknown_authority", slug=authority, suggestion=did_you_mean(authority, names)))
     return slug
 
 

@@ -70,36 +70,49 @@ def _read(path: Path, display_name: str) -> tuple[bytes | None, list[Problem]]:
     byte past the limit."""
     try:
         kind = _kind(path.lstat().st_mode)
-        if kind is None:
-            descriptor = os.open(path, os.O_RDONLY | _NO_FOLLOW | getattr(os, "O_NONBLOCK", 0))
-            try:
-                status = os.fstat(descriptor)
-                kind = _kind(status.st_mode)
-                raw = b"" if kind else _read_at_most(descriptor, MAX_FILE_BYTES + 1)
-            finally:
-                os.close(descriptor)
+        if kind is not None:
+            return None, [problem("not_a_file", display_name, 1, kind=kind)]
+        descriptor = os.open(path, _OPEN_FLAGS)
+        try:
+            status = os.fstat(descriptor)
+            kind = _kind(status.st_mode)
+            if kind is not None:  # swapped for something else since the look
+                return None, [problem("not_a_file", display_name, 1, kind=kind)]
+            raw = _read_at_most(descriptor, MAX_FILE_BYTES + 1)
+        finally:
+            os.close(descriptor)
     except OSError as error:
-        if error.errno == errno.ELOOP:  # made a link between the look and the opening
-            return None, [problem("not_a_file", display_name, 1, kind=_KINDS[stat.S_IFLNK])]
+        if error.errno in _LINK_REFUSED:  # made a link between the look and the opening
+            return None, [problem("not_a_file", display_name, 1, kind=SYMBOLIC_LINK)]
         return None, [problem("file_unreadable", display_name, 1, detail=error.strerror or str(error))]
-    if kind is not None:
-        return None, [problem("not_a_file", display_name, 1, kind=kind)]
     if len(raw) > MAX_FILE_BYTES:
         size = max(status.st_size, len(raw))  # the size it has, or at least what was read (a growing file)
         return None, [problem("file_too_large", display_name, 1, size=size, limit=MAX_FILE_BYTES)]
     return raw, []
 
 
-#: Opening a data file never follows a symbolic link where the system can refuse to.
-_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
+#: How a data file is opened: for reading, as bytes, never following a symbolic link, never
+#: waiting on a pipe and never becoming a terminal's, wherever the system offers each.
+_OPEN_FLAGS = os.O_RDONLY | sum(getattr(os, flag, 0) for flag in ("O_BINARY", "O_NOFOLLOW", "O_NONBLOCK", "O_NOCTTY"))
+#: What opening a symbolic link with O_NOFOLLOW fails with: ELOOP (Linux, macOS), EMLINK (FreeBSD)
+#: or EFTYPE (NetBSD).
+_LINK_REFUSED = {errno.ELOOP, errno.EMLINK, getattr(errno, "EFTYPE", errno.ELOOP)}
+SYMBOLIC_LINK = "a symbolic link"
 #: What each kind of thing that is not a regular file is called in a message.
-_KINDS = {stat.S_IFLNK: "a symbolic link", stat.S_IFDIR: "a folder", stat.S_IFIFO: "a pipe",
+_KINDS = {stat.S_IFLNK: SYMBOLIC_LINK, stat.S_IFDIR: "a folder", stat.S_IFIFO: "a pipe",
           stat.S_IFSOCK: "a socket", stat.S_IFCHR: "a device", stat.S_IFBLK: "a device"}
 
 
 def _kind(mode: int) -> str | None:
     """None for a regular file; otherwise what it is, in words."""
     return None if stat.S_ISREG(mode) else _KINDS.get(stat.S_IFMT(mode), "not a regular file")
+
+
+def not_ordinary(path: Path) -> str | None:
+    """What ``path`` is, in words, where it is neither a regular file nor a folder (a symbolic
+    link, a pipe, a device); None where it is one of those."""
+    mode = path.lstat().st_mode
+    return None if stat.S_ISDIR(mode) else _kind(mode)
 
 
 def _read_at_most(descriptor: int, size: int) -> bytes:
@@ -204,8 +217,10 @@ def _document(raw: bytes, display_name: str) -> tuple[Document | None, list[Prob
         detail = f"{error.problem} ({error.context})" if error.context else str(error.problem)
         return None, [problem("yaml_syntax", display_name, lines.line(_mistake(error)), detail=detail)]
     except yaml.reader.ReaderError as error:
-        # libyaml gives the position in bytes of the UTF-8 text, and no line.
-        at = len(text.encode("utf-8")[:error.position].decode("utf-8", "ignore"))
+        # libyaml gives the position in bytes of the UTF-8 text (PyYAML's own reader, in
+        # characters), and no line.
+        at = error.position if _LOADER is yaml.SafeLoader else len(
+            text.encode("utf-8")[:error.position].decode("utf-8", "ignore"))
         line, column = lines.place(at)
         character = f"U+{error.character:04X}" if isinstance(error.character, int) else str(error.character)
         return None, [problem("control_character", display_name, line, column=column, character=character)]
@@ -214,17 +229,23 @@ def _document(raw: bytes, display_name: str) -> tuple[Document | None, list[Prob
     return document, problems
 
 
+#: libyaml's errors whose mistake is where the token it names began, not where it gave up: a key
+#: whose ':' never came (found at the next line) and a quotation never closed (at the end of the
+#: file). Elsewhere (a tab in a block of text, say) where it gave up is the mistake.
+_BEGUN_AT = {("while scanning a simple key", "could not find expected ':'"),
+             ("while scanning a quoted scalar", "found unexpected end of stream")}
+
+
 def _mistake(error: yaml.MarkedYAMLError) -> yaml.Mark | None:
-    """Where the mistake is. libyaml marks where it gave up, and says what it was reading from
-    where: a token it began to scan (a key whose ':' never came, a quotation never closed) is the
-    mistake, although libyaml gives up at the line after it, or at the end of the file."""
-    if error.context_mark is not None and (error.context or "").startswith("while scanning"):
+    """Where the mistake is, of the two places libyaml marks (``_BEGUN_AT``)."""
+    if error.context_mark is not None and (error.context, error.problem) in _BEGUN_AT:
         return error.context_mark
     return error.problem_mark or error.context_mark
 
 
-#: What libyaml counts as ending a line, but git, GitHub and editors do not: a carriage return on
-#: its own, NEL, and the line and paragraph separators (U+2028, U+2029).
+#: What libyaml counts as ending a line, but git and GitHub (whose annotations name a line) do
+#: not: a carriage return on its own, NEL, and the line and paragraph separators (U+2028,
+#: U+2029). Most editors agree with git but for the lone carriage return, which no file here uses.
 _OTHER_BREAKS = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
 
 
@@ -237,12 +258,14 @@ class _Lines:
         self.text = text
         self._starts: list[int] | None = None
         self.plain = not _OTHER_BREAKS.search(text)
+        #: The last line: libyaml marks the end of a file that ends with a line break a line after it.
+        self.last = max(text.count("\n") + (not text.endswith("\n")), 1)
 
     def line(self, mark: yaml.Mark | None) -> int:
         """The line of a mark of libyaml's (1 where there is none)."""
         if mark is None:
             return 1
-        return mark.line + 1 if self.plain else self.place(mark.index)[0]
+        return min(mark.line + 1 if self.plain else self.place(mark.index)[0], self.last)
 
     def place(self, index: int) -> tuple[int, int]:
         """The line and column of the character at ``index`` of the text, counting from 1."""

@@ -259,10 +259,11 @@ def _text(limit: int, why: str) -> Any:
     return AfterValidator(check)
 
 
-#: The longest short text (a title, a theme), finding (a point to improve) and quotation, in characters.
-TEXT_LIMIT, FINDING_LIMIT, QUOTE_LIMIT = 300, 450, 250
+#: The longest short text (a title, a theme), finding (a point to improve), quotation and long
+#: text (a summary, a note), in characters.
+TEXT_LIMIT, FINDING_LIMIT, QUOTE_LIMIT, LONG_TEXT_LIMIT = 300, 450, 250, 1200
 Text = Annotated[str, _text(TEXT_LIMIT, "keep fields short")]
-LongText = Annotated[str, _text(1200, "summaries and notes are a few sentences")]
+LongText = Annotated[str, _text(LONG_TEXT_LIMIT, "summaries and notes are a few sentences")]
 Finding = Annotated[str, _text(FINDING_LIMIT, "findings are short items, not copied paragraphs")]
 QuoteText = Annotated[str, _text(QUOTE_LIMIT, "quotations are short and attributed")]
 
@@ -329,8 +330,12 @@ def _check_url(value: str) -> str:
     parts = uri_reference(value)
     if (parts.scheme or "").lower() not in ("http", "https") or not parts.authority:
         raise _error("bad_url", value=value)
+    host_ends = len(parts.scheme) + 3 + len(parts.authority)
     bad = _NOT_IN_URL.search(value)
-    misplaced = None if bad else _MISPLACED.match(value, len(parts.scheme) + 3 + len(parts.authority))
+    if bad and bad.start() < host_ends and not bad.group().isascii():
+        raise _error("url_malformed", value=value, detail=f"its host holds '{bad.group()}'; write the host as "
+                                                          f"browsers send it, {_ascii_host(parts.authority)}")
+    misplaced = None if bad else _MISPLACED.match(value, host_ends)
     if bad or misplaced:
         at, character = (bad.start(), bad.group()) if bad else (misplaced.start(1), misplaced.group(1))
         raise _error("url_character", value=value, character=f"'{character}'", position=at + 1,
@@ -344,9 +349,20 @@ def _check_url(value: str) -> str:
                      detail="it names a user before its host (user@), which a public page's address never needs")
     if not host or not _HOST.fullmatch(host):
         raise _error("bad_url", value=value)
+    if "%" in host:
+        raise _error("url_malformed", value=value,
+                     detail="its host is percent-encoded, which hides the name a browser visits; write the name as it is")
     if port is not None and not (port.isdigit() and int(port) <= 65535):
         raise _error("url_malformed", value=value, detail="its port is not a number from 0 to 65535")
     return value
+
+
+def _ascii_host(authority: str) -> str:
+    """A host with letters outside ASCII in its ASCII form (IDNA's ``xn--``), for a message."""
+    try:
+        return authority.encode("idna").decode("ascii")
+    except UnicodeError:
+        return "in its xn-- form"
 
 
 Url = Annotated[str, AfterValidator(_check_url)]

@@ -20,12 +20,12 @@ MESSAGES: dict[str, str] = {
     "not_a_file": "is {kind}; data files are ordinary files inside data/, not links, folders, devices or pipes "
                   "(copy a file here rather than link to it)",
     "control_character": "column {column}: the character {character} is not allowed in a data file (control "
-                         "characters and non-characters are not, and editors often do not show them); remove it",
+                         "characters are not, and editors often do not show them); remove it",
     "file_too_large": "the file is {size} bytes; data files are limited to {limit} bytes",
     "not_utf8": "byte {byte} is not UTF-8 text; save the file as UTF-8",
     "yaml_syntax": "not valid YAML: {detail}",
     "yaml_alias": "YAML anchors and aliases (&name, *name) are not allowed; write the value out in full",
-    "yaml_tag": "the YAML tag {tag} is not allowed; data files hold only text, lists and mappings",
+    "yaml_tag": "the YAML tag '{tag}' is not allowed; data files hold only text, lists and mappings",
     "yaml_key": "a key must be plain text, not {found}",
     "duplicate_key": "'{key}' appears twice in this mapping (first on line {first_line}); keep one",
     "yaml_too_deep": "lists and mappings are nested more than {limit} deep; data files are much flatter",
@@ -96,9 +96,10 @@ MESSAGES: dict[str, str] = {
 #: The most characters of a value that a message quotes; a longer value is cut there, its length said.
 SHOWN = 100
 #: Characters that print as nothing, or as something else, though Python counts them printable:
-#: fillers and joiners that Unicode says to ignore (Default_Ignorable_Code_Point letters and marks).
-_IGNORABLE = re.compile("[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180d\u3164\ufe00-\ufe0f\uffa0"
-                        "\U000e0100-\U000e01ef]")
+#: fillers and joiners that Unicode says to ignore (Default_Ignorable_Code_Point letters and
+#: marks), and the blank braille cell, which looks like a space.
+_IGNORABLE = re.compile("[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u2800\u3164\ufe00-\ufe0f\uffa0"
+                        "\U00016fe4\U000e0100-\U000e01ef]")
 
 
 def visible(text: str) -> str:
@@ -128,7 +129,7 @@ def message(code: str, **context: Any) -> str:
     """The message of ``code`` about ``context``: the values the template quotes are ``quoted``,
     and every other text is made ``visible``."""
     shown = {key: visible(value) if isinstance(value, str) else value for key, value in context.items()}
-    shown |= {f"{key} quoted": quoted(value) for key, value in context.items() if isinstance(value, str)}
+    shown |= {f"{key} quoted": quoted(str(value)) for key, value in context.items()}
     return _QUOTED.sub(r"{\1 quoted}", MESSAGES[code]).format(**shown)
 
 

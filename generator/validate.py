@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from generator.load import Document, Path_, dotted, load_kept, read_text
+from generator.load import SYMBOLIC_LINK, Document, Path_, dotted, load_kept, read_text
 from generator.model import (
     KIND_FIELDS,
     OVERALL,
@@ -72,7 +72,7 @@ def load_dataset(data_dir: Path, root: Path) -> Dataset:
     paths: list[Path] = []
     linked = events_dir.is_symlink()
     if linked:  # its files would be read from wherever it leads
-        problems.append(problem("not_a_file", name(events_dir), 1, kind="a symbolic link"))
+        problems.append(problem("not_a_file", name(events_dir), 1, kind=SYMBOLIC_LINK))
     else:
         others = sorted(p for p in events_dir.glob("*") if p.suffix != ".yaml" and not p.name.startswith("."))
         problems += [problem("stray_file", name(p), 1) for p in others]

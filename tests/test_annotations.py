@@ -18,11 +18,13 @@ ANNOTATION = ("::error file=data/events/testshire.yaml,line=6,title=events[0].da
 
 
 def test_an_annotation_escapes_its_message_and_properties() -> None:
+    """GitHub's escapes for what would end a value; a line break is shown as its code point, as in
+    the text, so that no value can start a workflow command of its own on a new line."""
     tricky = Problem("data/events/a,b:c%d.yaml", 7, "events[0].notes:x,y", "bad_value",
                      "100% sure: a, b\nand c\r\nd %0A")
     assert annotation(tricky) == (
         "::error file=data/events/a%2Cb%3Ac%25d.yaml,line=7,title=events[0].notes%3Ax%2Cy::"
-        "100%25 sure: a, b%0Aand c%0D%0Ad %250A")
+        "100%25 sure: a, b<U+000A>and c<U+000D><U+000A>d %250A")
 
 
 def test_a_problem_of_a_whole_file_has_no_title() -> None:

@@ -257,3 +257,22 @@ def test_new_has_a_flag_for_every_simple_field_of_an_event_and_its_source() -> N
     simple = {name for name, field in Event.model_fields.items() if _is_simple(field.annotation)}
     assert simple - {"origin"} == set(EVENT_FLAGS)
     assert set(SOURCE_FLAGS) == set(Source.model_fields)
+
+
+def test_new_refuses_to_write_beside_a_link_and_never_reads_through_it(tmp_path: Path,
+                                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    """The data set is checked with the change in a copy of data/: a link there stays a link, and
+    is refused, rather than becoming a copy of whatever it leads to."""
+    write(tmp_path)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("the-first-line-of-a-secret\n", encoding="utf-8")
+    (tmp_path / "data" / "events" / "elsewhere.yaml").symlink_to(secret)
+    before = {path: path.read_bytes() for path in (tmp_path / "data").rglob("*") if path.is_file()}
+    assert new(tmp_path, "--authority", "testshire", "--kind", "news", "--date", "2022-01",
+               "--source-title", "T", "--source-publisher", "P") == 1
+    err = capsys.readouterr().err
+    assert err.splitlines()[0] == ("data/events/elsewhere.yaml:1: is a symbolic link; data files are ordinary files "
+                                   "inside data/, not links, folders, devices or pipes (copy a file here rather than "
+                                   "link to it)")
+    assert "secret" not in err
+    assert {path: path.read_bytes() for path in (tmp_path / "data").rglob("*") if path.is_file()} == before

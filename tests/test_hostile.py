@@ -313,8 +313,8 @@ def test_a_control_character_names_its_own_line_and_column(tmp_path: Path, capsy
     events = root / "data" / "events" / "testshire.yaml"
     events.write_bytes(events.read_bytes().replace(b"theme: Children", b"theme: \xc3\xa9\xc3\xa9Chi" + character + b"ldren"))
     assert _validated(root, capsys) == (1, *expected_output(Case(1, [
-        (f"{E}:8: column 17: the character {name} is not allowed in a data file (control characters and "
-         "non-characters are not, and editors often do not show them); remove it")])))
+        (f"{E}:8: column 17: the character {name} is not allowed in a data file (control characters are "
+         "not, and editors often do not show them); remove it")])))
 
 
 def test_github_annotations_show_values_as_the_text_does(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

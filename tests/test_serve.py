@@ -90,9 +90,9 @@ def _as_built(served: str, site: str, site_url: str) -> str:
 
 @pytest.mark.parametrize("builder", BUILDERS)
 def test_the_page_served_after_a_change_is_the_page_a_clean_build_gives(tmp_path: Path, builder: str) -> None:
-    """Only the pages whose files change are built again in the preview; an authority renamed
-    changes the navigation, which pages whose files did not change show too, and the preview builds
-    them all again then."""
+    """Only the pages whose files change are built again in the preview: after an event's words
+    change, the pages served are a clean build's. An authority renamed then changes the navigation,
+    which pages whose files did not change show too, and the preview builds them all again."""
     project = copy_project(tmp_path / "project", only=SEED_AUTHORITIES)
     log = tmp_path / "serve.log"
     events, register = project.data / "events" / "trafford.yaml", project.data / "authorities.yaml"
@@ -100,18 +100,40 @@ def test_the_page_served_after_a_change_is_the_page_a_clean_build_gives(tmp_path
     with _previewing(project, log, builder) as site:
         _wait_for(lambda: "third monitoring visit" in _page(f"{site}authorities/trafford/"))
         events.write_text(events.read_text("utf-8").replace("The third monitoring visit", "The 3rd monitoring visit"))
+        _wait_for(_serving(site, pages, _clean_build(tmp_path / "changed", project, builder)), 60)
         register.write_text(register.read_text("utf-8").replace("    name: Hartlepool\n", "    name: Hartlepool Borough\n"))
-        _wait_for(lambda: "The 3rd monitoring visit" in _page(f"{site}authorities/trafford/")
-                  and "Hartlepool Borough" in _page(f"{site}regions/north-east/"))
         _wait_for(lambda: "settings changed" in log.read_text("utf-8"))
-        time.sleep(1)  # the server it started again builds every page before it serves one
-        _wait_for(lambda: all("Hartlepool Borough" in _page(site + page) for page in pages[1:3]), 120)
-        served = {page: _page(site + page) for page in pages}
+        _wait_for(_serving(site, pages, _clean_build(tmp_path / "renamed", project, builder)), 120)
 
-    clean = copy_project(tmp_path / "clean")
+
+def _clean_build(folder: Path, project: Project, builder: str) -> tuple[Path, str]:
+    """A clean build, with ``builder``, of a copy of ``project``'s data as it is now: its site's
+    folder and address."""
+    clean = copy_project(folder)
     shutil.rmtree(clean.data)
     shutil.copytree(project.data, clean.data)
-    built = site_folder(build(clean, log=lambda _: None, builder=builder).parent, builder)
-    site_url = read_settings(clean.config).site_url
-    for page in pages:
-        assert _as_built(served[page], site, site_url) == (built / page / "index.html").read_text("utf-8"), page
+    return site_folder(build(clean, log=lambda _: None, builder=builder).parent, builder), read_settings(
+        clean.config).site_url
+
+
+def _serving(site: str, pages: list[str], built: tuple[Path, str]) -> Callable[[], bool]:
+    """Whether the preview at ``site`` serves each of ``pages`` as the clean build ``built`` has it."""
+    folder, site_url = built
+    return lambda: all(_as_built(_page(site + page), site, site_url) == (folder / page / "index.html").read_text("utf-8")
+                       for page in pages)
+
+
+def test_the_preview_stops_on_ctrl_c_though_started_as_a_background_job(tmp_path: Path) -> None:
+    """A shell starts a background job with SIGINT ignored, and Python leaves it so: the preview
+    makes Ctrl-C (and SIGTERM) stop it all the same, with its builder's server."""
+    project = copy_project(tmp_path / "project", only=SEED_AUTHORITIES)
+    port = _free_port()
+    server = subprocess.Popen(
+        ["sh", "-c", 'trap "" INT; exec "$0" "$@"', sys.executable, "-m", "generator", "--root", str(project.root),
+         "serve", "--address", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        _wait_for(lambda: "</html>" in _page(f"http://127.0.0.1:{port}/inspection-timelines/"))
+    finally:
+        os.killpg(server.pid, signal.SIGINT)
+        assert server.wait(timeout=30) == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
@@ -87,7 +88,7 @@ CASES: dict[str, tuple[str | bytes | None, str | None, list[str]]] = {
                    [f"{E}:4: note: YAML anchors and aliases (&name, *name) are not allowed; write the value out "
                     "in full"]),
     "yaml_tag": ("authority: !!python/object:os.system testshire\nupdated: 2026-11-01\n", None,
-                 [f"{E}:1: authority: the YAML tag tag:yaml.org,2002:python/object:os.system is not allowed; "
+                 [f"{E}:1: authority: the YAML tag 'tag:yaml.org,2002:python/object:os.system' is not allowed; "
                   "data files hold only text, lists and mappings"]),
     "yaml_too_deep": ("authority: testshire\nupdated: 2026-11-01\nevents: " + "[" * 40 + "]" * 40 + "\n", None,
                       [f"{E}:3: events[0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0]"
@@ -143,7 +144,7 @@ CASES: dict[str, tuple[str | bytes | None, str | None, list[str]]] = {
                        "never needs"]),
     "control_character": (b"authority: testshire\nupdated: 2026-11-01\nevents: []\n# \xc3\xa9\x1b[31m\n", None,
                           [f"{E}:4: column 4: the character U+001B is not allowed in a data file (control characters "
-                           "and non-characters are not, and editors often do not show them); remove it"]),
+                           "are not, and editors often do not show them); remove it"]),
     "bad_pattern": (event("- id: Visit One\n  kind: focused_visit\n  date: 2021\n" + SOURCE), None,
                     [f"{E}:4: events[0].id: 'Visit One' is not an event id; use lowercase letters, digits and "
                      "single hyphens, e.g. 'focused-visit-2021-05-10'"]),
@@ -651,3 +652,32 @@ def test_the_preview_keeps_a_files_parse_until_its_bytes_change_and_a_build_keep
         changed = load_kept(path, "a.yaml")[0]
         assert changed is not None and changed is not kept and changed.data == {"name": "B"}
     assert load_kept(path, "a.yaml")[0] is not load_kept(path, "a.yaml")[0]
+
+
+@pytest.mark.parametrize(("text", "line", "detail"), [
+    ("notes: |\n  one\n  two\n\tthree\n", 6,
+     "found a tab character where an indentation space is expected (while scanning a block scalar)"),
+    ("notes: one\n  two\n  three\n\tfour\n", 6, "found a tab character that violates indentation (while scanning a plain scalar)"),
+    ("events: [\n", 3, "did not find expected node content (while parsing a flow node)"),
+])
+def test_a_syntax_error_inside_a_long_value_or_at_the_end_names_its_own_line(tmp_path: Path, text: str, line: int,
+                                                                            detail: str) -> None:
+    """A tab on a later line of a value of several lines is on that line, not where the value
+    began; a file that ends too soon names its last line, not one after it."""
+    write(tmp_path, events="authority: testshire\nupdated: 2026-11-01\n" + text)
+    assert problems(tmp_path) == [f"{E}:{line}: not valid YAML: {detail}"]
+
+
+def test_a_file_made_a_link_while_it_is_opened_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Between the look at the file and its opening, a link put in its place: the opening, which
+    never follows a link, fails, and the file is refused as a link."""
+    write(tmp_path)
+
+    def swapped(path: object, flags: int, *args: object) -> int:
+        if str(path).endswith("testshire.yaml"):
+            raise OSError(errno.ELOOP, os.strerror(errno.ELOOP))
+        return opened(path, flags, *args)  # type: ignore[arg-type]
+    opened = os.open
+    monkeypatch.setattr(os, "open", swapped)
+    assert problems(tmp_path) == [f"{E}:1: is a symbolic link; data files are ordinary files inside data/, not "
+                                  "links, folders, devices or pipes (copy a file here rather than link to it)"]

@@ -57,7 +57,7 @@ from generator.importer.reports import read_reports
 from generator.importer.write import REGISTER_HEADER, dump, events_file
 from generator.load import load_document
 from generator.model import FETCH_ORIGIN, Authority, Kind, SourceType, Timeline
-from generator.problems import did_you_mean
+from generator.problems import did_you_mean, visible
 from generator.site_config import read_settings
 from generator.store import write_validated
 from generator.validate import REGISTER, authority_names, load_dataset
@@ -154,7 +154,7 @@ def run_fetch(root: Path, settings: Settings, today: dt.date, log: Log = print) 
     observations = _read(files, authorities, report, outcome, log)
     cache.keep_set_aside(set_aside | {p.url for p, _ in outcome.set_aside})
     for publication in outcome.not_cached:
-        report.skip(f"{publication.urn}/{publication.name}", "not in the cache, and --offline: not read; run "
+        report.skip(f"{publication.urn}/{visible(publication.name)}", "not in the cache, and --offline: not read; run "
                                                              "without --offline to download it")
     for odd in outcome.odd_links:
         report.skip("Ofsted's report site", odd)
@@ -287,15 +287,15 @@ def _download(new: list[Publication], cache: _Cache, client: Client | None, outc
             try:
                 body = client.get(publication.url, _PDF)
             except FetchFailed as error:
-                failed.append(f"{publication.name} (URN {publication.urn}): {error}")
+                failed.append(f"{visible(publication.name)} (URN {publication.urn}): {error}")
                 continue
             wrong = _not_whole_pdf(body)
             if wrong:
-                failed.append(f"{publication.name} (URN {publication.urn}): {publication.url}: {wrong}")
+                failed.append(f"{visible(publication.name)} (URN {publication.urn}): {publication.url}: {wrong}")
                 continue
             cache.keep(path, body)
             outcome.downloaded += 1
-            log(f"  downloaded {number} of {len(new)}: {publication.name} (URN {publication.urn})")
+            log(f"  downloaded {number} of {len(new)}: {visible(publication.name)} (URN {publication.urn})")
         files.append((publication, path))
     if failed:
         raise FetchFailed(_failures("file", failed) + f" Files downloaded: {outcome.downloaded}, kept in "

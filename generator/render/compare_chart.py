@@ -119,6 +119,10 @@ def compare_spec(palette: Palette, domain: list[str]) -> dict[str, Any]:
     # under it give every event as text.
     spec["config"]["aria"] = False
     spec["config"].setdefault("mark", {})["aria"] = False
+    # The reader's browser draws this chart in its own fonts, which may be wider than those the
+    # build draws with: a grade's words are cut at 200 pixels, so that the chart keeps within its
+    # box (the charts drawn at build time need no limit, as none of their labels is that wide).
+    spec["config"]["axis"] = {**spec["config"]["axis"], "labelLimit": 200}
     return spec
 
 
