@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from generator.problems import DataProblems, Problem, visible
+from generator.problems import DataProblems, Problem
 
 TEXT, GITHUB = "text", "github"
 FORMATS = (TEXT, GITHUB)
@@ -32,12 +32,11 @@ def report(problems: DataProblems, form: str) -> str:
 
 
 def annotation(problem: Problem) -> str:
-    """``::error file=PATH,line=N,title=FIELD::MESSAGE``; a problem of a whole file has no field.
-    Each part is made ``visible`` as in the text, so that no value reaches the log as an escape."""
-    properties = [f"file={_property(visible(problem.file))}", f"line={problem.line}"]
+    """``::error file=PATH,line=N,title=FIELD::MESSAGE``; a problem of a whole file has no field."""
+    properties = [f"file={_property(problem.file)}", f"line={problem.line}"]
     if problem.field:
-        properties.append(f"title={_property(visible(problem.field))}")
-    return f"::error {','.join(properties)}::{_data(visible(problem.message))}"
+        properties.append(f"title={_property(problem.field)}")
+    return f"::error {','.join(properties)}::{_data(problem.message)}"
 
 
 def _data(value: str) -> str:

@@ -72,15 +72,12 @@ def _read(path: Path, display_name: str) -> tuple[bytes | None, list[Problem]]:
         kind = _kind(path.lstat().st_mode)
         if kind is not None:
             return None, [problem("not_a_file", display_name, 1, kind=kind)]
-        descriptor = os.open(path, _OPEN_FLAGS)
-        try:
-            status = os.fstat(descriptor)
+        with os.fdopen(os.open(path, _OPEN_FLAGS), "rb") as opened:
+            status = os.fstat(opened.fileno())
             kind = _kind(status.st_mode)
             if kind is not None:  # swapped for something else since the look
                 return None, [problem("not_a_file", display_name, 1, kind=kind)]
-            raw = _read_at_most(descriptor, MAX_FILE_BYTES + 1)
-        finally:
-            os.close(descriptor)
+            raw = opened.read(MAX_FILE_BYTES + 1)
     except OSError as error:
         if error.errno in _LINK_REFUSED:  # made a link between the look and the opening
             return None, [problem("not_a_file", display_name, 1, kind=SYMBOLIC_LINK)]
@@ -113,19 +110,6 @@ def not_ordinary(path: Path) -> str | None:
     link, a pipe, a device); None where it is one of those."""
     mode = path.lstat().st_mode
     return None if stat.S_ISDIR(mode) else _kind(mode)
-
-
-def _read_at_most(descriptor: int, size: int) -> bytes:
-    """Up to ``size`` bytes from the open file, fewer where it ends first."""
-    chunks: list[bytes] = []
-    left = size
-    while left > 0:
-        chunk = os.read(descriptor, min(left, 1 << 20))
-        if not chunk:
-            break
-        chunks.append(chunk)
-        left -= len(chunk)
-    return b"".join(chunks)
 
 
 def _decoded(raw: bytes, display_name: str) -> tuple[str | None, list[Problem]]:

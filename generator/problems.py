@@ -128,15 +128,17 @@ _QUOTED = re.compile(r"'\{(\w+)\}'")
 def message(code: str, **context: Any) -> str:
     """The message of ``code`` about ``context``: the values the template quotes are ``quoted``,
     and every other text is made ``visible``."""
+    template = MESSAGES[code]
     shown = {key: visible(value) if isinstance(value, str) else value for key, value in context.items()}
-    shown |= {f"{key} quoted": quoted(str(value)) for key, value in context.items()}
-    return _QUOTED.sub(r"{\1 quoted}", MESSAGES[code]).format(**shown)
+    shown |= {f"{key} quoted": quoted(str(context[key])) for key in _QUOTED.findall(template)}
+    return _QUOTED.sub(r"{\1 quoted}", template).format(**shown)
 
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong in one place: ``file:line: field: message``. Printed (``str``), its file
-    name and field are made ``visible`` too, as either may come from the data (a key, a file's name)."""
+    """One thing wrong in one place: ``file:line: field: message``. Its file name, field and
+    message are held ``visible``, as any may come from the data (a file's name, a key, a value), so
+    that every way of showing a problem (the text, GitHub's annotations) shows them so."""
 
     file: str
     line: int
@@ -144,10 +146,13 @@ class Problem:
     code: str
     message: str
 
+    def __post_init__(self) -> None:
+        for name in ("file", "field", "message"):
+            object.__setattr__(self, name, visible(getattr(self, name)))
+
     def __str__(self) -> str:
-        where = f"{visible(self.file)}:{self.line}"
-        text = visible(self.message)
-        return f"{where}: {visible(self.field)}: {text}" if self.field else f"{where}: {text}"
+        where = f"{self.file}:{self.line}"
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
 
 
 def problem(code: str, file: str, line: int, field: str = "", **context: Any) -> Problem:

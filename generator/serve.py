@@ -49,7 +49,6 @@ class _Rebuild(FileSystemEventHandler):
             if self.timer:
                 self.timer.cancel()
             self.timer = threading.Timer(DEBOUNCE_SECONDS, self.run)
-            self.timer.daemon = True  # Ctrl-C ends the preview without waiting for a regeneration
             self.timer.start()
 
     def run(self) -> None:
@@ -73,18 +72,18 @@ def _assemble_or_report(project: Project, memory: dict[Path, Files]) -> Dataset 
 
 def serve(project: Project, address: str, builder: str) -> int:
     """Run the preview with ``builder`` (one of ``BUILDERS``) until interrupted; returns the exit status."""
-    # The chart cache's entries that each regeneration read, for the next: reading and decoding
-    # them again is a fifth of its time.
-    memory: dict[Path, Files] = {}
     # Ctrl-C (SIGINT) and SIGTERM stop the preview and its builder's server, even where it was
     # started with SIGINT ignored, as a shell starts a background job.
     for stop in (signal.SIGINT, signal.SIGTERM):
         signal.signal(stop, signal.default_int_handler)
     with keeping_documents():
-        return _serve(project, address, builder, memory)
+        return _serve(project, address, builder)
 
 
-def _serve(project: Project, address: str, builder: str, memory: dict[Path, Files]) -> int:
+def _serve(project: Project, address: str, builder: str) -> int:
+    # The chart cache's entries that each regeneration read, for the next: reading and decoding
+    # them again is a fifth of its time.
+    memory: dict[Path, Files] = {}
     dataset = _assemble_or_report(project, memory)
     if dataset is None:
         return 1
@@ -104,27 +103,14 @@ def _serve(project: Project, address: str, builder: str, memory: dict[Path, File
                 handler.settings_changed.clear()
                 print(f"The site's settings changed (its navigation): {BUILDERS[builder]} builds every page again.",
                       flush=True)
-                _stop(server)
+                server.terminate()
+                server.wait()
                 server = start()
     except KeyboardInterrupt:
         pass
     finally:
         observer.stop()
-        _stop(server)
-        observer.join(STOP_SECONDS)
-    return 0
-
-
-#: How long the preview waits for the site builder, or the watcher of files, to end when it stops.
-STOP_SECONDS = 5
-
-
-def _stop(server: subprocess.Popen[bytes]) -> None:
-    """End the site builder's server: asked first, then made to, so that Ctrl-C always ends the
-    preview within seconds whatever the builder is doing."""
-    server.terminate()
-    try:
-        server.wait(STOP_SECONDS)
-    except subprocess.TimeoutExpired:
-        server.kill()
+        server.terminate()
         server.wait()
+        observer.join()
+    return 0

@@ -228,21 +228,22 @@ GRADE_RANGE = "ordinal"
 LANE_RANGE = "category"
 
 
-def chart_config(palette: Palette) -> dict[str, Any]:
+def chart_config(palette: Palette, label_limit: int = 0) -> dict[str, Any]:
     """The Vega-Lite config that draws a chart of events in ``palette``: background, font, axes,
     frame, the colour of lines and text, and the ranges of grades and lanes. Everything that
     differs between the palettes is here, so that a chart is specified once and drawn in each
     palette with its config.
 
-    Axis labels have no length limit (``labelLimit`` 0): a grade's words are never cut short, and
-    checking each label against a limit was a third of vl-convert's time on a chart (measured on
-    every authority's chart: 12.7 s in all with a limit of 200 pixels, 8.7 s without, and the
-    same drawings, as no label was that long)."""
+    Axis labels have no length limit unless ``label_limit`` (in pixels) gives one: a grade's words
+    are never cut short, and checking each label against a limit was a third of vl-convert's time
+    on a chart (measured on every authority's chart: 12.7 s in all with a limit of 200 pixels,
+    8.7 s without, and the same drawings, as no label was that long). A chart that the reader's
+    browser draws, in its own and perhaps wider fonts, gives a limit, to keep within its box."""
     return {
         "background": "transparent", "font": "sans-serif",
         "axis": {"labelColor": palette.text, "titleColor": palette.text, "gridColor": palette.grid,
                  "domainColor": palette.grid, "tickColor": palette.grid, "labelFontSize": FONT_SIZE,
-                 "titleFontSize": FONT_SIZE, "labelLimit": 0},
+                 "titleFontSize": FONT_SIZE, "labelLimit": label_limit},
         "view": {"stroke": palette.grid},
         "line": {"color": palette.text},
         "rule": {"color": palette.text},

@@ -52,6 +52,9 @@ COLUMNS = ("band", "mark", "start", "end", "what", "when", "anchor", "grade", "n
 #: The height of one band in pixels: a panel of nine bands is about as tall as one panel of an
 #: authority chart, so six authorities fit a screen or two.
 BAND_STEP = 16
+#: The longest axis label, in pixels: the reader's browser draws this chart in its own fonts, which
+#: may be wider than the build's, and a grade's words are cut there to keep within the chart's box.
+BROWSER_LABEL_LIMIT = 200
 #: A row of the grade line (``grade_line``) is drawn by this mark, beside those of ``Row.mark``; a
 #: change of framework (``Change``), by the other.
 STEP, CHANGE = "step", "change"
@@ -113,16 +116,12 @@ def compare_spec(palette: Palette, domain: list[str]) -> dict[str, Any]:
     figure = alt.layer(*layers).properties(width=PLOT_WIDTH, height=alt.Step(BAND_STEP)).facet(
         row=alt.Row("name:N", header=header, sort=alt.EncodingSortField("order", op="min")),
         data=alt.NamedData(DATA), spacing=12)
-    spec = {**figure.to_dict(), "config": chart_config(palette)}
+    spec = {**figure.to_dict(), "config": chart_config(palette, label_limit=BROWSER_LABEL_LIMIT)}
     # The marks stay out of the accessibility tree (Vega would announce each one, unnamed): Vega
     # names the drawing as a whole by the description the script gives the spec, and the tables
     # under it give every event as text.
     spec["config"]["aria"] = False
     spec["config"].setdefault("mark", {})["aria"] = False
-    # The reader's browser draws this chart in its own fonts, which may be wider than those the
-    # build draws with: a grade's words are cut at 200 pixels, so that the chart keeps within its
-    # box (the charts drawn at build time need no limit, as none of their labels is that wide).
-    spec["config"]["axis"] = {**spec["config"]["axis"], "labelLimit": 200}
     return spec
 
 
